@@ -1,0 +1,63 @@
+// Departments and districts of the province with their counts for the period.
+import { NO_VALUE, formatNumber, formatPercent } from '@/lib/format';
+
+export interface UnitCountsRow {
+  code: string;
+  name: string;
+  level: 'tinh' | 'so_nganh' | 'huyen' | 'xa';
+  received: number;
+  resolved: number;
+  resolvedOnTime: number;
+  onTimeShare: number | null;
+  pending: number;
+  overdueNow: number;
+}
+
+const LEVEL_TITLES: Record<UnitCountsRow['level'], string> = {
+  tinh: 'Cấp tỉnh',
+  so_nganh: 'Sở, ban, ngành',
+  huyen: 'Huyện, thành phố',
+  xa: 'Xã, phường, thị trấn',
+};
+
+export function UnitCountsTable({ rows, caption }: { rows: UnitCountsRow[]; caption: string }) {
+  const groups = (Object.keys(LEVEL_TITLES) as Array<UnitCountsRow['level']>)
+    .map((level) => ({ level, rows: rows.filter((r) => r.level === level) }))
+    .filter((g) => g.rows.length > 0);
+  return (
+    <table className="data">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Đơn vị</th>
+          <th scope="col" className="num">Tiếp nhận</th>
+          <th scope="col" className="num">Đã giải quyết</th>
+          <th scope="col" className="num">Đúng hạn</th>
+          <th scope="col" className="num">Tỷ lệ đúng hạn</th>
+          <th scope="col" className="num">Đang giải quyết</th>
+          <th scope="col" className="num">Quá hạn hiện tại</th>
+        </tr>
+      </thead>
+      {groups.map((g) => (
+        <tbody key={g.level}>
+          <tr className="group">
+            <th scope="rowgroup" colSpan={7}>{LEVEL_TITLES[g.level]} ({g.rows.length})</th>
+          </tr>
+          {g.rows.map((r) => (
+            <tr key={r.code}>
+              <th scope="row">{r.name}</th>
+              <td className="num">{formatNumber(r.received)}</td>
+              <td className="num">{formatNumber(r.resolved)}</td>
+              <td className="num">{formatNumber(r.resolvedOnTime)}</td>
+              <td className="num" title={r.onTimeShare === null ? 'Chưa có hồ sơ giải quyết trong kỳ' : undefined}>
+                {r.onTimeShare === null ? NO_VALUE : formatPercent(r.onTimeShare)}
+              </td>
+              <td className="num">{formatNumber(r.pending)}</td>
+              <td className="num">{formatNumber(r.overdueNow)}</td>
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}

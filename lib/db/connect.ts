@@ -1,0 +1,29 @@
+// The database a command-line tool works on: DATABASE_URL when set, else the embedded PostgreSQL of `npm start`
+// (started for the duration of the command when it is not already running).
+import path from 'node:path';
+import { dataDir, env } from '../env';
+import { livePostmasterPid, startEmbeddedPostgres, stopOrphanPostmaster } from './embedded-postgres';
+import { migrate } from './migrate';
+
+export const EMBEDDED_DATABASE = 'tthc';
+export const embeddedPgDir = () => path.join(dataDir, 'pg');
+
+export function embeddedUrl(database = EMBEDDED_DATABASE): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${env.PG_PORT}/${database}`;
+}
+
+/** Opens the project's database, migrated; `close` stops the embedded server when this call started it. */
+export async function openDatabase(): Promise<{ url: string; embedded: boolean; close: () => Promise<void> }> {
+  if (env.DATABASE_URL) {
+    await migrate(env.DATABASE_URL);
+    return { url: env.DATABASE_URL, embedded: false, close: async () => {} };
+  }
+  if (livePostmasterPid(embeddedPgDir()) !== null) {
+    await migrate(embeddedUrl());
+    return { url: embeddedUrl(), embedded: true, close: async () => {} };
+  }
+  await stopOrphanPostmaster(embeddedPgDir());
+  const server = await startEmbeddedPostgres({ dir: embeddedPgDir(), port: env.PG_PORT, database: EMBEDDED_DATABASE });
+  await migrate(server.url());
+  return { url: server.url(), embedded: true, close: server.stop };
+}

@@ -1,0 +1,45 @@
+// Configuration, checked once. Nothing else reads process.env (STYLE.md).
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** An existing PostgreSQL (≥ 15). When absent, `npm start` runs the embedded one under TTHC_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** Port of the web server. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Port of the embedded PostgreSQL. */
+  PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** Where the embedded PostgreSQL keeps its files, and other local state. */
+  TTHC_DATA_DIR: z.string().min(1).default('.data'),
+  /** Demo dossiers loaded into a new embedded database. */
+  SEED_DOSSIERS: z.coerce.number().int().min(0).default(300_000),
+  /** Chromium used by the browser tests. */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
+
+/** Absolute path of the local data directory. */
+export const dataDir = path.resolve(env.TTHC_DATA_DIR);
+
+/** The database URL the app must use; set by `npm start` when it runs the embedded database. */
+export function requireDatabaseUrl(): string {
+  const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
+  return url;
+}

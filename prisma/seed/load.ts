@@ -1,0 +1,212 @@
+// Loads the demo province into a migrated database: catalogues, calendar, targets, then dossiers through COPY,
+// all in one transaction (an interrupted seed leaves the database as it was).
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
+import { WorkCalendar, addDays, localDayOf } from '../../lib/calendar';
+import { fields, procedures, units } from './catalog';
+import { createRandom, generateDossiers, tetDaysOf, type DossierRow, type SeedProcedure, type SeedUnit } from './generate';
+
+export interface SeedOptions {
+  dossiers: number;
+  seed: number;
+  until: Date;
+  months?: number;
+  /** Empty the data tables first; without it, seeding a database that has dossiers is refused. */
+  reset?: boolean;
+  log?: (message: string) => void;
+}
+
+const DATA_TABLES = ['audit_log', 'import_batches', 'feedback', 'targets', 'users', 'dossiers', 'procedures', 'fields', 'units', 'calendar_days'];
+
+const DOSSIER_COLUMNS = [
+  'code', 'unit_id', 'procedure_id', 'channel', 'received_at', 'due_at', 'processed_at', 'returned_at', 'rejected_at',
+  'withdrawn_at', 'supplement_requested_at', 'supplement_completed_at', 'supplement_count', 'fee', 'online_payment',
+  'digitized', 'e_result', 'reused_data', 'rating', 'apology_at', 'handler', 'deadline_at',
+] as const;
+
+// PostgreSQL's COPY text format, written out by hand: this runs once per dossier and dominates the seed time.
+const text = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : v);
+const time = (v: Date | null) => (v === null ? '\\N' : v.toISOString());
+const num = (v: number | null) => (v === null ? '\\N' : String(v));
+const bool = (v: boolean) => (v ? 't' : 'f');
+
+function copyLine(d: DossierRow): string {
+  return `${text(d.code)}\t${d.unitId}\t${d.procedureId}\t${d.channel}\t${time(d.receivedAt)}\t${time(d.dueAt)}\t` +
+    `${time(d.processedAt)}\t${time(d.returnedAt)}\t${time(d.rejectedAt)}\t${time(d.withdrawnAt)}\t` +
+    `${time(d.supplementRequestedAt)}\t${time(d.supplementCompletedAt)}\t${d.supplementCount}\t${num(d.fee)}\t` +
+    `${num(d.onlinePayment)}\t${bool(d.digitized)}\t${bool(d.eResult)}\t${bool(d.reusedData)}\t${num(d.rating)}\t` +
+    `${time(d.apologyAt)}\t${text(d.handler)}\t${time(d.deadlineAt)}\n`;
+}
+
+/** Streams rows as COPY text in chunks of a few hundred lines. */
+function copyStream(rows: Iterable<DossierRow>, onRow: () => void): Readable {
+  return Readable.from((function* () {
+    let chunk = '';
+    let n = 0;
+    for (const row of rows) {
+      chunk += copyLine(row);
+      onRow();
+      if (++n % 500 === 0) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
+  })());
+}
+
+export async function seedDemoData(databaseUrl: string, options: SeedOptions): Promise<{ dossiers: number; seconds: number }> {
+  const log = options.log ?? (() => {});
+  const started = Date.now();
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    if (!options.reset) {
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM (SELECT 1 FROM units LIMIT 1) u');
+      if (rows[0]!.n !== '0') throw new Error('The database already has data: pass --reset to replace it with the demo data.');
+    }
+    // Truncating inside the transaction also lets PostgreSQL skip WAL for the COPY below when wal_level is minimal.
+    await client.query(`TRUNCATE ${DATA_TABLES.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`);
+
+    // Calendar 2020–2027 (SPEC §2).
+    await client.query(
+      `INSERT INTO calendar_days (day, kind, name)
+       SELECT * FROM unnest($1::date[], $2::calendar_day_kind[], $3::text[])`,
+      [VIETNAM_CALENDAR_2020_2027.map((d) => d.date), VIETNAM_CALENDAR_2020_2027.map((d) => d.kind), VIETNAM_CALENDAR_2020_2027.map((d) => d.name)],
+    );
+
+    // Fields and procedures.
+    const fieldIds = new Map<string, number>();
+    for (const f of fields) {
+      const { rows } = await client.query<{ id: number }>('INSERT INTO fields (code, name) VALUES ($1, $2) RETURNING id', [f.code, f.name]);
+      fieldIds.set(f.code, rows[0]!.id);
+    }
+    const seedProcedures: SeedProcedure[] = [];
+    for (const p of procedures) {
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO procedures (code, name, field_id, processing_time, time_unit, online_level, has_paper_result)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [p.code, p.name, fieldIds.get(p.fieldCode), p.processingTime, p.timeUnit, p.onlineLevel, p.hasPaperResult],
+      );
+      seedProcedures.push({ ...p, id: rows[0]!.id });
+    }
+
+    // Units, parents first; path = ids from the root.
+    const unitRows = new Map<string, { id: number; path: string; depth: number }>();
+    const seedUnits: SeedUnit[] = [];
+    for (const [index, u] of units.entries()) {
+      const parent = u.parentCode ? unitRows.get(u.parentCode) : undefined;
+      if (u.parentCode && !parent) throw new Error(`Unit ${u.code}: parent ${u.parentCode} must come first`);
+      const { rows } = await client.query<{ id: number }>(
+        `INSERT INTO units (code, name, level, parent_id, path, depth, sort_order)
+         VALUES ($1, $2, $3, $4, '/0/', $5, $6) RETURNING id`,
+        [u.code, u.name, u.level, parent?.id ?? null, parent ? parent.depth + 1 : 0, index],
+      );
+      const id = rows[0]!.id;
+      const path = `${parent?.path ?? '/'}${id}/`;
+      await client.query('UPDATE units SET path = $1 WHERE id = $2', [path, id]);
+      unitRows.set(u.code, { id, path, depth: parent ? parent.depth + 1 : 0 });
+      seedUnits.push({ id, code: u.code, name: u.name, level: u.level });
+    }
+
+    await insertTargets(client, unitRows, fieldIds, seedUnits);
+
+    // Dossiers.
+    const calendar = new WorkCalendar(VIETNAM_CALENDAR_2020_2027);
+    const rows = generateDossiers(seedUnits, seedProcedures, calendar, tetDaysOf(VIETNAM_CALENDAR_2020_2027), {
+      dossiers: options.dossiers, seed: options.seed, until: options.until, months: options.months ?? 24,
+    });
+    let written = 0;
+    // Building indexes and checking keys once after the load is several times faster than doing it row by row.
+    const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+      `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+       WHERE x.indrelid = 'dossiers'::regclass AND NOT x.indisunique`);
+    const { rows: constraints } = await client.query<{ name: string; definition: string }>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('f', 'u')`);
+    for (const c of constraints) await client.query(`ALTER TABLE dossiers DROP CONSTRAINT "${c.name}"`);
+    for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
+    const copy = client.query(copyFrom(`COPY dossiers (${DOSSIER_COLUMNS.join(', ')}) FROM STDIN`));
+    await pipeline(copyStream(rows, () => {
+      if (++written % 100_000 === 0) log(`  ${written.toLocaleString('en')} dossiers…`);
+    }), copy);
+    for (const index of indexes) await client.query(index.definition);
+    for (const c of constraints) await client.query(`ALTER TABLE dossiers ADD CONSTRAINT "${c.name}" ${c.definition}`);
+
+    await insertFeedback(client, seedUnits, seedProcedures, calendar, options);
+    await client.query('COMMIT');
+    // VACUUM sets the visibility map, so that counts can be answered from the indexes alone.
+    await client.query('VACUUM (ANALYZE) dossiers');
+    await client.query('ANALYZE');
+    return { dossiers: written, seconds: (Date.now() - started) / 1000 };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Targets from real directives (SPEC §3 examples) for every year of the demo period. */
+async function insertTargets(
+  client: pg.Client, unitRows: Map<string, { id: number }>, fieldIds: Map<string, number>, seedUnits: SeedUnit[],
+) {
+  const province = seedUnits.find((u) => u.level === 'tinh')!;
+  const firstDistrict = seedUnits.find((u) => u.level === 'huyen')!;
+  const targets: Array<[kpi: string, year: number, threshold: number, unitId: number | null, level: string | null, fieldId: number | null]> = [];
+  for (const year of [2024, 2025, 2026, 2027]) {
+    targets.push(['onTime', year, 0.95, province.id, null, null]);
+    targets.push(['onTime', year, 0.96, unitRows.get(firstDistrict.code)!.id, 'xa', null]);
+    targets.push(['online', year, 0.3, province.id, 'huyen', null]);
+    targets.push(['online', year, 0.2, province.id, 'xa', null]);
+    targets.push(['onlinePayment', year, year >= 2025 ? 0.5 : 0.3, province.id, null, null]);
+    targets.push(['satisfaction', year, 0.95, province.id, null, null]);
+    for (const field of ['DD', 'XD', 'DT']) {
+      const fieldId = fieldIds.get(field);
+      if (fieldId) targets.push(['satisfaction', year, 0.9, province.id, null, fieldId]);
+    }
+    targets.push(['feedbackOnTime', year, 0.96, province.id, null, null]);
+    targets.push(['digitized', year, 0.8, province.id, null, null]);
+    targets.push(['eResult', year, 1, province.id, null, null]);
+  }
+  for (const t of targets) {
+    await client.query('INSERT INTO targets (kpi, year, threshold, unit_id, level, field_id) VALUES ($1, $2, $3, $4, $5, $6)', t);
+  }
+}
+
+/** Citizen feedback (PAKN), about one for every 150 dossiers; due 15 working days after receipt unless given. */
+async function insertFeedback(
+  client: pg.Client, seedUnits: SeedUnit[], seedProcedures: SeedProcedure[], calendar: WorkCalendar, options: SeedOptions,
+) {
+  const random = createRandom(options.seed + 1);
+  const receiving = seedUnits.filter((u) => u.level !== 'tinh');
+  const count = Math.floor(options.dossiers / 150);
+  const months = options.months ?? 24;
+  const lastDay = localDayOf(options.until);
+  const spanDays = months * 30;
+  const values: { code: string[]; unit: number[]; proc: (number | null)[]; rec: Date[]; due: Date[]; res: (Date | null)[] } =
+    { code: [], unit: [], proc: [], rec: [], due: [], res: [] };
+  for (let i = 0; i < count; i++) {
+    const day = addDays(lastDay, -Math.floor(random() * spanDays));
+    const received = new Date(new Date(`${day}T08:00:00+07:00`).getTime() + random() * 9 * 3_600_000);
+    if (received > options.until) continue;
+    const due = new Date(`${calendar.addWorkingDays(day, 15)}T23:59:59.999+07:00`);
+    const resolvedAt = new Date(received.getTime() + random() * (random() < 0.9 ? 20 : 40) * 86_400_000);
+    values.code.push(`PAKN-${String(i + 1).padStart(6, '0')}`);
+    values.unit.push(receiving[Math.floor(random() * receiving.length)]!.id);
+    values.proc.push(random() < 0.8 ? seedProcedures[Math.floor(random() * seedProcedures.length)]!.id : null);
+    values.rec.push(received);
+    values.due.push(due);
+    values.res.push(resolvedAt <= options.until ? resolvedAt : null);
+  }
+  await client.query(
+    `INSERT INTO feedback (code, unit_id, procedure_id, received_at, due_at, resolved_at)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])`,
+    [values.code, values.unit, values.proc, values.rec, values.due, values.res],
+  );
+}

@@ -1,0 +1,111 @@
+// `npm start`: the whole dashboard on one command. Runs the embedded PostgreSQL (or migrates DATABASE_URL),
+// loads the demo province on first start, builds the app once, then serves it on http://localhost:PORT.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { EMBEDDED_DATABASE, embeddedPgDir } from '../lib/db/connect';
+import { AlreadyRunningError, isAlive, startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
+import { migrate } from '../lib/db/migrate';
+import { dataDir, env } from '../lib/env';
+import { seedDemoData } from '../prisma/seed/load';
+import pg from 'pg';
+
+const root = path.resolve(import.meta.dirname, '..');
+const lockFile = path.join(dataDir, 'server.pid');
+const say = (message: string) => console.log(`[tthc] ${message}`);
+
+function fail(message: string): never {
+  console.error(`[tthc] ${message}`);
+  process.exit(1);
+}
+
+// One server per data directory: a second `npm start` says so and touches nothing.
+fs.mkdirSync(dataDir, { recursive: true });
+if (fs.existsSync(lockFile)) {
+  const pid = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+  if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
+    fail(`TTHC Monitor is already running (pid ${pid}) with data in ${dataDir}. Open http://localhost:${env.PORT} or stop it first.`);
+  }
+}
+fs.writeFileSync(lockFile, String(process.pid));
+process.on('exit', () => {
+  if (fs.existsSync(lockFile) && fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.rmSync(lockFile);
+});
+
+let stopDatabase: () => Promise<void> = async () => {};
+let databaseUrl: string;
+try {
+  if (env.DATABASE_URL) {
+    databaseUrl = env.DATABASE_URL;
+    say('Migrating the database at DATABASE_URL (no demo data is loaded: run `npm run db:seed` for it).');
+    await migrate(databaseUrl);
+  } else {
+    await stopOrphanPostmaster(embeddedPgDir()); // left running by a start that was killed
+    const started = Date.now();
+    const server = await startEmbeddedPostgres({ dir: embeddedPgDir(), port: env.PG_PORT, database: EMBEDDED_DATABASE });
+    stopDatabase = server.stop;
+    databaseUrl = server.url();
+    say(`Embedded PostgreSQL on 127.0.0.1:${env.PG_PORT} (data in ${embeddedPgDir()}), ready in ${Date.now() - started} ms.`);
+    const applied = await migrate(databaseUrl);
+    if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
+    if (await isEmpty(databaseUrl)) {
+      say(`First start: loading the demo province with ${env.SEED_DOSSIERS.toLocaleString('en')} dossiers…`);
+      const result = await seedDemoData(databaseUrl, { dossiers: env.SEED_DOSSIERS, seed: 766, until: new Date(), log: say });
+      say(`Demo data loaded in ${result.seconds.toFixed(1)} s.`);
+    }
+  }
+} catch (error) {
+  await stopDatabase().catch(() => undefined);
+  fail(error instanceof AlreadyRunningError
+    ? `${error.message} Another TTHC Monitor seems to be using ${dataDir}; stop it first.`
+    : `Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
+
+if (needsBuild()) {
+  say('Building the web app (once; again only after the code changes)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: childEnv });
+  if (build.status !== 0) {
+    await stopDatabase();
+    fail('The build failed (see above).');
+  }
+}
+
+const web = spawn(process.execPath, [nextBin, 'start', '--port', String(env.PORT)], { cwd: root, stdio: 'inherit', env: childEnv });
+say(`TTHC Monitor: http://localhost:${env.PORT}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => web.kill('SIGTERM'));
+}
+web.on('exit', async (code) => {
+  await stopDatabase();
+  process.exit(code ?? 0);
+});
+
+async function isEmpty(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM units LIMIT 1');
+    return rowCount === 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A build is needed when there is none or when a source file is newer than it. */
+function needsBuild(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const builtAt = fs.statSync(buildId).mtimeMs;
+  const newer = (p: string): boolean => {
+    if (!fs.existsSync(p)) return false;
+    const stat = fs.statSync(p);
+    if (!stat.isDirectory()) return stat.mtimeMs > builtAt;
+    return fs.readdirSync(p).some((name) => name !== 'generated' && newer(path.join(p, name)));
+  };
+  return ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma']
+    .some((p) => newer(path.join(root, p)));
+}

@@ -1,0 +1,101 @@
+// The migration runner: Prisma-compatible bookkeeping, idempotent, refuses edited history, all-or-nothing.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createDatabaseIfMissing } from '../../lib/db/embedded-postgres';
+import { MIGRATIONS_DIR, listMigrations, migrate } from '../../lib/db/migrate';
+import { connect, databaseUrl } from './helpers';
+
+const name = `tthc_test_migrate_${crypto.randomBytes(3).toString('hex')}`;
+let url: string;
+beforeAll(async () => {
+  const server = databaseUrl('postgres');
+  await createDatabaseIfMissing(server, name);
+  url = databaseUrl(name);
+});
+afterAll(async () => {
+  const admin = await connect(databaseUrl('postgres'));
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+});
+
+describe('migrate', () => {
+  test('applies every migration to an empty database and records it as Prisma does', async () => {
+    const applied = await migrate(url);
+    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => fs.existsSync(path.join(MIGRATIONS_DIR, f, 'migration.sql'))).sort();
+    expect(applied).toEqual(files);
+    const client = await connect(url);
+    const { rows } = await client.query(
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name');
+    await client.end();
+    expect(rows.map((r) => r.migration_name)).toEqual(files);
+    for (const row of rows) {
+      const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, row.migration_name, 'migration.sql'));
+      expect(row.checksum).toBe(crypto.createHash('sha256').update(sql).digest('hex'));
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.applied_steps_count).toBe(1);
+    }
+  });
+
+  test('a second run applies nothing', async () => {
+    expect(await migrate(url)).toEqual([]);
+  });
+
+  test('an applied migration whose file changed is refused', async () => {
+    const edited = listMigrations().map((m, i) => (i === 0 ? { ...m, checksum: 'x'.repeat(64) } : m));
+    await expect(migrate(url, edited)).rejects.toThrow(/was changed after it was applied/);
+  });
+
+  test('a failing migration leaves no trace', async () => {
+    const broken = [...listMigrations(), { name: '29991231000000_broken', sql: 'CREATE TABLE half_done (id int); SELECT 1/0;', checksum: 'b'.repeat(64) }];
+    await expect(migrate(url, broken)).rejects.toThrow(/29991231000000_broken failed: division by zero/);
+    const client = await connect(url);
+    const table = await client.query(`SELECT to_regclass('half_done') AS t`);
+    const row = await client.query(`SELECT 1 FROM _prisma_migrations WHERE migration_name = '29991231000000_broken'`);
+    await client.end();
+    expect(table.rows[0].t).toBeNull();
+    expect(row.rowCount).toBe(0);
+  });
+});
+
+describe('database constraints', () => {
+  let client: Awaited<ReturnType<typeof connect>>;
+  beforeAll(async () => {
+    client = await connect(url);
+    await client.query(`INSERT INTO units (code, name, level, path, depth) VALUES ('62', 'UBND tỉnh', 'tinh', '/1/', 0)`);
+    await client.query(`INSERT INTO fields (code, name) VALUES ('HT', 'Hộ tịch')`);
+    await client.query(`INSERT INTO procedures (code, name, field_id, processing_time, time_unit) VALUES ('1.001193', 'Đăng ký khai sinh', 1, 1, 'ngay_lam_viec')`);
+  });
+  afterAll(() => client.end());
+
+  const insert = (values: string) => client.query(
+    `INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at, fee, processed_at, supplement_requested_at, supplement_completed_at, channel, rating)
+     VALUES ${values}`);
+
+  test.each([
+    ['negative fee', `('A1', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', -1, NULL, NULL, NULL, 1, NULL)`, /dossiers_fee_non_negative/],
+    ['end before received', `('A2', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, '2025-03-09T09:00+07', NULL, NULL, 1, NULL)`, /dossiers_processed_after_received/],
+    ['supplement done before asked', `('A3', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, '2025-03-10T10:00+07', '2025-03-10T09:30+07', 1, NULL)`, /dossiers_supplement_completed_after_request/],
+    ['unknown channel', `('A4', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, NULL, NULL, 4, NULL)`, /dossiers_channel_valid/],
+    ['rating out of range', `('A5', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, NULL, NULL, 1, 4)`, /dossiers_rating_valid/],
+  ])('refuses %s', async (_name, values, error) => {
+    await expect(insert(values)).rejects.toThrow(error);
+  });
+
+  test('derives E and S (SPEC §2) in the database', async () => {
+    await insert(`('B1', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59+07', 0, NULL, '2025-03-11T09:00+07', NULL, 1, NULL),
+                  ('B2', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59+07', 0, '2025-03-17T10:00+07', '2025-03-11T09:00+07', '2025-03-13T09:00+07', 1, NULL)`);
+    const { rows } = await client.query(`SELECT code, ended_at, supplement_seconds FROM dossiers WHERE code IN ('B1', 'B2') ORDER BY code`);
+    expect(rows[0].ended_at.toISOString()).toBe('2025-03-11T02:00:00.000Z'); // waiting for a supplement: ended at the request
+    expect(Number(rows[0].supplement_seconds)).toBe(0);
+    expect(rows[1].ended_at.toISOString()).toBe('2025-03-17T03:00:00.000Z');
+    expect(Number(rows[1].supplement_seconds)).toBe(2 * 86_400);
+  });
+
+  test('the audit log is append-only', async () => {
+    await client.query(`INSERT INTO audit_log (actor, action) VALUES ('test', 'check')`);
+    await expect(client.query(`UPDATE audit_log SET action = 'changed'`)).rejects.toThrow(/append-only/);
+    await expect(client.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+  });
+});
