@@ -2,6 +2,7 @@
 // loads the demo province on first start, builds the app once, then serves it on http://localhost:PORT.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { EMBEDDED_DATABASE, embeddedPgDir } from '../lib/db/connect';
@@ -22,15 +23,19 @@ function fail(message: string): never {
 
 // One server per data directory: a second `npm start` says so and touches nothing.
 fs.mkdirSync(dataDir, { recursive: true });
+const lock = `${process.pid} ${env.PORT}`;
 if (fs.existsSync(lockFile)) {
-  const pid = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
-  if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) {
-    fail(`TTHC Monitor is already running (pid ${pid}) with data in ${dataDir}. Open http://localhost:${env.PORT} or stop it first.`);
+  const [pid, port] = fs.readFileSync(lockFile, 'utf8').split(' ').map(Number);
+  if (pid && pid !== process.pid && isAlive(pid)) {
+    fail(`TTHC Monitor is already running (pid ${pid}) with data in ${dataDir}: open http://localhost:${port} or stop it first.`);
   }
 }
-fs.writeFileSync(lockFile, String(process.pid));
+if (!(await portIsFree(env.PORT))) {
+  fail(`Port ${env.PORT} is already in use (another TTHC Monitor or another program). Stop it, or choose another port: PORT=3001 npm start`);
+}
+fs.writeFileSync(lockFile, lock);
 process.on('exit', () => {
-  if (fs.existsSync(lockFile) && fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.rmSync(lockFile);
+  if (fs.existsSync(lockFile) && fs.readFileSync(lockFile, 'utf8') === lock) fs.rmSync(lockFile);
 });
 
 let stopDatabase: () => Promise<void> = async () => {};
@@ -83,6 +88,14 @@ web.on('exit', async (code) => {
   await stopDatabase();
   process.exit(code ?? 0);
 });
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
 
 async function isEmpty(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
