@@ -8,7 +8,7 @@ import { StatCard } from '@/components/ui/stat-card';
 import { UnitCountsTable } from '@/components/ui/unit-counts-table';
 import { addLocalMonths } from '@/lib/calendar';
 import { formatDateTime, formatLocalDay, formatMonth, formatNumber, formatPercent } from '@/lib/format';
-import { currentMonth, getOverview, onTimeShare } from '@/lib/server/queries/overview';
+import { currentMonth, getOverview } from '@/lib/server/queries/overview';
 
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
@@ -56,19 +56,19 @@ async function OverviewCards({ month }: { month: string }) {
   if (!o.province) {
     return <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị và hồ sơ (xem README).</p>;
   }
-  const share = onTimeShare(o.totals);
+  const t = o.totals;
   return (
     <>
       <div className="cards">
-        <StatCard title="Tiếp nhận trong kỳ" value={formatNumber(o.totals.received)} />
-        <StatCard title="Đã giải quyết" value={formatNumber(o.totals.resolved)}
-          sub={`${formatNumber(o.totals.resolvedOnTime)} hồ sơ đúng hạn`} />
-        <StatCard title="Tỷ lệ giải quyết đúng hạn" value={formatPercent(share)}
-          sub={share === null ? 'Chưa có hồ sơ giải quyết trong kỳ' : 'Kết thúc xử lý không muộn hơn ngày hẹn trả'} />
-        <StatCard title="Đang giải quyết" value={formatNumber(o.totals.pending)}
-          sub={`tại ${formatDateTime(o.asOf)}`} />
-        <StatCard title="Quá hạn hiện tại" value={formatNumber(o.totals.overdueNow)} alert={o.totals.overdueNow > 0}
-          sub="Hồ sơ chưa xong đã quá ngày hẹn trả" />
+        <StatCard title="Tiếp nhận trong kỳ" value={formatNumber(t.received)} />
+        <StatCard title="Đã giải quyết" value={formatNumber(t.resolved)}
+          sub={`${formatNumber(t.resolvedOnTime)} hồ sơ đúng hạn, trước hạn`} />
+        <StatCard title="Tỷ lệ đúng hạn (766)" value={formatPercent(t.onTime.value)}
+          sub={t.onTime.value === null ? 'Chưa có hồ sơ trong kỳ'
+            : `${formatNumber(t.onTime.numerator)} / ${formatNumber(t.onTime.denominator)} hồ sơ đã và đang giải quyết`} />
+        <StatCard title="Đang giải quyết" value={formatNumber(t.pending)} sub={`tại ${formatDateTime(o.asOf)}`} />
+        <StatCard title="Quá hạn" value={formatNumber(t.pendingLate)} alert={t.pendingLate > 0}
+          sub={`Đang giải quyết đã quá hạn tại ${formatDateTime(o.asOf)}`} />
       </div>
       <p className="muted" style={{ marginTop: -8, fontSize: '.85rem' }}>
         {o.province.name} · kỳ {formatLocalDay(o.period.from)} – {formatLocalDay(o.period.to)}
@@ -89,7 +89,7 @@ async function OverviewTable({ month }: { month: string }) {
       ) : (
         <UnitCountsTable
           caption={`Số hồ sơ ${formatMonth(month)}, gồm cả các đơn vị cấp dưới`}
-          rows={o.rows.map((r) => ({ ...r, onTimeShare: onTimeShare(r) }))}
+          rows={o.rows}
         />
       )}
     </section>

@@ -8,9 +8,9 @@ export interface UnitCountsRow {
   received: number;
   resolved: number;
   resolvedOnTime: number;
-  onTimeShare: number | null;
   pending: number;
-  overdueNow: number;
+  pendingLate: number;
+  onTime: { numerator: number; denominator: number; value: number | null };
 }
 
 const LEVEL_TITLES: Record<UnitCountsRow['level'], string> = {
@@ -32,10 +32,10 @@ export function UnitCountsTable({ rows, caption }: { rows: UnitCountsRow[]; capt
           <th scope="col">Đơn vị</th>
           <th scope="col" className="num">Tiếp nhận</th>
           <th scope="col" className="num">Đã giải quyết</th>
-          <th scope="col" className="num">Đúng hạn</th>
-          <th scope="col" className="num">Tỷ lệ đúng hạn</th>
+          <th scope="col" className="num">Đúng hạn, trước hạn</th>
           <th scope="col" className="num">Đang giải quyết</th>
-          <th scope="col" className="num">Quá hạn hiện tại</th>
+          <th scope="col" className="num">Quá hạn</th>
+          <th scope="col" className="num">Tỷ lệ đúng hạn (766)</th>
         </tr>
       </thead>
       {groups.map((g) => (
@@ -49,11 +49,12 @@ export function UnitCountsTable({ rows, caption }: { rows: UnitCountsRow[]; capt
               <td className="num">{formatNumber(r.received)}</td>
               <td className="num">{formatNumber(r.resolved)}</td>
               <td className="num">{formatNumber(r.resolvedOnTime)}</td>
-              <td className="num" title={r.onTimeShare === null ? 'Chưa có hồ sơ giải quyết trong kỳ' : undefined}>
-                {r.onTimeShare === null ? NO_VALUE : formatPercent(r.onTimeShare)}
-              </td>
               <td className="num">{formatNumber(r.pending)}</td>
-              <td className="num">{formatNumber(r.overdueNow)}</td>
+              <td className="num">{formatNumber(r.pendingLate)}</td>
+              <td className="num" title={r.onTime.value === null ? 'Chưa có hồ sơ trong kỳ'
+                : `${formatNumber(r.onTime.numerator)} / ${formatNumber(r.onTime.denominator)} hồ sơ`}>
+                {r.onTime.value === null ? NO_VALUE : formatPercent(r.onTime.value)}
+              </td>
             </tr>
           ))}
         </tbody>

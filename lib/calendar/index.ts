@@ -82,36 +82,57 @@ export function addLocalMonths(day: LocalDay, n: number): LocalDay {
 
 /**
  * Working days for public servants: Monday–Friday that is not a holiday, plus weekend days declared make-up
- * working days (ngày làm bù). Built from the calendar table.
+ * working days (ngày làm bù). Built from the calendar table. Days are numbered with ordinals (working days up to
+ * and including the day) over 1990–2060, so that adding and counting working days are lookups.
  */
 export class WorkCalendar {
-  private readonly holidays = new Set<LocalDay>();
-  private readonly makeUpDays = new Set<LocalDay>();
+  private static readonly FIRST = dayNumber('1990-01-01');
+  private static readonly LAST = dayNumber('2060-12-31');
+  private readonly holidays = new Set<number>();
+  private readonly makeUpDays = new Set<number>();
+  /** ordinals[n − FIRST] = working days in [FIRST, n]. */
+  private readonly ordinals: Int32Array;
+  /** Day numbers of the working days, in order: workingDays[k − 1] has ordinal k. */
+  private readonly workingDays: number[] = [];
 
   constructor(entries: readonly CalendarEntry[]) {
-    for (const e of entries) (e.kind === 'nghi' ? this.holidays : this.makeUpDays).add(e.date);
+    for (const e of entries) (e.kind === 'nghi' ? this.holidays : this.makeUpDays).add(dayNumber(e.date));
+    this.ordinals = new Int32Array(WorkCalendar.LAST - WorkCalendar.FIRST + 1);
+    let count = 0;
+    for (let n = WorkCalendar.FIRST; n <= WorkCalendar.LAST; n++) {
+      if (this.isWorkingDayNumber(n)) {
+        count++;
+        this.workingDays.push(n);
+      }
+      this.ordinals[n - WorkCalendar.FIRST] = count;
+    }
+  }
+
+  private isWorkingDayNumber(n: number): boolean {
+    if (this.makeUpDays.has(n)) return true;
+    const weekday = ((n + 3) % 7 + 7) % 7 + 1;
+    return weekday <= 5 && !this.holidays.has(n);
+  }
+
+  private ordinal(n: number): number {
+    if (n < WorkCalendar.FIRST || n > WorkCalendar.LAST) throw new RangeError(`Outside the working-day calendar (1990–2060): ${fromDayNumber(n)}`);
+    return this.ordinals[n - WorkCalendar.FIRST]!;
   }
 
   isWorkingDay(day: LocalDay): boolean {
-    if (this.makeUpDays.has(day)) return true;
-    return isoWeekday(day) <= 5 && !this.holidays.has(day);
+    return this.isWorkingDayNumber(dayNumber(day));
   }
 
   /** The n-th working day after `day` (n ≥ 1); `day` itself never counts. */
   addWorkingDays(day: LocalDay, n: number): LocalDay {
-    let current = day;
-    for (let left = n; left > 0; ) {
-      current = addDays(current, 1);
-      if (this.isWorkingDay(current)) left--;
-    }
-    return current;
+    const target = this.workingDays[this.ordinal(dayNumber(day)) + n - 1];
+    if (target === undefined) throw new RangeError(`Outside the working-day calendar (1990–2060): ${day} + ${n}`);
+    return fromDayNumber(target);
   }
 
   /** Working days in (from, to]: 0 when to ≤ from. */
   workingDaysBetween(from: LocalDay, to: LocalDay): number {
-    let count = 0;
-    for (let d = addDays(from, 1); daysBetween(d, to) >= 0; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
-    return count;
+    return Math.max(0, this.ordinal(dayNumber(to)) - this.ordinal(dayNumber(from)));
   }
 }
 

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
-import { WorkCalendar, addDays, localDayOf } from '../../lib/calendar';
+import { WorkCalendar, addDays, endOfLocalDay, localDayOf } from '../../lib/calendar';
 import { fields, procedures, units } from './catalog';
 import { createRandom, generateDossiers, tetDaysOf, type DossierRow, type SeedProcedure, type SeedUnit } from './generate';
 
@@ -19,7 +19,10 @@ export interface SeedOptions {
   log?: (message: string) => void;
 }
 
-const DATA_TABLES = ['audit_log', 'import_batches', 'feedback', 'targets', 'users', 'dossiers', 'procedures', 'fields', 'units', 'calendar_days'];
+const DATA_TABLES = [
+  'audit_log', 'import_batches', 'feedback', 'targets', 'users', 'dossier_daily', 'dossier_monthly', 'dossiers', 'procedures',
+  'fields', 'units', 'calendar_days',
+];
 
 const DOSSIER_COLUMNS = [
   'code', 'unit_id', 'procedure_id', 'channel', 'received_at', 'due_at', 'processed_at', 'returned_at', 'rejected_at',
@@ -56,6 +59,14 @@ function copyStream(rows: Iterable<DossierRow>, onRow: () => void): Readable {
     }
     if (chunk) yield chunk;
   })());
+}
+
+/** Writes dossier rows with COPY (the roll-up triggers see them as one statement); returns the count. */
+export async function copyDossiers(client: pg.ClientBase, rows: Iterable<DossierRow>, onRow: (count: number) => void = () => {}) {
+  let written = 0;
+  const copy = client.query(copyFrom(`COPY dossiers (${DOSSIER_COLUMNS.join(', ')}) FROM STDIN`));
+  await pipeline(copyStream(rows, () => onRow(++written)), copy);
+  return written;
 }
 
 export async function seedDemoData(databaseUrl: string, options: SeedOptions): Promise<{ dossiers: number; seconds: number }> {
@@ -120,7 +131,6 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
     const rows = generateDossiers(seedUnits, seedProcedures, calendar, tetDaysOf(VIETNAM_CALENDAR_2020_2027), {
       dossiers: options.dossiers, seed: options.seed, until: options.until, months: options.months ?? 24,
     });
-    let written = 0;
     // Building indexes and checking keys once after the load is several times faster than doing it row by row.
     const { rows: indexes } = await client.query<{ name: string; definition: string }>(
       `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
@@ -131,10 +141,9 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
        FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('f', 'u')`);
     for (const c of constraints) await client.query(`ALTER TABLE dossiers DROP CONSTRAINT "${c.name}"`);
     for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
-    const copy = client.query(copyFrom(`COPY dossiers (${DOSSIER_COLUMNS.join(', ')}) FROM STDIN`));
-    await pipeline(copyStream(rows, () => {
-      if (++written % 100_000 === 0) log(`  ${written.toLocaleString('en')} dossiers…`);
-    }), copy);
+    const written = await copyDossiers(client, rows, (count) => {
+      if (count % 100_000 === 0) log(`  ${count.toLocaleString('en')} dossiers…`);
+    });
     for (const index of indexes) await client.query(index.definition);
     for (const c of constraints) await client.query(`ALTER TABLE dossiers ADD CONSTRAINT "${c.name}" ${c.definition}`);
 
@@ -189,24 +198,25 @@ async function insertFeedback(
   const months = options.months ?? 24;
   const lastDay = localDayOf(options.until);
   const spanDays = months * 30;
-  const values: { code: string[]; unit: number[]; proc: (number | null)[]; rec: Date[]; due: Date[]; res: (Date | null)[] } =
-    { code: [], unit: [], proc: [], rec: [], due: [], res: [] };
+  const values: { code: string[]; unit: number[]; proc: (number | null)[]; rec: Date[]; due: (Date | null)[]; deadline: Date[]; res: (Date | null)[] } =
+    { code: [], unit: [], proc: [], rec: [], due: [], deadline: [], res: [] };
   for (let i = 0; i < count; i++) {
     const day = addDays(lastDay, -Math.floor(random() * spanDays));
-    const received = new Date(new Date(`${day}T08:00:00+07:00`).getTime() + random() * 9 * 3_600_000);
+    const received = new Date(new Date(`${day}T08:00:00+07:00`).getTime() + Math.floor(random() * 9 * 3600) * 1000);
     if (received > options.until) continue;
-    const due = new Date(`${calendar.addWorkingDays(day, 15)}T23:59:59.999+07:00`);
-    const resolvedAt = new Date(received.getTime() + random() * (random() < 0.9 ? 20 : 40) * 86_400_000);
+    const due = endOfLocalDay(calendar.addWorkingDays(day, 15));
+    const resolvedAt = new Date(received.getTime() + Math.floor(random() * (random() < 0.9 ? 20 : 40) * 86_400) * 1000);
     values.code.push(`PAKN-${String(i + 1).padStart(6, '0')}`);
     values.unit.push(receiving[Math.floor(random() * receiving.length)]!.id);
     values.proc.push(random() < 0.8 ? seedProcedures[Math.floor(random() * seedProcedures.length)]!.id : null);
     values.rec.push(received);
-    values.due.push(due);
+    values.due.push(random() < 0.7 ? due : null); // the due printed on the receipt, when the system records it
+    values.deadline.push(due);
     values.res.push(resolvedAt <= options.until ? resolvedAt : null);
   }
   await client.query(
-    `INSERT INTO feedback (code, unit_id, procedure_id, received_at, due_at, resolved_at)
-     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[])`,
-    [values.code, values.unit, values.proc, values.rec, values.due, values.res],
+    `INSERT INTO feedback (code, unit_id, procedure_id, received_at, due_at, deadline_at, resolved_at)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])`,
+    [values.code, values.unit, values.proc, values.rec, values.due, values.deadline, values.res],
   );
 }

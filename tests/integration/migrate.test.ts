@@ -83,14 +83,22 @@ describe('database constraints', () => {
     await expect(insert(values)).rejects.toThrow(error);
   });
 
-  test('derives E and S (SPEC §2) in the database', async () => {
-    await insert(`('B1', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59+07', 0, NULL, '2025-03-11T09:00+07', NULL, 1, NULL),
-                  ('B2', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59+07', 0, '2025-03-17T10:00+07', '2025-03-11T09:00+07', '2025-03-13T09:00+07', 1, NULL)`);
-    const { rows } = await client.query(`SELECT code, ended_at, supplement_seconds FROM dossiers WHERE code IN ('B1', 'B2') ORDER BY code`);
-    expect(rows[0].ended_at.toISOString()).toBe('2025-03-11T02:00:00.000Z'); // waiting for a supplement: ended at the request
-    expect(Number(rows[0].supplement_seconds)).toBe(0);
-    expect(rows[1].ended_at.toISOString()).toBe('2025-03-17T03:00:00.000Z');
-    expect(Number(rows[1].supplement_seconds)).toBe(2 * 86_400);
+  test('derives E, D + S and the outcome (SPEC §2) in the database', async () => {
+    // B1 waits for a supplement: ended at the request, early. B2: a 2-day supplement pause; finished 2 days after the
+    // due, which is the due day once the pause is taken off: on time. B3: early. B4: two supplements: late although early.
+    await insert(`('B1', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59:59.999+07', 0, NULL, '2025-03-11T09:00+07', NULL, 1, NULL),
+                  ('B2', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59:59.999+07', 0, '2025-03-16T10:00+07', '2025-03-11T09:00+07', '2025-03-13T09:00+07', 1, NULL),
+                  ('B3', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59:59.999+07', 0, '2025-03-13T10:00+07', NULL, NULL, 1, NULL)`);
+    await client.query(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at, processed_at, supplement_count)
+                        VALUES ('B4', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59:59.999+07', '2025-03-11T10:00+07', 2)`);
+    const { rows } = await client.query(`SELECT code, ended_at, late_after, outcome FROM dossiers WHERE code LIKE 'B%' ORDER BY code`);
+    expect(rows.map((r) => [r.code, r.ended_at?.toISOString() ?? null, r.outcome])).toEqual([
+      ['B1', '2025-03-11T02:00:00.000Z', 1],
+      ['B2', '2025-03-16T03:00:00.000Z', 2],
+      ['B3', '2025-03-13T03:00:00.000Z', 1],
+      ['B4', '2025-03-11T03:00:00.000Z', 3],
+    ]);
+    expect(rows[1].late_after.toISOString()).toBe('2025-03-16T16:59:59.999Z'); // D + 2 days
   });
 
   test('the audit log is append-only', async () => {

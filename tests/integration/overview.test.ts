@@ -1,7 +1,7 @@
 // The overview's numbers equal direct SQL counts over the same demo data.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { endOfLocalDay, startOfLocalDay, monthRange } from '../../lib/calendar';
-import { getOverview, onTimeShare } from '../../lib/server/queries/overview';
+import { getOverview } from '../../lib/server/queries/overview';
 import { seedDemoData } from '../../prisma/seed/load';
 import { connect } from './helpers';
 
@@ -23,13 +23,16 @@ async function sqlCounts(month: string, pathPrefix = '/') {
     `SELECT
        count(*) FILTER (WHERE received_at >= $1 AND received_at < $2)::int AS received,
        count(*) FILTER (WHERE ended_at >= $1 AND ended_at < $2)::int AS resolved,
-       count(*) FILTER (WHERE ended_at >= $1 AND ended_at < $2 AND ended_at <= deadline_at)::int AS "resolvedOnTime",
+       count(*) FILTER (WHERE ended_at >= $1 AND ended_at < $2 AND outcome IN (1, 2))::int AS "resolvedOnTime",
        count(*) FILTER (WHERE received_at <= $3 AND (ended_at IS NULL OR ended_at > $3))::int AS pending,
-       count(*) FILTER (WHERE ended_at IS NULL AND deadline_at < $4)::int AS "overdueNow"
+       count(*) FILTER (WHERE received_at <= $3 AND (ended_at IS NULL OR ended_at > $3) AND late_after < $3)::int AS "pendingLate"
      FROM dossiers d JOIN units u ON u.id = d.unit_id
-     WHERE u.path LIKE $5 || '%'`,
-    [start, end, asOf, now, pathPrefix]);
-  return rows[0];
+     WHERE u.path LIKE $4 || '%'`,
+    [start, end, asOf, pathPrefix]);
+  const r = rows[0];
+  const numerator = r.resolvedOnTime + r.pending - r.pendingLate;
+  const denominator = r.resolved + r.pending;
+  return { ...r, onTime: { numerator, denominator, value: denominator ? numerator / denominator : null } };
 }
 
 describe('getOverview', () => {
@@ -41,11 +44,11 @@ describe('getOverview', () => {
     expect(expected.resolved).toBeGreaterThan(100);
   });
 
-  test('the current month has pending and overdue dossiers, and T is now', async () => {
+  test('the current month has pending and late dossiers, and T is now', async () => {
     const overview = await getOverview('2026-11', now);
     expect(overview.asOf.getTime()).toBe(now.getTime());
     expect(overview.totals.pending).toBeGreaterThan(0);
-    expect(overview.totals.overdueNow).toBeGreaterThan(0);
+    expect(overview.totals.pendingLate).toBeGreaterThan(0);
     expect(overview.period).toEqual({ from: '2026-11-01', to: '2026-11-30' });
   });
 
@@ -56,17 +59,17 @@ describe('getOverview', () => {
     expect(overview.rows.map((r) => r.code).sort()).toEqual(units.map((u) => u.code).sort());
     for (const unit of units) {
       const row = overview.rows.find((r) => r.code === unit.code)!;
-      const { id: _id, code: _code, name: _name, level: _level, ...counts } = row;
+      const { code: _code, name: _name, level: _level, ...counts } = row;
       expect(counts, unit.code).toEqual(await sqlCounts('2026-10', unit.path));
     }
     expect(overview.rows.filter((r) => r.level === 'huyen')).toHaveLength(10);
     expect(overview.rows.filter((r) => r.level === 'so_nganh').length).toBeGreaterThanOrEqual(15);
   });
 
-  test('a month before any dossier gives zeros and no on-time share; "overdue now" stays a count of today', async () => {
+  test('a month before any dossier gives zeros and no on-time rate ("—", not 0 %)', async () => {
     const overview = await getOverview('2020-01', now);
-    const { overdueNow } = await sqlCounts('2026-11');
-    expect(overview.totals).toEqual({ received: 0, resolved: 0, resolvedOnTime: 0, pending: 0, overdueNow });
-    expect(onTimeShare(overview.totals)).toBeNull();
+    expect(overview.totals).toEqual({
+      received: 0, resolved: 0, resolvedOnTime: 0, pending: 0, pendingLate: 0, onTime: { numerator: 0, denominator: 0, value: null },
+    });
   });
 });

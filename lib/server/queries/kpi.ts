@@ -1,0 +1,202 @@
+// KPI sums for units and periods from the roll-ups (SPEC §3), never by loading dossiers into Node.
+// The sums equal lib/kpi's sumDossiers on the same rows (tests/integration/kpi-sql.test.ts).
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { addDays, addLocalMonths, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
+import { EMPTY_SUMS, asOfTime, type KpiSums, type Period, type ScoreWeight, type TargetRule, type UnitLevel } from '@/lib/kpi';
+import { getDb } from '@/lib/server/db';
+
+export interface UnitRef {
+  id: number;
+  code: string;
+  name: string;
+  level: UnitLevel;
+  path: string;
+}
+
+/** What the figures are narrowed to: one field's procedures, or one procedure. */
+export interface KpiFilter {
+  fieldId: number | null;
+  procedureId: number | null;
+}
+
+export const NO_FILTER: KpiFilter = { fieldId: null, procedureId: null };
+
+export async function findUnit(code: string): Promise<UnitRef | null> {
+  const rows = await getDb().$queryRaw<UnitRef[]>`
+    SELECT id, code, name, level::text AS level, path FROM units WHERE code = ${code}`;
+  return rows[0] ?? null;
+}
+
+export async function findField(code: string): Promise<{ id: number; code: string; name: string } | null> {
+  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string }>>`
+    SELECT id, code, name FROM fields WHERE code = ${code}`;
+  return rows[0] ?? null;
+}
+
+export async function findProcedure(code: string): Promise<{ id: number; code: string; name: string; fieldId: number } | null> {
+  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; fieldId: number }>>`
+    SELECT id, code, name, field_id AS "fieldId" FROM procedures WHERE code = ${code}`;
+  return rows[0] ?? null;
+}
+
+/** Units of one level inside a unit's subtree (the rows of a league table). */
+export async function listUnitsUnder(parent: UnitRef, level: UnitLevel): Promise<UnitRef[]> {
+  return getDb().$queryRaw<UnitRef[]>`
+    SELECT id, code, name, level::text AS level, path FROM units
+    WHERE level = ${level}::unit_level AND path LIKE ${`${parent.path}%`} AND id <> ${parent.id}
+    ORDER BY sort_order, name`;
+}
+
+/** The SQL condition on a roll-up or dossier alias `r` that applies a filter. */
+function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
+  const column = Prisma.raw(`${alias}.procedure_id`);
+  if (filter.procedureId !== null) return Prisma.sql`AND ${column} = ${filter.procedureId}`;
+  if (filter.fieldId !== null) return Prisma.sql`AND ${column} IN (SELECT id FROM procedures WHERE field_id = ${filter.fieldId})`;
+  return Prisma.empty;
+}
+
+/** The subtrees the sums are grouped by: each target unit with every unit below it. */
+function membersSql(units: readonly UnitRef[]): Prisma.Sql {
+  return Prisma.sql`
+    members AS (
+      SELECT t.id AS target_id, u.id AS unit_id
+      FROM unnest(${units.map((u) => u.id)}::int[], ${units.map((u) => u.path)}::text[]) AS t(id, path)
+      JOIN units u ON u.path LIKE t.path || '%'
+    )`;
+}
+
+const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
+
+/**
+ * The days of a period split into whole months (read from the monthly roll-up) and the edge days around them
+ * (read from the daily one). Ranges are inclusive; an empty range has from > to.
+ */
+export function splitPeriod(period: Period) {
+  const monthsFrom = period.from.endsWith('-01') ? period.from : addLocalMonths(firstOfMonth(period.from), 1);
+  const afterTo = addDays(period.to, 1);
+  const monthsTo = afterTo.endsWith('-01') ? afterTo : firstOfMonth(period.to); // exclusive
+  if (monthsFrom >= monthsTo) {
+    return { months: null, head: { from: period.from, to: period.to }, tail: { from: '9999-12-31', to: '0001-01-01' } };
+  }
+  return {
+    months: { from: monthsFrom, toExclusive: monthsTo },
+    head: { from: period.from, to: addDays(monthsFrom, -1) },
+    tail: { from: monthsTo, to: period.to },
+  };
+}
+
+type SumRow = { target_id: number } & Record<string, bigint | number | null>;
+const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
+
+/** KPI sums of each unit's subtree for a period, judged at T = min(end of the period, now). */
+export async function sumKpis(
+  units: readonly UnitRef[], period: Period, now: Date, filter: KpiFilter = NO_FILTER,
+): Promise<Map<number, KpiSums>> {
+  const out = new Map<number, KpiSums>(units.map((u) => [u.id, { ...EMPTY_SUMS }]));
+  if (units.length === 0) return out;
+  const db = getDb();
+  const t = asOfTime(period, now);
+  const split = splitPeriod(period);
+  const monthly = split.months
+    ? Prisma.sql`
+      SELECT m.target_id, r.received, r.received_online, r.received_with_fee, r.received_paid_online, r.received_digitized,
+             r.received_reused, r.resolved, r.resolved_early, r.resolved_on_time, r.resolved_late, r.resolved_late_apology,
+             r.e_result_base, r.e_result_issued, r.rated, r.rated_satisfied, r.work_days
+      FROM members m JOIN dossier_monthly r ON r.unit_id = m.unit_id
+      WHERE r.month >= ${split.months.from}::date AND r.month < ${split.months.toExclusive}::date ${filterSql(filter, 'r')}
+      UNION ALL`
+    : Prisma.empty;
+  const periodRows = db.$queryRaw<SumRow[]>(Prisma.sql`
+    WITH ${membersSql(units)}
+    SELECT target_id,
+      sum(received) AS received, sum(received_online) AS "receivedOnline", sum(received_with_fee) AS "receivedWithFee",
+      sum(received_paid_online) AS "receivedPaidOnline", sum(received_digitized) AS "receivedDigitized",
+      sum(received_reused) AS "receivedReused", sum(resolved) AS resolved, sum(resolved_early) AS "resolvedEarly",
+      sum(resolved_on_time) AS "resolvedOnTime", sum(resolved_late) AS "resolvedLate",
+      sum(resolved_late_apology) AS "resolvedLateApology", sum(e_result_base) AS "eResultBase",
+      sum(e_result_issued) AS "eResultIssued", sum(rated) AS rated, sum(rated_satisfied) AS "ratedSatisfied",
+      sum(work_days) AS "workDays"
+    FROM (
+      ${monthly}
+      SELECT m.target_id, r.received, r.received_online, r.received_with_fee, r.received_paid_online, r.received_digitized,
+             r.received_reused, r.resolved, r.resolved_early, r.resolved_on_time, r.resolved_late, r.resolved_late_apology,
+             r.e_result_base, r.e_result_issued, r.rated, r.rated_satisfied, r.work_days
+      FROM members m JOIN dossier_daily r ON r.unit_id = m.unit_id
+      WHERE ((r.day >= ${split.head.from}::date AND r.day <= ${split.head.to}::date)
+          OR (r.day >= ${split.tail.from}::date AND r.day <= ${split.tail.to}::date)) ${filterSql(filter, 'r')}
+    ) x
+    GROUP BY target_id`);
+
+  // Pending at T. T at the end of a past day: the open deltas summed up to that day (whole months before its
+  // month, then its days). T = now: the unfinished dossiers themselves, few and indexed.
+  const pendingRows = t.getTime() === endOfLocalDay(period.to).getTime()
+    ? db.$queryRaw<SumRow[]>(Prisma.sql`
+      WITH ${membersSql(units)}
+      SELECT target_id, sum(open_delta) AS pending, sum(open_late_delta) AS "pendingLate",
+             sum(open_late_apology_delta) AS "pendingLateApology"
+      FROM (
+        SELECT m.target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
+        FROM members m JOIN dossier_monthly r ON r.unit_id = m.unit_id
+        WHERE r.month < ${firstOfMonth(period.to)}::date ${filterSql(filter, 'r')}
+        UNION ALL
+        SELECT m.target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
+        FROM members m JOIN dossier_daily r ON r.unit_id = m.unit_id
+        WHERE r.day >= ${firstOfMonth(period.to)}::date AND r.day <= ${period.to}::date ${filterSql(filter, 'r')}
+      ) x
+      GROUP BY target_id`)
+    : db.$queryRaw<SumRow[]>(Prisma.sql`
+      WITH ${membersSql(units)}
+      SELECT target_id, count(*) AS pending, count(*) FILTER (WHERE late_after < ${t}) AS "pendingLate",
+             count(*) FILTER (WHERE late_after < ${t} AND apology_at IS NOT NULL) AS "pendingLateApology"
+      FROM (
+        SELECT m.target_id, d.late_after, d.apology_at
+        FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
+        WHERE d.ended_at IS NULL AND d.received_at <= ${t} ${filterSql(filter, 'd')}
+        UNION ALL
+        SELECT m.target_id, d.late_after, d.apology_at
+        FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
+        WHERE d.ended_at > ${t} AND d.received_at <= ${t} ${filterSql(filter, 'd')}
+      ) x
+      GROUP BY target_id`);
+
+  const start = startOfLocalDay(period.from);
+  const end = startOfLocalDay(addDays(period.to, 1));
+  const feedbackRows = db.$queryRaw<SumRow[]>(Prisma.sql`
+    WITH ${membersSql(units)}
+    SELECT m.target_id,
+      count(*) FILTER (WHERE f.resolved_at >= ${start} AND f.resolved_at < ${end}) AS "feedbackResolved",
+      count(*) FILTER (WHERE f.resolved_at >= ${start} AND f.resolved_at < ${end} AND f.resolved_at <= f.deadline_at)
+        AS "feedbackResolvedOnTime",
+      count(*) FILTER (WHERE f.received_at <= ${t} AND (f.resolved_at IS NULL OR f.resolved_at > ${t})) AS "feedbackPending",
+      count(*) FILTER (WHERE f.received_at <= ${t} AND (f.resolved_at IS NULL OR f.resolved_at > ${t})
+                         AND ${t} <= f.deadline_at) AS "feedbackPendingNotDue"
+    FROM members m JOIN feedback f ON f.unit_id = m.unit_id
+    WHERE f.received_at < ${end} ${filterSql(filter, 'f')}
+    GROUP BY m.target_id`);
+
+  for (const rows of await Promise.all([periodRows, pendingRows, feedbackRows])) {
+    for (const row of rows) {
+      const sums = out.get(row.target_id);
+      if (!sums) continue;
+      for (const [key, value] of Object.entries(row)) {
+        if (key !== 'target_id') sums[key as keyof KpiSums] += n(value);
+      }
+    }
+  }
+  return out;
+}
+
+/** Targets of a year, with the path of the unit each one is scoped to. */
+export async function listTargetRules(year: number): Promise<TargetRule[]> {
+  const rows = await getDb().$queryRaw<Array<Omit<TargetRule, 'threshold'> & { threshold: Prisma.Decimal }>>`
+    SELECT t.id, t.kpi, t.year, t.threshold, u.path AS "unitPath", t.level::text AS level, t.field_id AS "fieldId"
+    FROM targets t LEFT JOIN units u ON u.id = t.unit_id WHERE t.year = ${year}`;
+  return rows.map((r) => ({ ...r, threshold: Number(r.threshold) }));
+}
+
+export async function listScoreWeights(): Promise<ScoreWeight[]> {
+  const rows = await getDb().$queryRaw<Array<{ kpi: ScoreWeight['kpi']; points: Prisma.Decimal; target: Prisma.Decimal }>>`
+    SELECT kpi, points, target FROM kpi_weights ORDER BY points DESC, kpi`;
+  return rows.map((r) => ({ kpi: r.kpi, points: Number(r.points), target: Number(r.target) }));
+}

@@ -1,0 +1,188 @@
+// The KPI report of a unit and the league tables (SPEC §3, §5): sums from the roll-ups, formulas from lib/kpi.
+import 'server-only';
+import {
+  KPI_KEYS, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
+  targetYear, type KpiCounts, type KpiKey, type KpiSums, type Period, type Ratio, type ScoreWeight, type TargetRule,
+  type UnitLevel,
+} from '@/lib/kpi';
+import {
+  findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listUnitsUnder, sumKpis, type KpiFilter, type UnitRef,
+} from './kpi';
+
+/** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
+export class NotFoundError extends Error {
+  constructor(readonly code: 'unit_not_found' | 'field_not_found' | 'procedure_not_found', message: string) {
+    super(message);
+  }
+}
+
+export interface KpiValue extends Ratio {
+  target: number | null;
+  met: boolean | null;
+}
+
+export interface ScoreValue {
+  value: number | null;
+  target: number | null;
+  met: boolean | null;
+  parts: Array<{ kpi: KpiKey; value: number; points: number; target: number; earned: number }>;
+}
+
+export interface KpiReport {
+  unit: { code: string; name: string; level: UnitLevel };
+  period: Period;
+  asOf: Date;
+  filter: { field: string | null; procedure: string | null };
+  kpis: Record<KpiKey, KpiValue>;
+  counts: KpiCounts;
+  score: ScoreValue;
+}
+
+export interface ReportOptions {
+  fieldCode?: string | null;
+  procedureCode?: string | null;
+  now?: Date;
+}
+
+async function resolveFilter(options: ReportOptions): Promise<{ filter: KpiFilter; field: string | null; procedure: string | null }> {
+  let fieldId: number | null = null;
+  let procedureId: number | null = null;
+  if (options.fieldCode) {
+    const field = await findField(options.fieldCode);
+    if (!field) throw new NotFoundError('field_not_found', `Không có lĩnh vực mã "${options.fieldCode}".`);
+    fieldId = field.id;
+  }
+  if (options.procedureCode) {
+    const procedure = await findProcedure(options.procedureCode);
+    if (!procedure) throw new NotFoundError('procedure_not_found', `Không có thủ tục mã "${options.procedureCode}".`);
+    procedureId = procedure.id;
+    fieldId ??= procedure.fieldId; // a procedure belongs to one field: its field's targets apply
+  }
+  return { filter: { fieldId, procedureId }, field: options.fieldCode ?? null, procedure: options.procedureCode ?? null };
+}
+
+async function requireUnit(code: string): Promise<UnitRef> {
+  const unit = await findUnit(code);
+  if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${code}".`);
+  return unit;
+}
+
+/** KPIs, targets and score of one unit from its sums. */
+function evaluate(unit: UnitRef, sums: KpiSums, period: Period, rules: TargetRule[], weights: ScoreWeight[], fieldId: number | null) {
+  const ratios = kpisFromSums(sums);
+  const year = targetYear(period);
+  const subject = { year, unitPath: unit.path, level: unit.level, fieldId };
+  const kpis = Object.fromEntries(KPI_KEYS.map((key) => {
+    const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
+    return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
+  })) as Record<KpiKey, KpiValue>;
+  const score = computeScore(ratios, weights);
+  const scoreTarget = resolveTarget(rules, { ...subject, kpi: 'score' })?.threshold ?? null;
+  // Score targets are points out of 100; stored as a fraction like every threshold.
+  const scoreThreshold = scoreTarget === null ? null : scoreTarget * 100;
+  return {
+    kpis,
+    counts: countsFromSums(sums),
+    score: { value: score.value, target: scoreThreshold, met: isMet(score.value, scoreThreshold), parts: score.parts },
+  };
+}
+
+export async function getKpiReport(unitCode: string, period: Period, options: ReportOptions = {}): Promise<KpiReport> {
+  const now = options.now ?? new Date();
+  const unit = await requireUnit(unitCode);
+  const { filter, field, procedure } = await resolveFilter(options);
+  const [sums, rules, weights] = await Promise.all([
+    sumKpis([unit], period, now, filter), listTargetRules(targetYear(period)), listScoreWeights(),
+  ]);
+  return {
+    unit: { code: unit.code, name: unit.name, level: unit.level },
+    period,
+    asOf: asOfTime(period, now),
+    filter: { field, procedure },
+    ...evaluate(unit, sums.get(unit.id)!, period, rules, weights, filter.fieldId),
+  };
+}
+
+export type RankingKey = KpiKey | 'score';
+
+export interface RankingRow {
+  unit: { code: string; name: string };
+  rank: number | null;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Dossiers behind the value: the KPI's denominator; for the score, the on-time denominator. */
+  sample: number;
+  target: number | null;
+  met: boolean | null;
+  previous: { rank: number | null; value: number | null };
+  /** Places gained since the previous period (positive = up), when ranked in both. */
+  rankChange: number | null;
+  valueChange: number | null;
+}
+
+export interface Rankings {
+  parent: { code: string; name: string };
+  level: UnitLevel;
+  kpi: RankingKey;
+  period: Period;
+  previousPeriod: Period;
+  asOf: Date;
+  minSample: number;
+  rows: RankingRow[];
+}
+
+export interface RankingOptions extends ReportOptions {
+  kpi?: RankingKey;
+  minSample?: number;
+}
+
+export async function getRankings(parentCode: string, level: UnitLevel, period: Period, options: RankingOptions = {}): Promise<Rankings> {
+  const now = options.now ?? new Date();
+  const kpi = options.kpi ?? 'score';
+  const minSample = options.minSample ?? 10;
+  const parent = await requireUnit(parentCode);
+  const { filter } = await resolveFilter(options);
+  const units = await listUnitsUnder(parent, level);
+  const previous = previousPeriod(period);
+  const [current, before, rules, weights, previousRules] = await Promise.all([
+    sumKpis(units, period, now, filter), sumKpis(units, previous, now, filter),
+    listTargetRules(targetYear(period)), listScoreWeights(), listTargetRules(targetYear(previous)),
+  ]);
+
+  const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) => {
+    const e = evaluate(unit, sums, p, r, weights, filter.fieldId);
+    if (kpi === 'score') {
+      return { value: e.score.value, numerator: null, denominator: null, sample: e.kpis.onTime.denominator, target: e.score.target, met: e.score.met };
+    }
+    const k = e.kpis[kpi];
+    return { value: k.value, numerator: k.numerator, denominator: k.denominator, sample: k.denominator, target: k.target, met: k.met };
+  };
+  const now_ = units.map((u) => ({ unit: u, ...pick(u, current.get(u.id)!, period, rules) }));
+  const then = units.map((u) => ({ unit: u, ...pick(u, before.get(u.id)!, previous, previousRules) }));
+  const rankedNow = rank(now_.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })), minSample);
+  const rankedThen = new Map(rank(then.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })), minSample).map((r) => [r.key, r]));
+  const byId = new Map(now_.map((r) => [r.unit.id, r]));
+
+  return {
+    parent: { code: parent.code, name: parent.name },
+    level, kpi, period, previousPeriod: previous, asOf: asOfTime(period, now), minSample,
+    rows: rankedNow.map((ranked) => {
+      const row = byId.get(ranked.key)!;
+      const old = rankedThen.get(ranked.key)!;
+      return {
+        unit: { code: row.unit.code, name: row.unit.name },
+        rank: ranked.rank,
+        value: row.value,
+        numerator: row.numerator,
+        denominator: row.denominator,
+        sample: row.sample,
+        target: row.target,
+        met: row.met,
+        previous: { rank: old.rank, value: old.value },
+        rankChange: ranked.rank !== null && old.rank !== null ? old.rank - ranked.rank : null,
+        valueChange: row.value !== null && old.value !== null ? row.value - old.value : null,
+      };
+    }),
+  };
+}
