@@ -1,82 +1,268 @@
-// `npm run bench -- [--dossiers N] [--runs K]`: seeds (or reuses) a benchmark database and times what the pages read.
+// `npm run bench -- [--dossiers 1000000,10000000] [--runs 30] [--no-duckdb]`: seeds (or reuses) benchmark databases
+// and times what the pages and the API read, against the production build; then the same province KPIs computed by
+// DuckDB from the dossiers exported to Parquet. Prints Markdown for BENCHMARKS.md.
 // Run with the react-server condition (see package.json) so server-only modules load as they do in Next.js.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { addDays, localDayOf, monthRange } from '../lib/calendar';
 import { startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
 import { dataDir } from '../lib/env';
-import { addLocalMonths } from '../lib/calendar';
+import { asOfTime, type KpiSums, type Period } from '../lib/kpi';
 import { seedDemoData } from '../prisma/seed/load';
 
-const { values } = parseArgs({ options: { dossiers: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '30' } } });
-const dossiers = Number(values.dossiers);
+const { values } = parseArgs({
+  options: {
+    dossiers: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '30' },
+    'no-duckdb': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.dossiers.split(',').map(Number);
 const runs = Number(values.runs);
-const BENCH_PORT = 54336;
+const PG_PORT = 54336;
 const WEB_PORT = 3200;
-
-const dir = path.join(dataDir, 'bench', `pg-${dossiers}`);
-await stopOrphanPostmaster(dir);
-const server = await startEmbeddedPostgres({ dir, port: BENCH_PORT, database: 'bench' });
-const url = server.url();
-process.env.DATABASE_URL = url;
-await migrate(url);
-
-const client = new pg.Client({ connectionString: url });
-await client.connect();
-const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM dossiers');
-if (Math.abs(rows[0]!.n - dossiers) > dossiers * 0.01) {
-  console.log(`Seeding ${dossiers.toLocaleString('en')} dossiers…`);
-  const result = await seedDemoData(url, { dossiers, seed: 766, until: new Date(), reset: true });
-  console.log(`| seed | ${result.dossiers.toLocaleString('en')} dossiers | ${result.seconds.toFixed(1)} s | ${Math.round(result.dossiers / result.seconds).toLocaleString('en')} dossiers/s |`);
-} else {
-  console.log(`Reusing ${rows[0]!.n.toLocaleString('en')} dossiers in ${dir}.`);
-}
-await client.end();
+const out = (line = '') => console.log(line);
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-  return `median ${q(0.5).toFixed(1)} ms | p95 ${q(0.95).toFixed(1)} ms`;
+  return { median: q(0.5), p95: q(0.95) };
 };
-async function time(label: string, fn: () => Promise<unknown>) {
+async function time(fn: () => Promise<unknown>, n = runs) {
   await fn(); // warm-up
   const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < n; i++) {
     const t = performance.now();
     await fn();
     ms.push(performance.now() - t);
   }
-  console.log(`| ${label} | ${stats(ms)} |`);
+  return stats(ms);
 }
+const fmt = (s: { median: number; p95: number }) => `${s.median.toFixed(1)} ms | ${s.p95.toFixed(1)} ms`;
 
-const { getOverview, currentMonth } = await import('../lib/server/queries/overview');
-const month = currentMonth();
-const lastYear = addLocalMonths(`${month}-01`, -12).slice(0, 7);
-console.log(`\n| read (${dossiers.toLocaleString('en')} dossiers, ${runs} runs) | time |\n|---|---|`);
-await time(`getOverview, current month (${month})`, () => getOverview(month));
-await time(`getOverview, a past month (${lastYear})`, () => getOverview(lastYear));
-
-// The page itself, served by the production build.
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const web = spawn(process.execPath, [nextBin, 'start', '--port', String(WEB_PORT)], {
-  env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production' }, stdio: 'ignore',
-});
-try {
-  for (let i = 0; ; i++) {
-    try { await fetch(`http://localhost:${WEB_PORT}/`); break; } catch { if (i > 100) throw new Error('next start did not answer'); }
-    await new Promise((r) => setTimeout(r, 200));
+// One process per size: the app's database client is created once per process.
+if (sizes.length > 1) {
+  for (const size of sizes) {
+    const args = process.argv.slice(2).filter((a, i, all) => a !== '--dossiers' && all[i - 1] !== '--dossiers' && !a.startsWith('--dossiers='));
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--dossiers', String(size)], { stdio: 'inherit' });
+    if (child.status !== 0) process.exit(child.status ?? 1);
   }
-  const page = (query: string) => async () => {
-    const res = await fetch(`http://localhost:${WEB_PORT}/${query}`);
-    await res.text();
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  };
-  await time('GET / (overview page, whole response)', page(''));
-  await time(`GET /?month=${lastYear}`, page(`?month=${lastYear}`));
-} finally {
-  web.kill('SIGTERM');
-  await server.stop();
+  process.exit(0);
 }
+
+out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+  `${runs} runs after a warm-up; median | p95.`);
+
+for (const size of sizes) {
+  const dir = path.join(dataDir, 'bench', `pg-${size}`);
+  await stopOrphanPostmaster(dir);
+  const server = await startEmbeddedPostgres({ dir, port: PG_PORT, database: 'bench' });
+  const url = server.url();
+  process.env.DATABASE_URL = url;
+  await migrate(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  out(`\n### ${size.toLocaleString('en')} dossiers\n`);
+  let count = Number((await client.query('SELECT count(*) AS n FROM dossiers')).rows[0].n);
+  if (Math.abs(count - size) > size * 0.01) {
+    const result = await seedDemoData(url, { dossiers: size, seed: 766, until: new Date(), reset: true });
+    count = result.dossiers;
+    out(`Seeded ${count.toLocaleString('en')} dossiers with their roll-ups in ${result.seconds.toFixed(1)} s ` +
+      `(${Math.round(count / result.seconds).toLocaleString('en')} dossiers/s, \`npm run db:seed\`).\n`);
+  }
+  const sizeRow = (await client.query(`SELECT pg_size_pretty(pg_total_relation_size('dossiers')) AS d,
+    pg_size_pretty(pg_total_relation_size('dossier_daily') + pg_total_relation_size('dossier_monthly')) AS r,
+    (SELECT count(*) FROM dossier_daily) AS daily, (SELECT count(*) FROM dossier_monthly) AS monthly`)).rows[0];
+  out(`Database: dossiers ${sizeRow.d} with indexes; roll-ups ${sizeRow.r} (${Number(sizeRow.daily).toLocaleString('en')} daily + ` +
+    `${Number(sizeRow.monthly).toLocaleString('en')} monthly rows).\n`);
+
+  const now = new Date();
+  const today = localDayOf(now);
+  const thisMonth = { from: `${today.slice(0, 7)}-01`, to: monthRange(today).to };
+  const lastMonth = monthRange(addDays(thisMonth.from, -1));
+  const year = { from: addDays(today, -364), to: today };
+  const pick = async (level: string) => (await client.query(
+    `SELECT u.code FROM units u WHERE u.level = $1 ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`, [level])).rows[0].code as string;
+  const province = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code as string;
+  const district = await pick('huyen');
+  const commune = (await client.query(`SELECT code FROM units WHERE level = 'xa' ORDER BY id LIMIT 1`)).rows[0].code as string;
+
+  // The API and the overview page, served by the production build.
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  const web = spawn(process.execPath, [nextBin, 'start', '--port', String(WEB_PORT)], {
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production' }, stdio: 'ignore',
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try { await fetch(`http://localhost:${WEB_PORT}/`); break; } catch { if (i > 150) throw new Error('next start did not answer'); }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const get = (query: string) => async () => {
+      const res = await fetch(`http://localhost:${WEB_PORT}${query}`);
+      await res.text();
+      if (!res.ok) throw new Error(`${query}: HTTP ${res.status}`);
+    };
+    const p = (x: Period) => `from=${x.from}&to=${x.to}`;
+    const cases: Array<[string, string]> = [
+      ['KPI, province, this month (T = now)', `/api/v1/kpi?unit=${province}&${p(thisMonth)}`],
+      ['KPI, province, last month', `/api/v1/kpi?unit=${province}&${p(lastMonth)}`],
+      ['KPI, province, last 365 days (T = now)', `/api/v1/kpi?unit=${province}&${p(year)}`],
+      [`KPI, district ${district}, this month`, `/api/v1/kpi?unit=${district}&${p(thisMonth)}`],
+      [`KPI, district ${district}, last 365 days`, `/api/v1/kpi?unit=${district}&${p(year)}`],
+      [`KPI, commune ${commune}, this month`, `/api/v1/kpi?unit=${commune}&${p(thisMonth)}`],
+      [`KPI, commune ${commune}, last 365 days`, `/api/v1/kpi?unit=${commune}&${p(year)}`],
+      ['Rankings, all communes by score, last month', `/api/v1/rankings?parent=${province}&level=xa&${p(lastMonth)}`],
+      ['Rankings, all communes by score, this month', `/api/v1/rankings?parent=${province}&level=xa&${p(thisMonth)}`],
+      ['Rankings, all communes by score, last 365 days', `/api/v1/rankings?parent=${province}&level=xa&${p(year)}`],
+      ['Overdue list, province, first page, this month', `/api/v1/overdue?unit=${province}&${p(thisMonth)}`],
+      ['Overdue list, province, first page, last month', `/api/v1/overdue?unit=${province}&${p(lastMonth)}`],
+      ['Overview page GET / (whole streamed response)', '/'],
+    ];
+    out('| read (HTTP, production build) | median | p95 |\n|---|---|---|');
+    const results = new Map<string, { median: number; p95: number }>();
+    for (const [label, query] of cases) {
+      const r = await time(get(query));
+      results.set(label, r);
+      out(`| ${label} | ${fmt(r)} |`);
+    }
+
+    // Write cost of the roll-ups: the same 100,000 new dossiers COPYed with and without the roll-up triggers.
+    const writeCost = await measureWriteCost(client);
+    out(`\nWrite cost: INSERT of ${writeCost.rows.toLocaleString('en')} new dossiers ${writeCost.without.toFixed(0)} ms without the ` +
+      `roll-up triggers, ${writeCost.with.toFixed(0)} ms with them (× ${(writeCost.with / writeCost.without).toFixed(2)}).`);
+
+    if (!values['no-duckdb']) {
+      const duck = await duckdbComparison(client, dir, now, year, lastMonth);
+      const ours = results.get('KPI, province, last 365 days (T = now)')!;
+      const oursMonth = results.get('KPI, province, last month')!;
+      out(`\n| province KPI sums | ours (HTTP API) | DuckDB (in-process, Parquet) | ratio ours / DuckDB |\n|---|---|---|---|`);
+      out(`| last 365 days, T = now | ${ours.median.toFixed(1)} ms | ${duck.year.median.toFixed(1)} ms | ${(ours.median / duck.year.median).toFixed(2)} |`);
+      out(`| last month | ${oursMonth.median.toFixed(1)} ms | ${duck.month.median.toFixed(1)} ms | ${(oursMonth.median / duck.month.median).toFixed(2)} |`);
+      out(`\nDuckDB's dossier sums equal ours: ${duck.agrees ? 'yes' : `NO — ${duck.difference}`}.`);
+    }
+  } finally {
+    web.kill('SIGTERM');
+    await client.end();
+    await server.stop();
+  }
+}
+
+async function measureWriteCost(client: pg.Client) {
+  const rows = 100_000;
+  const insert = `WITH u AS (SELECT array_agg(id) AS ids FROM units WHERE level = 'xa'),
+                      p AS (SELECT array_agg(id) AS ids FROM procedures)
+    INSERT INTO dossiers (code, unit_id, procedure_id, channel, received_at, deadline_at, processed_at, fee, rating)
+    SELECT 'BENCH-' || g, u.ids[1 + g % cardinality(u.ids)], p.ids[1 + g % cardinality(p.ids)], 1 + g % 2,
+           now() - (g % 300 + 10) * interval '1 day', now() - (g % 300 + 5) * interval '1 day',
+           CASE WHEN g % 10 > 0 THEN now() - (g % 300 + 3 + g % 5) * interval '1 day' END, g % 3 * 10000, 1 + g % 3
+    FROM generate_series(1, ${rows}) g, u, p`;
+  const run = async (withTriggers: boolean) => {
+    await client.query('BEGIN');
+    if (!withTriggers) await client.query('ALTER TABLE dossiers DISABLE TRIGGER USER');
+    const t = performance.now();
+    await client.query(insert);
+    const ms = performance.now() - t;
+    await client.query('ROLLBACK');
+    return ms;
+  };
+  await run(true); // warm-up
+  const without = Math.min(await run(false), await run(false));
+  const withT = Math.min(await run(true), await run(true));
+  return { rows, without, with: withT };
+}
+
+/** Exports the dossiers to Parquet once, then times DuckDB computing the province's dossier sums from them. */
+async function duckdbComparison(client: pg.Client, dir: string, now: Date, year: Period, month: Period) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const csv = `${dir}-dossiers.csv`;
+  const parquet = `${dir}-dossiers.parquet`;
+  const workDays = `${dir}-work_days.csv`;
+  if (!fs.existsSync(parquet)) {
+    for (const [file, sql] of [
+      [csv, `COPY (SELECT d.received_at, d.deadline_at, d.processed_at, d.returned_at, d.rejected_at, d.withdrawn_at,
+               d.supplement_requested_at, d.supplement_completed_at, d.supplement_count, d.channel, d.fee, d.online_payment,
+               d.digitized, d.e_result, d.reused_data, d.rating, d.apology_at, p.has_paper_result
+             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id) TO STDOUT WITH (FORMAT csv, HEADER)`],
+      [workDays, `COPY work_days TO STDOUT WITH (FORMAT csv, HEADER)`],
+    ] as const) {
+      await client.query("SET TIME ZONE 'UTC'");
+      await pipeline(client.query(copyTo(sql)), fs.createWriteStream(file));
+    }
+  }
+  const instance = await DuckDBInstance.create(':memory:');
+  const duck = await instance.connect();
+  if (!fs.existsSync(parquet)) {
+    await duck.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet)`);
+    fs.rmSync(csv);
+  }
+  await duck.run(`CREATE TABLE work_days AS SELECT * FROM read_csv('${workDays}', header = true)`);
+  await duck.run(`SET TimeZone = 'UTC'`);
+  const sumsSql = (p: Period) => {
+    const t = asOfTime(p, now).toISOString();
+    const local = (x: string) => `CAST(((${x}) AT TIME ZONE 'UTC') + INTERVAL 7 HOUR AS DATE)`;
+    return `
+      WITH d AS (
+        SELECT *,
+          coalesce(processed_at, returned_at, rejected_at, withdrawn_at,
+                   CASE WHEN supplement_completed_at IS NULL THEN supplement_requested_at END) AS e,
+          coalesce(supplement_completed_at - supplement_requested_at, INTERVAL 0 SECOND) AS s
+        FROM '${parquet}'
+      ), k0 AS (
+        SELECT *, supplement_count > 1 OR e > deadline_at + s AS late_end,
+               supplement_count > 1 OR TIMESTAMPTZ '${t}' > deadline_at + s AS late_now,
+               ${local('received_at')} AS r_day, ${local('e')} AS e_day, ${local('e - s')} AS net_day
+        FROM d
+      ), k AS (
+        SELECT k0.*, wn.ordinal - wr.ordinal AS processing_days
+        FROM k0 LEFT JOIN work_days wr ON wr.day = k0.r_day LEFT JOIN work_days wn ON wn.day = k0.net_day
+      )
+      SELECT
+        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}') AS received,
+        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND channel = 2) AS "receivedOnline",
+        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND fee > 0) AS "receivedWithFee",
+        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND fee > 0 AND online_payment IN (1, 2)) AS "receivedPaidOnline",
+        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND digitized) AS "receivedDigitized",
+        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND reused_data) AS "receivedReused",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}') AS resolved,
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND NOT late_end AND net_day < ${local('deadline_at')}) AS "resolvedEarly",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND NOT late_end AND net_day >= ${local('deadline_at')}) AS "resolvedOnTime",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND late_end) AS "resolvedLate",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND late_end AND apology_at IS NOT NULL) AS "resolvedLateApology",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND (processed_at IS NOT NULL OR returned_at IS NOT NULL) AND has_paper_result) AS "eResultBase",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND (processed_at IS NOT NULL OR returned_at IS NOT NULL) AND has_paper_result AND e_result) AS "eResultIssued",
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND rating IS NOT NULL) AS rated,
+        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND rating >= 2) AS "ratedSatisfied",
+        coalesce(sum(CASE WHEN e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' THEN greatest(0, processing_days) END), 0) AS "workDays",
+        count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}')) AS pending,
+        count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND late_now) AS "pendingLate",
+        count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND late_now AND apology_at IS NOT NULL) AS "pendingLateApology"
+      FROM k`;
+  };
+  const read = async (p: Period) => {
+    const reader = await duck.runAndReadAll(sumsSql(p));
+    return reader.getRowObjectsJS()[0] as Record<string, bigint | number>;
+  };
+  const yearTime = await time(() => read(year), Math.min(runs, 10));
+  const monthTime = await time(() => read(month), Math.min(runs, 10));
+
+  // Cross-check: DuckDB's sums equal the roll-ups'.
+  const { sumKpis, findUnit } = await import('../lib/server/queries/kpi');
+  const provinceCode = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code as string;
+  const province = (await findUnit(provinceCode))!;
+  const ours = (await sumKpis([province], year, now)).get(province.id)!;
+  const theirs = await read(year);
+  const differences = Object.entries(theirs)
+    .filter(([k, v]) => Number(v) !== ours[k as keyof KpiSums])
+    .map(([k, v]) => `${k}: DuckDB ${v}, ours ${ours[k as keyof KpiSums]}`);
+  duck.closeSync();
+  return { year: yearTime, month: monthTime, agrees: differences.length === 0, difference: differences.join('; ') };
+}
+

@@ -20,7 +20,8 @@ export interface SeedOptions {
 }
 
 const DATA_TABLES = [
-  'audit_log', 'import_batches', 'feedback', 'targets', 'users', 'dossier_daily', 'dossier_monthly', 'dossiers', 'procedures',
+  'audit_log', 'import_batches', 'feedback', 'targets', 'users', 'dossier_daily', 'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly',
+  'dossiers', 'procedures',
   'fields', 'units', 'calendar_days',
 ];
 
@@ -61,11 +62,29 @@ function copyStream(rows: Iterable<DossierRow>, onRow: () => void): Readable {
   })());
 }
 
-/** Writes dossier rows with COPY (the roll-up triggers see them as one statement); returns the count. */
+/**
+ * Writes dossier rows with COPY, 500,000 rows per statement: each statement is one run of the roll-up triggers,
+ * which keeps their transition tables bounded. Returns the count.
+ */
 export async function copyDossiers(client: pg.ClientBase, rows: Iterable<DossierRow>, onRow: (count: number) => void = () => {}) {
+  const CHUNK = 500_000;
   let written = 0;
-  const copy = client.query(copyFrom(`COPY dossiers (${DOSSIER_COLUMNS.join(', ')}) FROM STDIN`));
-  await pipeline(copyStream(rows, () => onRow(++written)), copy);
+  const iterator = rows[Symbol.iterator]();
+  let done = false;
+  const chunk = function* () {
+    for (let i = 0; i < CHUNK; i++) {
+      const next = iterator.next();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  };
+  while (!done) {
+    const copy = client.query(copyFrom(`COPY dossiers (${DOSSIER_COLUMNS.join(', ')}) FROM STDIN`));
+    await pipeline(copyStream(chunk(), () => onRow(++written)), copy);
+  }
   return written;
 }
 

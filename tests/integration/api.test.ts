@@ -122,6 +122,14 @@ describe('GET /api/v1/overdue', () => {
     expect(status).toBe(200);
     expect(body.total).toBeGreaterThan(20);
     expect(body.rows).toHaveLength(20);
+    // Every page together holds exactly `total` distinct dossiers: the list agrees with the KPI engine's count.
+    const codes = new Set<string>();
+    for (let page = 1; ; page++) {
+      const { body: b } = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}&pageSize=500&page=${page}`);
+      for (const r of b.rows) codes.add(r.code);
+      if (b.rows.length < 500) break;
+    }
+    expect(codes.size).toBe(body.total);
     const report = (await call(getKpi, `/api/v1/kpi?unit=${province}&from=${from}&to=${to}`)).body;
     expect(body.total).toBe(report.counts.resolved.late + report.counts.pending.late);
     for (const r of body.rows) {
@@ -132,6 +140,15 @@ describe('GET /api/v1/overdue', () => {
     }
     const page2 = (await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}&pageSize=20&page=2`)).body;
     expect(page2.rows.map((r: { code: string }) => r.code)).not.toContain(body.rows[0].code);
+  });
+
+  test('the current month (T = now) lists the dossiers late now, pending ones first', async () => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const { status, body } = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${today.slice(0, 8)}01&to=${today}`);
+    expect(status).toBe(200);
+    expect(body.rows.length).toBeGreaterThan(0);
+    expect(body.rows[0].status).toBe('pending_late');
+    expect(body.rows[0].endedAt).toBeNull();
   });
 
   test('400 for a page size over 500', async () => {

@@ -4,7 +4,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
-import { findUnit } from './kpi';
+import { findUnit, sumKpis } from './kpi';
 import { NotFoundError } from './report';
 
 export interface OverdueRow {
@@ -43,50 +43,50 @@ export async function listOverdue(
   const t = asOfTime(period, now);
   const start = startOfLocalDay(period.from);
   const end = startOfLocalDay(addDays(period.to, 1));
-  const pastT = t.getTime() === endOfLocalDay(period.to).getTime();
   // Pending and late at T: at a past T the GiST index on [R, E) finds the dossiers open then; at T = now, the
   // unfinished ones (partial index) and any ended after now.
-  const pendingLate = pastT
+  const pendingLate = t.getTime() === endOfLocalDay(period.to).getTime()
     ? Prisma.sql`
-      SELECT d.id, 'pending_late' AS status FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE tstzrange(d.received_at, d.ended_at, '[)') @> ${t}::timestamptz AND d.late_after < ${t}`
     : Prisma.sql`
-      SELECT d.id, 'pending_late' FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t}
       UNION ALL
-      SELECT d.id, 'pending_late' FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      SELECT d.id, 0, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t}`;
-  const late = Prisma.sql`
-    sub AS (SELECT id FROM units WHERE path LIKE ${`${unit.path}%`}),
-    late AS (
-      SELECT d.id, 'resolved_late' AS status FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.outcome = 3 AND d.ended_at >= ${start} AND d.ended_at < ${end}
-      UNION ALL
-      ${pendingLate}
-    )`;
   const db = getDb();
-  const [countRows, rows] = await Promise.all([
-    db.$queryRaw<Array<{ total: bigint }>>(Prisma.sql`WITH ${late} SELECT count(*) AS total FROM late`),
+  // The total is the KPI engine's own count of late dossiers (resolved late + pending late), read from the roll-ups.
+  const [sums, rows] = await Promise.all([
+    sumKpis([unit], period, now),
     db.$queryRaw<Array<Record<string, unknown>>>(Prisma.sql`
-      WITH ${late}
-      SELECT d.code, l.status, u.code AS unit_code, u.name AS unit_name, p.code AS procedure_code, p.name AS procedure_name,
+      WITH sub AS (SELECT id FROM units WHERE path LIKE ${`${unit.path}%`}),
+      late AS (
+        ${pendingLate}
+        UNION ALL
+        SELECT d.id, 1, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+        WHERE d.outcome = 3 AND d.ended_at >= ${start} AND d.ended_at < ${end}
+      ),
+      page AS (SELECT id, pri, deadline_at FROM late ORDER BY pri, deadline_at, id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize})
+      SELECT d.code, CASE page.pri WHEN 0 THEN 'pending_late' ELSE 'resolved_late' END AS status,
+             u.code AS unit_code, u.name AS unit_name, p.code AS procedure_code, p.name AS procedure_name,
              f.code AS field_code, f.name AS field_name, d.handler, d.received_at, d.deadline_at, d.ended_at, d.apology_at,
              greatest(0, tthc_work_days_between(tthc_local_day(d.deadline_at), tthc_local_day(tthc_shift(
-               CASE WHEN l.status = 'resolved_late' THEN d.ended_at ELSE ${t}::timestamptz END,
+               CASE WHEN page.pri = 1 THEN d.ended_at ELSE ${t}::timestamptz END,
                -tthc_supplement(d.supplement_requested_at, d.supplement_completed_at))))) AS days_late
-      FROM late l
-      JOIN dossiers d ON d.id = l.id
+      FROM page
+      JOIN dossiers d ON d.id = page.id
       JOIN units u ON u.id = d.unit_id
       JOIN procedures p ON p.id = d.procedure_id
       JOIN fields f ON f.id = p.field_id
-      ORDER BY l.status = 'pending_late' DESC, d.deadline_at, d.code
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+      ORDER BY page.pri, page.deadline_at, page.id`),
   ]);
+  const s = sums.get(unit.id)!;
   return {
     unit: { code: unit.code, name: unit.name },
     period,
     asOf: t,
-    total: Number(countRows[0]?.total ?? 0),
+    total: s.resolvedLate + s.pendingLate,
     page,
     pageSize,
     rows: rows.map((r) => ({

@@ -170,9 +170,9 @@ CREATE INDEX "dossiers_unit_id_ended_at_idx" ON "dossiers" ("unit_id", "ended_at
 CREATE INDEX "dossiers_procedure_id_idx" ON "dossiers" ("procedure_id");
 -- Unfinished dossiers are few and are read on every page (pending and pending-late now).
 CREATE INDEX "dossiers_unfinished_idx" ON "dossiers" ("unit_id", "late_after")
-  INCLUDE ("received_at", "procedure_id", "apology_at") WHERE "ended_at" IS NULL;
+  INCLUDE ("received_at", "procedure_id", "apology_at", "deadline_at") WHERE "ended_at" IS NULL;
 -- Late finished dossiers, for the overdue lists.
-CREATE INDEX "dossiers_late_idx" ON "dossiers" ("unit_id", "ended_at") INCLUDE ("procedure_id") WHERE "outcome" = 3;
+CREATE INDEX "dossiers_late_idx" ON "dossiers" ("unit_id", "ended_at") INCLUDE ("deadline_at") WHERE "outcome" = 3;
 -- "Pending at T" (SPEC §3) is T ∈ [R, E): this index finds the dossiers open at any instant without scanning history.
 CREATE INDEX "dossiers_open_interval_idx" ON "dossiers" USING gist (tstzrange("received_at", "ended_at", '[)'));
 
@@ -215,6 +215,9 @@ CREATE TABLE "feedback" (
   CONSTRAINT "feedback_resolved_after_received" CHECK ("resolved_at" IS NULL OR "resolved_at" >= "received_at")
 );
 CREATE INDEX "feedback_unit_id_received_at_idx" ON "feedback" ("unit_id", "received_at");
+CREATE INDEX "feedback_unit_id_resolved_at_idx" ON "feedback" ("unit_id", "resolved_at") INCLUDE ("received_at", "deadline_at", "procedure_id");
+CREATE INDEX "feedback_unresolved_idx" ON "feedback" ("unit_id") INCLUDE ("received_at", "deadline_at", "procedure_id")
+  WHERE "resolved_at" IS NULL;
 
 CREATE TABLE "users" (
   "id"            SERIAL PRIMARY KEY,
