@@ -64,10 +64,20 @@ out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.rou
 for (const size of sizes) {
   const dir = path.join(dataDir, 'bench', `pg-${size}`);
   await stopOrphanPostmaster(dir);
-  const server = await startEmbeddedPostgres({ dir, port: PG_PORT, database: 'bench' });
+  let server = await startEmbeddedPostgres({ dir, port: PG_PORT, database: 'bench' });
+  try {
+    await migrate(server.url());
+  } catch (error) {
+    // A benchmark database made by an earlier version of a migration: start it again from nothing.
+    out(`(${error instanceof Error ? error.message : String(error)} — recreating ${dir})`);
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}-dossiers.parquet`, { force: true });
+    server = await startEmbeddedPostgres({ dir, port: PG_PORT, database: 'bench' });
+    await migrate(server.url());
+  }
   const url = server.url();
   process.env.DATABASE_URL = url;
-  await migrate(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   out(`\n### ${size.toLocaleString('en')} dossiers\n`);

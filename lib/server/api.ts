@@ -39,6 +39,35 @@ export function apiGet<S extends z.ZodType>(schema: S, handler: (query: z.infer<
   };
 }
 
+/** The same for a JSON body (at most `maxBytes`). */
+export function apiPost<S extends z.ZodType>(schema: S, handler: (body: z.infer<S>) => Promise<unknown>, maxBytes = 20 * 2 ** 20) {
+  return async (request: Request): Promise<Response> => {
+    const length = Number(request.headers.get('content-length') ?? 0);
+    if (length > maxBytes) return error(413, { error: 'too_large', message: `Nội dung quá lớn (tối đa ${maxBytes / 2 ** 20} MB).` });
+    let json: unknown;
+    try {
+      json = await request.json();
+    } catch {
+      return error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return error(400, {
+        error: 'invalid_body',
+        message: 'Nội dung yêu cầu không hợp lệ.',
+        issues: parsed.error.issues.map((i) => ({ param: i.path.join('.') || '(body)', message: i.message })),
+      });
+    }
+    try {
+      const data = await handler(parsed.data);
+      return NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
+    } catch (e) {
+      console.error(e);
+      return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
+    }
+  };
+}
+
 const day = (name: string) =>
   z.string({ error: `${name} là bắt buộc (YYYY-MM-DD)` }).refine(isLocalDay, `${name} phải là một ngày có thật, dạng YYYY-MM-DD`);
 

@@ -44,14 +44,16 @@ CREATE TABLE "procedures" (
   "code"             TEXT NOT NULL,
   "name"             TEXT NOT NULL,
   "field_id"         INTEGER NOT NULL REFERENCES "fields" ("id"),
-  "processing_time"  DECIMAL(8, 2) NOT NULL,
-  "time_unit"        "time_unit" NOT NULL,
+  -- Both absent for a procedure first seen in an import: its dossiers then need their NgayHenTra.
+  "processing_time"  DECIMAL(8, 2),
+  "time_unit"        "time_unit",
   "online_level"     "online_level" NOT NULL DEFAULT 'khong',
   "has_paper_result" BOOLEAN NOT NULL DEFAULT true,
   "created_at"       TIMESTAMPTZ(6) NOT NULL DEFAULT now(),
   "updated_at"       TIMESTAMPTZ(6) NOT NULL DEFAULT now(),
   CONSTRAINT "procedures_code_key" UNIQUE ("code"),
-  CONSTRAINT "procedures_processing_time_positive" CHECK ("processing_time" > 0)
+  CONSTRAINT "procedures_processing_time_positive" CHECK ("processing_time" > 0),
+  CONSTRAINT "procedures_time_complete" CHECK (("processing_time" IS NULL) = ("time_unit" IS NULL))
 );
 CREATE INDEX "procedures_field_id_idx" ON "procedures" ("field_id");
 

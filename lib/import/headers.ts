@@ -1,0 +1,83 @@
+// Column headers of the import files (SPEC §4): the national portal's names, and Vietnamese labels as aliases, matched
+// with or without diacritics and in any case. Pure.
+
+/** "Ngày tiếp nhận" → "ngaytiepnhan"; "NgayTiepNhan" → "ngaytiepnhan". */
+export function normalizeHeader(header: string): string {
+  return header
+    .replace(/^\uFEFF/, '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+export interface ColumnSpec {
+  name: string;
+  aliases: readonly string[];
+  required: boolean;
+}
+
+const col = (name: string, aliases: string[] = [], required = false): ColumnSpec => ({ name, aliases, required });
+
+export const DOSSIER_COLUMNS = [
+  col('MaHoSo', ['Mã hồ sơ'], true),
+  col('MaDonVi', ['Mã đơn vị'], true),
+  col('MaTTHC', ['Mã TTHC', 'Mã thủ tục'], true),
+  col('TenTTHC', ['Tên TTHC', 'Tên thủ tục']),
+  col('MaLinhVuc', ['Mã lĩnh vực']),
+  col('TenLinhVuc', ['Tên lĩnh vực']),
+  col('KenhThucHien', ['Kênh thực hiện']),
+  col('NgayTiepNhan', ['Ngày tiếp nhận'], true),
+  col('NgayHenTra', ['Ngày hẹn trả']),
+  col('NgayKetThucXuLy', ['Ngày kết thúc xử lý']),
+  col('NgayTra', ['Ngày trả', 'Ngày trả kết quả']),
+  col('NgayTuChoi', ['Ngày từ chối']),
+  col('NgayRutHoSo', ['Ngày rút hồ sơ']),
+  col('NgayYeuCauBoSung', ['Ngày yêu cầu bổ sung']),
+  col('NgayHoanThanhBoSung', ['Ngày hoàn thành bổ sung']),
+  col('SoLanBoSung', ['Số lần bổ sung']),
+  col('PhiLePhi', ['Phí, lệ phí', 'Phí lệ phí']),
+  col('DuocThanhToanTrucTuyen', ['Được thanh toán trực tuyến', 'Thanh toán trực tuyến']),
+  col('DaSoHoa', ['Đã số hóa']),
+  col('CoKetQuaDienTu', ['Có kết quả điện tử']),
+  col('HoSoCoThanhPhanSoHoa', ['Hồ sơ có thành phần số hóa']),
+  col('DanhGia', ['Đánh giá']),
+  col('NgayXinLoi', ['Ngày xin lỗi']),
+  col('CanBoXuLy', ['Cán bộ xử lý']),
+] as const satisfies readonly ColumnSpec[];
+
+export type DossierColumn = (typeof DOSSIER_COLUMNS)[number]['name'];
+
+export interface HeaderMatch<C extends string> {
+  /** For each position in the file, the canonical column it holds, or null when ignored. */
+  columns: Array<C | null>;
+  /** Required columns absent from the file. */
+  missing: C[];
+  /** Headers that match no column (ignored, reported once). */
+  ignored: string[];
+  /** Columns given twice: the first one is used. */
+  duplicated: C[];
+}
+
+export function matchHeaders<C extends string>(headers: readonly string[], specs: readonly { name: C; aliases: readonly string[]; required: boolean }[]): HeaderMatch<C> {
+  const lookup = new Map<string, C>();
+  for (const spec of specs) for (const label of [spec.name, ...spec.aliases]) lookup.set(normalizeHeader(label), spec.name);
+  const seen = new Set<C>();
+  const match: HeaderMatch<C> = { columns: [], missing: [], ignored: [], duplicated: [] };
+  for (const header of headers) {
+    const column = lookup.get(normalizeHeader(header)) ?? null;
+    if (column === null) {
+      if (header.trim() !== '') match.ignored.push(header);
+      match.columns.push(null);
+    } else if (seen.has(column)) {
+      match.duplicated.push(column);
+      match.columns.push(null);
+    } else {
+      seen.add(column);
+      match.columns.push(column);
+    }
+  }
+  match.missing = specs.filter((s) => s.required && !seen.has(s.name)).map((s) => s.name);
+  return match;
+}

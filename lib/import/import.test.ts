@@ -1,0 +1,115 @@
+// Reading import files (SPEC §4): headers and aliases, cell values, rows, CSV dialects — on real files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { openCsv } from './csv';
+import { parseDossierRow, type RowError } from './dossier-row';
+import { DOSSIER_COLUMNS, matchHeaders, normalizeHeader } from './headers';
+import { parseDateTime, parseInteger } from './values';
+
+const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../../tests/fixtures', name));
+const at = (local: string) => new Date(`${local}+07:00`);
+
+describe('headers', () => {
+  test.each([
+    ['Ngày tiếp nhận', 'ngaytiepnhan'], ['NgayTiepNhan', 'ngaytiepnhan'], ['ngay tiep nhan', 'ngaytiepnhan'],
+    ['\uFEFFMã hồ sơ', 'mahoso'], ['Mã đơn vị', 'madonvi'], ['Phí, lệ phí', 'philephi'],
+  ])('%s → %s', (header, normal) => expect(normalizeHeader(header)).toBe(normal));
+
+  test('canonical names, Vietnamese aliases with or without diacritics; unknown columns ignored and reported', () => {
+    const m = matchHeaders(['MaHoSo', 'Mã đơn vị', 'MA TTHC', 'ngay tiep nhan', 'Ghi chú', 'Mã hồ sơ'], DOSSIER_COLUMNS);
+    expect(m.columns).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan', null, null]);
+    expect(m.ignored).toEqual(['Ghi chú']);
+    expect(m.duplicated).toEqual(['MaHoSo']);
+    expect(m.missing).toEqual([]);
+  });
+
+  test('missing required columns are named', () => {
+    expect(matchHeaders(['MaHoSo', 'NgayTiepNhan'], DOSSIER_COLUMNS).missing).toEqual(['MaDonVi', 'MaTTHC']);
+  });
+});
+
+describe('values', () => {
+  test.each([
+    ['03/03/2025', 'start', at('2025-03-03T00:00:00')],
+    ['03/03/2025', 'end', at('2025-03-03T23:59:59.999')],
+    ['3/3/2025 8:05', 'start', at('2025-03-03T08:05:00')],
+    ['03/03/2025 08:05:30', 'start', at('2025-03-03T08:05:30')],
+    ['2025-03-03', 'start', at('2025-03-03T00:00:00')],
+    ['2025-03-03T08:05:00', 'start', at('2025-03-03T08:05:00')],
+    ['2025-03-03T01:05:00Z', 'start', new Date('2025-03-03T01:05:00Z')],
+    ['2025-03-03T08:05:00.250+0700', 'start', new Date('2025-03-03T01:05:00.250Z')],
+  ] as const)('date-time %s (%s)', (text, dateOnly, expected) => {
+    expect(parseDateTime(text, dateOnly)).toEqual({ ok: true, value: expected });
+  });
+
+  test.each([
+    ['31/02/2025', 'ngày 31/02/2025 không tồn tại'],
+    ['2025-13-01', 'ngày 01/13/2025 không tồn tại'],
+    ['03/03/2025 25:00', 'giờ trong "03/03/2025 25:00" không hợp lệ'],
+    ['hôm qua', '"hôm qua" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)'],
+  ])('refuses %s', (text, reason) => expect(parseDateTime(text)).toEqual({ ok: false, reason }));
+
+  test('amounts accept thousands separators; negatives are refused', () => {
+    expect(parseInteger('50.000', 0, 1e12, true)).toEqual({ ok: true, value: 50000 });
+    expect(parseInteger('1,250,000', 0, 1e12, true)).toEqual({ ok: true, value: 1250000 });
+    expect(parseInteger('-5000', 0, 1e12, true)).toEqual({ ok: false, reason: '"-5000" là số âm' });
+  });
+});
+
+async function readAll(name: string) {
+  const file = await openCsv(fixture(name), DOSSIER_COLUMNS);
+  const ok: Array<ReturnType<typeof parseDossierRow> & { ok: true }> = [];
+  const errors: RowError[] = [];
+  for await (const { row, raw } of file.rows) {
+    const r = parseDossierRow(raw, row);
+    if (r.ok) ok.push(r);
+    else errors.push(...r.errors);
+  }
+  return { file, ok, errors };
+}
+
+describe('golden files', () => {
+  test('BOM, ";", Vietnamese headers, dd/MM dates, quoted newline, thousands separator', async () => {
+    const { file, ok, errors } = await readAll('dossiers-vi-bom-semicolon.csv');
+    expect(file.delimiter).toBe(';');
+    expect(file.header.missing).toEqual([]);
+    expect(ok.map((r) => r.record.code)).toEqual(['HS-001', 'HS-002', 'HS-006', 'HS-001']);
+    const second = ok[1]!.record;
+    expect(second.procedureName).toBe('Đăng ký khai sinh\n(có yếu tố nước ngoài)');
+    expect(second.receivedAt).toEqual(at('2025-03-03T00:00:00'));
+    expect(second.dueAt).toEqual(at('2025-03-10T23:59:59.999'));
+    expect(second.processedAt).toEqual(at('2025-03-11T09:00:30'));
+    expect(second.fee).toBe(50000);
+    expect(second.handler).toBe('Trần Thị Bình');
+    expect(ok[0]!.record).toMatchObject({ channel: 2, rating: 3, supplementCount: 0, digitized: false });
+    expect(errors).toEqual([
+      // Rows as a spreadsheet shows them: HS-002's quoted line break keeps it on one row.
+      { row: 4, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
+      { row: 5, column: 'PhiLePhi', value: '-5000', reason: '"-5000" là số âm' },
+      { row: 6, column: 'NgayKetThucXuLy', value: '09/03/2025 08:00', reason: 'ngày kết thúc xử lý trước ngày tiếp nhận' },
+    ]);
+  });
+
+  test('headers without diacritics, ",", ISO with and without offset, an extra column', async () => {
+    const { file, ok, errors } = await readAll('dossiers-ascii-comma.csv');
+    expect(file.delimiter).toBe(',');
+    expect(file.header.ignored).toEqual(['Ghi chu']);
+    expect(ok.map((r) => r.record.code)).toEqual(['HS-101', 'HS-102']);
+    expect(ok[0]!.record).toMatchObject({
+      receivedAt: new Date('2025-03-03T01:15:00Z'), processedAt: new Date('2025-03-04T03:00:00Z'),
+      supplementRequestedAt: at('2025-03-03T09:00:00'), supplementCompletedAt: at('2025-03-03T15:00:00'), supplementCount: 1,
+    });
+    expect(ok[1]!.record).toMatchObject({ procedureCode: 'NEW.0001', dueAt: null, channel: 2 });
+    expect(errors).toEqual([
+      { row: 4, column: 'KenhThucHien', value: '7', reason: '"7" không thuộc các giá trị 1, 2, 3' },
+      { row: 4, column: 'NgayHoanThanhBoSung', value: '2025-03-04T09:00:00', reason: 'có ngày hoàn thành bổ sung nhưng không có ngày yêu cầu bổ sung' },
+    ]);
+  });
+
+  test('a file that is not a CSV of dossiers says which columns are missing', async () => {
+    const file = await openCsv(Readable.from([Buffer.from('\u0000\u0001binary;junk\nx;y\n')]), DOSSIER_COLUMNS);
+    expect(file.header.missing).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan']);
+  });
+});

@@ -1,0 +1,54 @@
+// Cell values of the import files (SPEC §4): date-times, integers, flags. Pure; errors are Vietnamese reasons.
+import { endOfLocalDay, isLocalDay, startOfLocalDay } from '@/lib/calendar';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+const ok = <T,>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
+
+const pad = (n: string) => n.padStart(2, '0');
+const DMY = /^(?<d>\d{1,2})\/(?<mo>\d{1,2})\/(?<y>\d{4})(?:[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?$/;
+const ISO = /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[T ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?<frac>\.\d{1,6})?)?(?<tz>Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * A date-time: ISO 8601 (no offset = local time, UTC+7) or dd/MM/yyyy[ HH:mm[:ss]]. A date without a time is the
+ * start of the day, or its end (23:59:59.999) when `dateOnly` is 'end' (NgayHenTra).
+ */
+export function parseDateTime(text: string, dateOnly: 'start' | 'end' = 'start'): Parsed<Date> {
+  const s = text.trim();
+  const g = (DMY.exec(s) ?? ISO.exec(s))?.groups;
+  if (!g) return fail(`"${s}" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)`);
+  const day = `${g.y}-${pad(g.mo!)}-${pad(g.d!)}`;
+  if (!isLocalDay(day)) return fail(`ngày ${pad(g.d!)}/${pad(g.mo!)}/${g.y} không tồn tại`);
+  if (g.h === undefined) return ok(dateOnly === 'end' ? endOfLocalDay(day) : startOfLocalDay(day));
+  if (Number(g.h) > 23 || Number(g.mi) > 59 || Number(g.s ?? 0) > 59) return fail(`giờ trong "${s}" không hợp lệ`);
+  const ms = g.frac ? g.frac.slice(0, 4).padEnd(4, '0') : '.000';
+  const tz = g.tz === undefined ? '+07:00' : g.tz === 'Z' ? 'Z' : g.tz.includes(':') ? g.tz : `${g.tz.slice(0, 3)}:${g.tz.slice(3)}`;
+  const date = new Date(`${day}T${pad(g.h)}:${g.mi}:${pad(g.s ?? '0')}${ms}${tz}`);
+  return Number.isNaN(date.getTime()) ? fail(`"${s}" không phải ngày giờ hợp lệ`) : ok(date);
+}
+
+/** A whole number within [min, max]; thousands separators "." or "," and spaces are accepted for amounts. */
+export function parseInteger(text: string, min: number, max: number, amount = false): Parsed<number> {
+  const s = amount ? text.trim().replace(/[\s.,](?=\d{3}(\D|$))/g, '') : text.trim();
+  if (!/^-?\d+$/.test(s)) return fail(`"${text.trim()}" không phải số nguyên`);
+  const n = Number(s);
+  if (n < min) return fail(min === 0 ? `"${text.trim()}" là số âm` : `"${text.trim()}" nhỏ hơn ${min}`);
+  if (n > max) return fail(`"${text.trim()}" lớn hơn ${max}`);
+  return ok(n);
+}
+
+/** One of the allowed codes (e.g. 1, 2, 3). */
+export function parseChoice(text: string, allowed: readonly number[]): Parsed<number> {
+  const s = text.trim();
+  const n = Number(s);
+  if (/^\d+$/.test(s) && allowed.includes(n)) return ok(n);
+  return fail(`"${s}" không thuộc các giá trị ${allowed.join(', ')}`);
+}
+
+/** 0/1 (also "có"/"không", true/false). */
+export function parseFlag(text: string): Parsed<boolean> {
+  const s = text.trim().toLowerCase();
+  if (['1', 'true', 'có', 'co', 'x'].includes(s)) return ok(true);
+  if (['0', 'false', 'không', 'khong'].includes(s)) return ok(false);
+  return fail(`"${text.trim()}" phải là 0 hoặc 1`);
+}

@@ -1,0 +1,77 @@
+// One import of a dossier CSV file, whichever way it comes in (CLI; the upload page later): read, validate, apply in
+// batches, keep the history.
+import 'server-only';
+import type { Readable } from 'node:stream';
+import { openCsv } from '@/lib/import/csv';
+import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
+import { DOSSIER_COLUMNS } from '@/lib/import/headers';
+import { applyDossierBatch, finishImport, startImport, type BatchInput } from './dossiers';
+
+const BATCH = 5_000;
+
+/** A file that cannot be imported at all (wrong columns): nothing was written. */
+export class ImportFileError extends Error {}
+
+export interface ImportSummary {
+  importId: number | null;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RowError[];
+  duplicates: RowError[];
+  ignoredColumns: string[];
+}
+
+export async function importDossierCsv(
+  input: Readable,
+  options: { fileName: string | null; source: string; dryRun?: boolean; onProgress?: (rows: number) => void },
+): Promise<ImportSummary> {
+  const file = await openCsv(input, DOSSIER_COLUMNS);
+  if (file.header.missing.length > 0) {
+    throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
+  }
+  const dryRun = options.dryRun ?? false;
+  const importId = dryRun ? null : await startImport(options.source, options.fileName);
+  const summary: ImportSummary = {
+    importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
+  };
+  let batch: BatchInput[] = [];
+  const flush = async () => {
+    const counts = await applyDossierBatch(batch, importId, dryRun);
+    summary.inserted += counts.inserted;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    summary.rejected.push(...counts.rejected);
+    summary.duplicates.push(...counts.duplicates);
+    batch = [];
+  };
+  try {
+    for await (const { row, raw } of file.rows) {
+      summary.rows++;
+      const parsed = parseDossierRow(raw, row);
+      if (parsed.ok) batch.push({ row, record: parsed.record });
+      else summary.rejected.push(...parsed.errors);
+      if (batch.length >= BATCH) await flush();
+      if (summary.rows % 10_000 === 0) options.onProgress?.(summary.rows);
+    }
+    await flush();
+  } catch (error) {
+    if (importId !== null) await finishImport(importId, summary, 'failed').catch(() => undefined);
+    throw error;
+  }
+  summary.rejected.sort((a, b) => a.row - b.row);
+  if (importId !== null) await finishImport(importId, summary);
+  options.onProgress?.(summary.rows);
+  return summary;
+}
+
+/** Rejected rows as CSV (UTF-8 with BOM, so that Excel shows Vietnamese right), cells that start a formula neutralised. */
+export function rejectedRowsCsv(errors: readonly RowError[]): string {
+  const cell = (v: string | number) => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+    return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return '\uFEFF' + ['Dòng,Cột,Giá trị,Lý do', ...errors.map((e) => [e.row, e.column, e.value, e.reason].map(cell).join(','))].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,68 @@
+// `npm run import -- FILE [--kind dossiers] [--dry-run]`: imports a CSV file of dossiers (SPEC §4) with progress and
+// a summary; rejected rows are written beside the data directory as CSV.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../lib/db/connect';
+import { dataDir } from '../lib/env';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { kind: { type: 'string', default: 'dossiers' }, 'dry-run': { type: 'boolean', default: false } },
+});
+const file = positionals[0];
+if (!file) {
+  console.error('Cách dùng: npm run import -- TỆP.csv [--kind dossiers] [--dry-run]');
+  process.exit(2);
+}
+if (values.kind !== 'dossiers') {
+  console.error(`--kind ${values.kind}: chưa hỗ trợ; hiện nhập được: dossiers (hồ sơ).`);
+  process.exit(2);
+}
+if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  console.error(`Không tìm thấy tệp ${file}.`);
+  process.exit(2);
+}
+if (!/\.csv$/i.test(file)) {
+  console.error(`${path.basename(file)}: hiện chỉ nhập được tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy).`);
+  process.exit(2);
+}
+
+const db = await openDatabase();
+process.env.DATABASE_URL = db.url;
+const { importDossierCsv, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
+const started = Date.now();
+const total = fs.statSync(file).size;
+const stream = fs.createReadStream(file);
+const progress = (rows: number) => {
+  if (!process.stderr.isTTY) return;
+  const pct = total ? Math.min(100, Math.round((stream.bytesRead / total) * 100)) : 100;
+  const rate = Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+  const bar = '█'.repeat(Math.round(pct / 4)).padEnd(25, '░');
+  process.stderr.write(`\r${bar} ${pct}% · ${rows.toLocaleString('vi-VN')} dòng · ${rate.toLocaleString('vi-VN')} dòng/s`);
+};
+try {
+  const s = await importDossierCsv(stream, { fileName: path.basename(file), source: 'cli', dryRun: values['dry-run'], onProgress: progress });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`}: ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
+    `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s)`);
+  console.log(`  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +
+    `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${new Set(s.rejected.map((e) => e.row)).size.toLocaleString('vi-VN')} dòng`);
+  if (s.ignoredColumns.length) console.log(`  cột bỏ qua: ${s.ignoredColumns.join(', ')}`);
+  for (const d of s.duplicates.slice(0, 5)) console.log(`  dòng ${d.row}: ${d.value} ${d.reason}`);
+  if (s.rejected.length) {
+    for (const e of s.rejected.slice(0, 10)) console.log(`  dòng ${e.row}, cột ${e.column}${e.value ? ` ("${e.value}")` : ''}: ${e.reason}`);
+    if (s.rejected.length > 10) console.log(`  … và ${s.rejected.length - 10} lỗi khác`);
+    const out = path.join(dataDir, 'imports', `${s.importId ?? 'dry-run'}-${path.basename(file, path.extname(file))}-loi.csv`);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, rejectedRowsCsv(s.rejected));
+    console.log(`  danh sách dòng bị từ chối: ${out}`);
+  }
+} catch (error) {
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  console.error(error instanceof ImportFileError ? error.message : `Nhập thất bại: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await db.close();
+}

@@ -1,0 +1,138 @@
+// Importing dossiers (SPEC §4): golden files, rejected rows with reasons, last-wins duplicates, idempotent re-imports,
+// updates that move the roll-ups, the JSON API, and the import history.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { POST } from '../../app/api/v1/dossiers/route';
+import { WorkCalendar } from '../../lib/calendar';
+import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
+import { sumDossiers, type KpiDossier } from '../../lib/kpi';
+import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
+import { ImportFileError, importDossierCsv, rejectedRowsCsv } from '../../lib/server/import/run';
+import { seedDemoData } from '../../prisma/seed/load';
+import { connect } from './helpers';
+
+const NOW = new Date('2026-11-20T10:00:00+07:00');
+const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../fixtures', name));
+const importFile = (name: string) => importDossierCsv(fixture(name), { fileName: name, source: 'test' });
+const post = async (body: unknown) => {
+  const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body) }));
+  return { status: response.status, body: await response.json() };
+};
+let client: pg.Client;
+
+beforeAll(async () => {
+  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 0, seed: 1, until: NOW });
+  client = await connect();
+});
+afterAll(() => client.end());
+
+const snapshot = async () => (await client.query(`
+  SELECT (SELECT md5(string_agg(concat_ws('|', code, unit_id, procedure_id, received_at, deadline_at, ended_at, outcome, fee, handler, updated_at), ',' ORDER BY code)) FROM dossiers) AS dossiers,
+         (SELECT md5(string_agg(concat_ws('|', unit_id, day, procedure_id, received, resolved, open_delta, work_days), ',' ORDER BY unit_id, day, procedure_id)) FROM dossier_daily) AS rollups`)).rows[0];
+
+describe('CSV import', () => {
+  test('applies the valid rows of a golden file and reports every rejected row with its reason', async () => {
+    const s = await importFile('dossiers-vi-bom-semicolon.csv');
+    expect(s.rows).toBe(7);
+    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect(s.rejected).toEqual([
+      { row: 4, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
+      { row: 5, column: 'PhiLePhi', value: '-5000', reason: '"-5000" là số âm' },
+      { row: 6, column: 'NgayKetThucXuLy', value: '09/03/2025 08:00', reason: 'ngày kết thúc xử lý trước ngày tiếp nhận' },
+      { row: 7, column: 'MaDonVi', value: '9999', reason: 'không có đơn vị mã "9999"' },
+    ]);
+    expect(s.duplicates).toEqual([{ row: 2, column: 'MaHoSo', value: 'HS-001', reason: 'trùng mã hồ sơ, được thay bằng dòng 8' }]);
+    const { rows } = await client.query(`SELECT code, processed_at, deadline_at, fee FROM dossiers ORDER BY code`);
+    expect(rows.map((r) => r.code)).toEqual(['HS-001', 'HS-002']);
+    expect(rows[0].processed_at).toEqual(new Date('2025-03-05T16:00:00+07:00')); // the last HS-001 row won
+    expect(rows[1].fee).toBe('50000');
+    const history = (await client.query(`SELECT status, inserted, rejected, errors FROM import_batches WHERE id = $1`, [s.importId])).rows[0];
+    expect(history).toMatchObject({ status: 'done', inserted: 2, rejected: 4 });
+    expect(history.errors).toHaveLength(4);
+  });
+
+  test('importing the same file again changes nothing and says so', async () => {
+    const before = await snapshot();
+    const s = await importFile('dossiers-vi-bom-semicolon.csv');
+    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test('unknown procedures without a name are rejected; the rest of the file is applied', async () => {
+    const s = await importFile('dossiers-ascii-comma.csv');
+    expect(s.inserted).toBe(1);
+    expect(s.ignoredColumns).toEqual(['Ghi chu']);
+    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[3, 'MaTTHC'], [4, 'KenhThucHien'], [4, 'NgayHoanThanhBoSung']]);
+  });
+
+  test('a file without the required columns is refused whole', async () => {
+    const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
+    fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');
+    await expect(importDossierCsv(fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' }))
+      .rejects.toThrow(new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).'));
+  });
+
+  test('the rejected rows download as CSV for Excel, formulas neutralised', () => {
+    const csv = rejectedRowsCsv([{ row: 3, column: 'CanBoXuLy', value: '=HYPERLINK("x")', reason: 'lý do; có "ngoặc"' }]);
+    expect(csv).toBe('\uFEFFDòng,Cột,Giá trị,Lý do\r\n3,CanBoXuLy,"\'=HYPERLINK(""x"")","lý do; có ""ngoặc"""\r\n');
+  });
+});
+
+describe('POST /api/v1/dossiers', () => {
+  const base = { MaDonVi: '608', MaTTHC: '1.001193', NgayTiepNhan: '2026-11-02T08:00:00', NgayHenTra: '03/11/2026' };
+
+  test('inserts, updates and leaves unchanged, with Vietnamese aliases as keys; the roll-ups follow', async () => {
+    const unit = (await findUnit('608'))!;
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    const first = await post([{ ...base, MaHoSo: 'API-1' }, { ...base, MaHoSo: 'API-2', 'Kênh thực hiện': 2 }]);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ received: 2, inserted: 2, updated: 0, unchanged: 0, rejected: 0, errors: [] });
+    expect((await sumKpis([unit], period, NOW)).get(unit.id)).toMatchObject({ received: 2, receivedOnline: 1, resolved: 0, pending: 2 });
+
+    // API-1 is now finished, the day after its due: late; API-2 is sent again unchanged.
+    const second = await post([{ ...base, MaHoSo: 'API-1', NgayKetThucXuLy: '04/11/2026 09:00' }, { ...base, MaHoSo: 'API-2', 'Kênh thực hiện': 2 }]);
+    expect(second.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, rejected: 0 });
+    const sums = (await sumKpis([unit], period, NOW)).get(unit.id)!;
+    expect(sums).toMatchObject({ received: 2, resolved: 1, resolvedLate: 1, pending: 1, pendingLate: 1 });
+
+    // The roll-ups equal the pure engine over the rows now in the database.
+    const { rows } = await client.query(`SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.unit_id = $1`, [unit.id]);
+    const pure = sumDossiers(rows.map((r): KpiDossier => ({
+      receivedAt: r.received_at, deadlineAt: r.deadline_at, processedAt: r.processed_at, returnedAt: r.returned_at,
+      rejectedAt: r.rejected_at, withdrawnAt: r.withdrawn_at, supplementRequestedAt: r.supplement_requested_at,
+      supplementCompletedAt: r.supplement_completed_at, supplementCount: r.supplement_count, channel: r.channel,
+      fee: r.fee === null ? null : Number(r.fee), onlinePayment: r.online_payment, digitized: r.digitized, eResult: r.e_result,
+      reusedData: r.reused_data, rating: r.rating, apologyAt: r.apology_at, hasPaperResult: r.has_paper_result,
+    })), [], period, NOW, new WorkCalendar(VIETNAM_CALENDAR_2020_2027));
+    expect(sums).toEqual(pure);
+  });
+
+  test('a new procedure is created from its name; without NgayHenTra its dossiers cannot be judged and are refused', async () => {
+    const r = await post([
+      { ...base, MaHoSo: 'API-3', MaTTHC: '9.000001', TenTTHC: 'Thủ tục mới', MaLinhVuc: 'MOI', TenLinhVuc: 'Lĩnh vực mới' },
+      { ...base, MaHoSo: 'API-4', MaTTHC: '9.000001', NgayHenTra: null },
+    ]);
+    expect(r.body).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(r.body.errors).toEqual([{ index: 1, column: 'NgayHenTra', value: '', reason: 'thủ tục "9.000001" chưa có thời hạn giải quyết: cần Ngày hẹn trả' }]);
+    const p = (await client.query(`SELECT p.name, f.name AS field FROM procedures p JOIN fields f ON f.id = p.field_id WHERE p.code = '9.000001'`)).rows[0];
+    expect(p).toEqual({ name: 'Thủ tục mới', field: 'Lĩnh vực mới' });
+  });
+
+  test.each([
+    ['not an array', { MaHoSo: 'X' }, 'invalid_body'],
+    ['an empty array', [], 'invalid_body'],
+    ['more than 10,000 records', Array.from({ length: 10_001 }, () => ({})), 'invalid_body'],
+  ])('400 for %s', async (_name, body, error) => {
+    const r = await post(body);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toBe(error);
+  });
+
+  test('400 for a body that is not JSON', async () => {
+    const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: '{oops' }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('invalid_json');
+  });
+});
