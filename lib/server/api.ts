@@ -17,26 +17,31 @@ function error(status: number, body: ApiErrorBody) {
   return NextResponse.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
+/** Validates input with zod, runs the handler, and maps failures to the one error shape. */
+async function respond<S extends z.ZodType>(
+  schema: S, input: unknown, kind: 'query' | 'body', handler: (value: z.infer<S>) => Promise<unknown>,
+): Promise<Response> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    return error(400, {
+      error: kind === 'query' ? 'invalid_query' : 'invalid_body',
+      message: kind === 'query' ? 'Tham số truy vấn không hợp lệ.' : 'Nội dung yêu cầu không hợp lệ.',
+      issues: parsed.error.issues.map((i) => ({ param: i.path.join('.') || `(${kind})`, message: i.message })),
+    });
+  }
+  try {
+    const data = await handler(parsed.data);
+    return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
+  } catch (e) {
+    if (e instanceof NotFoundError) return error(404, { error: e.code, message: e.message });
+    console.error(e);
+    return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
+  }
+}
+
 export function apiGet<S extends z.ZodType>(schema: S, handler: (query: z.infer<S>) => Promise<unknown>) {
-  return async (request: Request): Promise<Response> => {
-    const params = Object.fromEntries(new URL(request.url).searchParams);
-    const parsed = schema.safeParse(params);
-    if (!parsed.success) {
-      return error(400, {
-        error: 'invalid_query',
-        message: 'Tham số truy vấn không hợp lệ.',
-        issues: parsed.error.issues.map((i) => ({ param: i.path.join('.') || '(query)', message: i.message })),
-      });
-    }
-    try {
-      const data = await handler(parsed.data);
-      return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
-    } catch (e) {
-      if (e instanceof NotFoundError) return error(404, { error: e.code, message: e.message });
-      console.error(e);
-      return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
-    }
-  };
+  return (request: Request): Promise<Response> =>
+    respond(schema, Object.fromEntries(new URL(request.url).searchParams), 'query', handler);
 }
 
 /** The same for a JSON body (at most `maxBytes`). */
@@ -50,21 +55,7 @@ export function apiPost<S extends z.ZodType>(schema: S, handler: (body: z.infer<
     } catch {
       return error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return error(400, {
-        error: 'invalid_body',
-        message: 'Nội dung yêu cầu không hợp lệ.',
-        issues: parsed.error.issues.map((i) => ({ param: i.path.join('.') || '(body)', message: i.message })),
-      });
-    }
-    try {
-      const data = await handler(parsed.data);
-      return NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
-    } catch (e) {
-      console.error(e);
-      return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
-    }
+    return respond(schema, json, 'body', handler);
   };
 }
 
