@@ -1,5 +1,5 @@
-// `npm run import -- FILE [--kind dossiers] [--dry-run]`: imports a CSV file of dossiers (SPEC §4) with progress and
-// a summary; rejected rows are written beside the data directory as CSV.
+// `npm run import -- FILE [--kind dossiers] [--sheet NAME] [--dry-run]`: imports a CSV or XLSX file of dossiers
+// (SPEC §4) with progress and a summary; rejected rows are written under the data directory as CSV.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,11 +8,11 @@ import { dataDir } from '../lib/env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { kind: { type: 'string', default: 'dossiers' }, 'dry-run': { type: 'boolean', default: false } },
+  options: { kind: { type: 'string', default: 'dossiers' }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Cách dùng: npm run import -- TỆP.csv [--kind dossiers] [--dry-run]');
+  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers] [--sheet TÊN] [--dry-run]');
   process.exit(2);
 }
 if (values.kind !== 'dossiers') {
@@ -23,14 +23,15 @@ if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
   console.error(`Không tìm thấy tệp ${file}.`);
   process.exit(2);
 }
-if (!/\.csv$/i.test(file)) {
-  console.error(`${path.basename(file)}: hiện chỉ nhập được tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy).`);
+const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
+if (!format) {
+  console.error(`${path.basename(file)}: chỉ nhập được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx.`);
   process.exit(2);
 }
 
 const db = await openDatabase();
 process.env.DATABASE_URL = db.url;
-const { importDossierCsv, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
+const { importDossierFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
 const started = Date.now();
 const total = fs.statSync(file).size;
 const stream = fs.createReadStream(file);
@@ -42,7 +43,9 @@ const progress = (rows: number) => {
   process.stderr.write(`\r${bar} ${pct}% · ${rows.toLocaleString('vi-VN')} dòng · ${rate.toLocaleString('vi-VN')} dòng/s`);
 };
 try {
-  const s = await importDossierCsv(stream, { fileName: path.basename(file), source: 'cli', dryRun: values['dry-run'], onProgress: progress });
+  const s = await importDossierFile(stream, {
+    fileName: path.basename(file), source: 'cli', format, sheet: values.sheet, dryRun: values['dry-run'], onProgress: progress,
+  });
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = (Date.now() - started) / 1000;
   console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`}: ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +

@@ -4,9 +4,18 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { matchHeaders, type ColumnSpec, type HeaderMatch } from './headers';
 
-export interface CsvFile<C extends string> {
+/** The file stops being readable CSV at some record: the records before it were read. */
+export class CsvFormatError extends Error {
+  constructor(readonly row: number, detail: string) {
+    super(`Tệp CSV không đọc được từ dòng ${row}: ${detail}`);
+  }
+}
+
+/** A table read from a file (CSV or XLSX), row by row. */
+export interface TableFile<C extends string> {
   header: HeaderMatch<C>;
-  delimiter: ',' | ';';
+  /** The CSV delimiter found; null for XLSX. */
+  delimiter: ',' | ';' | null;
   /** Records after the header; `row` is the spreadsheet row number (header = 1). */
   rows: AsyncIterable<{ row: number; raw: Partial<Record<C, string>> }>;
 }
@@ -27,7 +36,7 @@ export function detectDelimiter(firstLine: string): ',' | ';' {
 /** Reads the first bytes to find the delimiter, then parses the whole stream. */
 export async function openCsv<C extends string>(
   input: Readable, specs: readonly (ColumnSpec & { name: C })[],
-): Promise<CsvFile<C>> {
+): Promise<TableFile<C> & { delimiter: ',' | ';' }> {
   const iterator = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headText = '';
@@ -51,7 +60,19 @@ export async function openCsv<C extends string>(
   const parser = rest.pipe(parse({
     bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, max_record_size: 1_000_000,
   }));
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  const iteratorOf = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  let read = 0;
+  const records = {
+    async next() {
+      try {
+        const next = await iteratorOf.next();
+        if (!next.done) read++;
+        return next;
+      } catch (error) {
+        throw new CsvFormatError(read + 1, error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
   const first = await records.next();
   const header = matchHeaders((first.done ? [] : first.value) as string[], specs);
   return {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { openCsv } from './csv';
+import { CsvFormatError, openCsv } from './csv';
 import { parseDossierRow, type RowError } from './dossier-row';
 import { DOSSIER_COLUMNS, matchHeaders, normalizeHeader } from './headers';
 import { parseDateTime, parseInteger } from './values';
@@ -111,5 +111,37 @@ describe('golden files', () => {
   test('a file that is not a CSV of dossiers says which columns are missing', async () => {
     const file = await openCsv(Readable.from([Buffer.from('\u0000\u0001binary;junk\nx;y\n')]), DOSSIER_COLUMNS);
     expect(file.header.missing).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan']);
+  });
+});
+
+describe('fuzz: random bytes, truncated files, huge fields', () => {
+  const random = (() => { let s = 42; return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31); })();
+  const golden = fs.readFileSync(path.join(import.meta.dirname, '../../tests/fixtures/dossiers-vi-bom-semicolon.csv'));
+
+  async function consume(bytes: Buffer) {
+    const file = await openCsv(Readable.from([bytes]), DOSSIER_COLUMNS);
+    let rows = 0;
+    for await (const { row, raw } of file.rows) {
+      const r = parseDossierRow(raw, row);
+      expect(r.ok || r.errors.every((e) => e.row === row && e.reason.length > 0)).toBe(true);
+      rows++;
+    }
+    return rows;
+  }
+
+  test.each(Array.from({ length: 60 }, (_, i) => i))('case %i never crashes: rows are read, or the break is named', async (i) => {
+    let bytes: Buffer;
+    if (i % 3 === 0) bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 4000) }, () => Math.floor(random() * 256)));
+    else if (i % 3 === 1) bytes = golden.subarray(0, Math.floor(random() * golden.length)); // truncated anywhere
+    else {
+      const huge = 'x'.repeat(1 + Math.floor(random() * 3_000_000));
+      bytes = Buffer.concat([golden, Buffer.from(`HS-9;608;1.001193;"${huge}";1;03/03/2025;;;;;\n`)]);
+    }
+    try {
+      await consume(bytes);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CsvFormatError);
+      expect((error as Error).message).toMatch(/^Tệp CSV không đọc được từ dòng \d+/);
+    }
   });
 });

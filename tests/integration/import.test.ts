@@ -9,13 +9,13 @@ import { WorkCalendar } from '../../lib/calendar';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import { sumDossiers, type KpiDossier } from '../../lib/kpi';
 import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
-import { ImportFileError, importDossierCsv, rejectedRowsCsv } from '../../lib/server/import/run';
+import { ImportFileError, importDossierFile, rejectedRowsCsv } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
 import { connect } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../fixtures', name));
-const importFile = (name: string) => importDossierCsv(fixture(name), { fileName: name, source: 'test' });
+const importFile = (name: string) => importDossierFile(fixture(name), { fileName: name, source: 'test' });
 const post = async (body: unknown) => {
   const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body) }));
   return { status: response.status, body: await response.json() };
@@ -67,10 +67,30 @@ describe('CSV import', () => {
     expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[3, 'MaTTHC'], [4, 'KenhThucHien'], [4, 'NgayHoanThanhBoSung']]);
   });
 
+  test('an XLSX file with Vietnamese headers and real date cells reads like the CSV', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Hồ sơ');
+    sheet.addRow(['Mã hồ sơ', 'Mã đơn vị', 'Mã TTHC', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày kết thúc xử lý', 'Phí, lệ phí', 'Đánh giá']);
+    // Excel keeps wall-clock times: exceljs writes a Date's UTC fields as the cell's time.
+    sheet.addRow(['XL-1', '608', '1.001193', new Date('2025-04-01T08:30:00Z'), new Date('2025-04-03T00:00:00Z'), new Date('2025-04-02T10:00:00Z'), 25000, 3]);
+    sheet.addRow(['XL-2', '608', '1.001193', '31/02/2025', '', '', '', '']);
+    const xlsx = path.join(process.env.TMPDIR ?? '/tmp', `import-${process.pid}.xlsx`);
+    await workbook.xlsx.writeFile(xlsx);
+    const s = await importDossierFile(fs.createReadStream(xlsx), { fileName: 'hoso.xlsx', source: 'test', format: 'xlsx' });
+    expect({ rows: s.rows, inserted: s.inserted }).toEqual({ rows: 2, inserted: 1 });
+    expect(s.rejected).toEqual([{ row: 3, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' }]);
+    const row = (await client.query(`SELECT received_at, deadline_at, processed_at, fee, rating FROM dossiers WHERE code = 'XL-1'`)).rows[0];
+    expect(row).toEqual({
+      received_at: new Date('2025-04-01T08:30:00+07:00'), deadline_at: new Date('2025-04-03T23:59:59.999+07:00'),
+      processed_at: new Date('2025-04-02T10:00:00+07:00'), fee: '25000', rating: 3,
+    });
+  });
+
   test('a file without the required columns is refused whole', async () => {
     const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');
-    await expect(importDossierCsv(fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' }))
+    await expect(importDossierFile(fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' }))
       .rejects.toThrow(new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).'));
   });
 

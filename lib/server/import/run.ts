@@ -1,8 +1,9 @@
-// One import of a dossier CSV file, whichever way it comes in (CLI; the upload page later): read, validate, apply in
-// batches, keep the history.
+// One import of a dossier file (CSV or XLSX), whichever way it comes in (CLI; the upload page later): read, validate,
+// apply in batches, keep the history.
 import 'server-only';
 import type { Readable } from 'node:stream';
-import { openCsv } from '@/lib/import/csv';
+import { CsvFormatError, openCsv } from '@/lib/import/csv';
+import { openXlsx } from '@/lib/import/xlsx';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import { DOSSIER_COLUMNS } from '@/lib/import/headers';
 import { applyDossierBatch, finishImport, startImport, type BatchInput } from './dossiers';
@@ -23,11 +24,18 @@ export interface ImportSummary {
   ignoredColumns: string[];
 }
 
-export async function importDossierCsv(
-  input: Readable,
-  options: { fileName: string | null; source: string; dryRun?: boolean; onProgress?: (rows: number) => void },
-): Promise<ImportSummary> {
-  const file = await openCsv(input, DOSSIER_COLUMNS);
+export interface ImportOptions {
+  fileName: string | null;
+  source: string;
+  format?: 'csv' | 'xlsx';
+  /** XLSX: the sheet to read (default the first). */
+  sheet?: string;
+  dryRun?: boolean;
+  onProgress?: (rows: number) => void;
+}
+
+export async function importDossierFile(input: Readable, options: ImportOptions): Promise<ImportSummary> {
+  const file = options.format === 'xlsx' ? await openXlsx(input, DOSSIER_COLUMNS, options.sheet) : await openCsv(input, DOSSIER_COLUMNS);
   if (file.header.missing.length > 0) {
     throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
   }
@@ -37,14 +45,20 @@ export async function importDossierCsv(
     importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
   };
   let batch: BatchInput[] = [];
+  // One batch is written while the next one is read and validated: the database and Node work at the same time.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const counts = await applyDossierBatch(batch, importId, dryRun);
-    summary.inserted += counts.inserted;
-    summary.updated += counts.updated;
-    summary.unchanged += counts.unchanged;
-    summary.rejected.push(...counts.rejected);
-    summary.duplicates.push(...counts.duplicates);
+    const full = batch;
     batch = [];
+    await writing;
+    writing = applyDossierBatch(full, importId, dryRun).then((counts) => {
+      summary.inserted += counts.inserted;
+      summary.updated += counts.updated;
+      summary.unchanged += counts.unchanged;
+      summary.rejected.push(...counts.rejected);
+      summary.duplicates.push(...counts.duplicates);
+    });
+    writing.catch(() => undefined); // handled where it is awaited; this only keeps Node from calling it unhandled
   };
   try {
     for await (const { row, raw } of file.rows) {
@@ -56,8 +70,12 @@ export async function importDossierCsv(
       if (summary.rows % 10_000 === 0) options.onProgress?.(summary.rows);
     }
     await flush();
+    await writing;
   } catch (error) {
+    await writing.catch(() => undefined);
     if (importId !== null) await finishImport(importId, summary, 'failed').catch(() => undefined);
+    // A file that stops being CSV part-way: the rows before were applied; say where it broke.
+    if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
     throw error;
   }
   summary.rejected.sort((a, b) => a.row - b.row);

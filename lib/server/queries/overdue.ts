@@ -1,7 +1,7 @@
 // Late dossiers of a unit's subtree (SPEC §5): resolved late in the period, or pending and late at T.
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { addDays, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
+import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { findUnit, sumKpis } from './kpi';
@@ -43,13 +43,8 @@ export async function listOverdue(
   const t = asOfTime(period, now);
   const start = startOfLocalDay(period.from);
   const end = startOfLocalDay(addDays(period.to, 1));
-  // Pending and late at T: at a past T the GiST index on [R, E) finds the dossiers open then; at T = now, the
-  // unfinished ones (partial index) and any ended after now.
-  const pendingLate = t.getTime() === endOfLocalDay(period.to).getTime()
-    ? Prisma.sql`
-      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE tstzrange(d.received_at, d.ended_at, '[)') @> ${t}::timestamptz AND d.late_after < ${t}`
-    : Prisma.sql`
+  // Pending and late at T: the unfinished dossiers (partial index) and those ended after T (index on unit, end).
+  const pendingLate = Prisma.sql`
       SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t}
       UNION ALL

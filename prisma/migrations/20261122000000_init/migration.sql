@@ -168,15 +168,14 @@ CREATE TABLE "dossiers" (
   CONSTRAINT "dossiers_deadline_after_received" CHECK ("deadline_at" >= "received_at")
 );
 CREATE INDEX "dossiers_unit_id_received_at_idx" ON "dossiers" ("unit_id", "received_at");
-CREATE INDEX "dossiers_unit_id_ended_at_idx" ON "dossiers" ("unit_id", "ended_at");
+-- Also answers "open at a past T" (R ≤ T < E) from the index alone: E > T, then R and the lateness from INCLUDE.
+CREATE INDEX "dossiers_unit_id_ended_at_idx" ON "dossiers" ("unit_id", "ended_at") INCLUDE ("received_at", "late_after", "deadline_at");
 CREATE INDEX "dossiers_procedure_id_idx" ON "dossiers" ("procedure_id");
 -- Unfinished dossiers are few and are read on every page (pending and pending-late now).
 CREATE INDEX "dossiers_unfinished_idx" ON "dossiers" ("unit_id", "late_after")
   INCLUDE ("received_at", "procedure_id", "apology_at", "deadline_at") WHERE "ended_at" IS NULL;
 -- Late finished dossiers, for the overdue lists.
 CREATE INDEX "dossiers_late_idx" ON "dossiers" ("unit_id", "ended_at") INCLUDE ("deadline_at") WHERE "outcome" = 3;
--- "Pending at T" (SPEC §3) is T ∈ [R, E): this index finds the dossiers open at any instant without scanning history.
-CREATE INDEX "dossiers_open_interval_idx" ON "dossiers" USING gist (tstzrange("received_at", "ended_at", '[)'));
 
 CREATE TABLE "calendar_days" (
   "day"  DATE PRIMARY KEY,
