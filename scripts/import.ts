@@ -12,11 +12,13 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers] [--sheet TÊN] [--dry-run]');
+  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|procedures|holidays|feedback] [--sheet TÊN] [--dry-run]');
   process.exit(2);
 }
-if (values.kind !== 'dossiers') {
-  console.error(`--kind ${values.kind}: chưa hỗ trợ; hiện nhập được: dossiers (hồ sơ).`);
+const KINDS = ['dossiers', 'procedures', 'holidays', 'feedback'] as const;
+const kind = KINDS.find((k) => k === values.kind);
+if (!kind) {
+  console.error(`--kind ${values.kind}: chưa hỗ trợ; nhập được: ${KINDS.join(', ')} (danh mục đơn vị: chưa).`);
   process.exit(2);
 }
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -31,7 +33,7 @@ if (!format) {
 
 const db = await openDatabase();
 process.env.DATABASE_URL = db.url;
-const { importDossierFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
+const { importCatalogFile, importDossierFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
 const started = Date.now();
 const total = fs.statSync(file).size;
 const stream = fs.createReadStream(file);
@@ -43,9 +45,10 @@ const progress = (rows: number) => {
   process.stderr.write(`\r${bar} ${pct}% · ${rows.toLocaleString('vi-VN')} dòng · ${rate.toLocaleString('vi-VN')} dòng/s`);
 };
 try {
-  const s = await importDossierFile(stream, {
+  const options = {
     fileName: path.basename(file), source: 'cli', format, sheet: values.sheet, dryRun: values['dry-run'], onProgress: progress,
-  });
+  } as const;
+  const s = kind === 'dossiers' ? await importDossierFile(stream, options) : await importCatalogFile(kind, stream, options);
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = (Date.now() - started) / 1000;
   console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`}: ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +

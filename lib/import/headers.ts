@@ -49,6 +49,32 @@ export const DOSSIER_COLUMNS = [
 
 export type DossierColumn = (typeof DOSSIER_COLUMNS)[number]['name'];
 
+export const PROCEDURE_COLUMNS = [
+  col('MaTTHC', ['Mã TTHC', 'Mã thủ tục'], true),
+  col('TenTTHC', ['Tên TTHC', 'Tên thủ tục'], true),
+  col('MaLinhVuc', ['Mã lĩnh vực'], true),
+  col('TenLinhVuc', ['Tên lĩnh vực']),
+  col('ThoiHanGiaiQuyet', ['Thời hạn giải quyết']),
+  col('DonViThoiGian', ['Đơn vị thời gian']),
+  col('MucDoDVC', ['Mức độ DVC', 'Mức độ dịch vụ công']),
+  col('CoKetQuaGiay', ['Có kết quả giấy']),
+] as const satisfies readonly ColumnSpec[];
+
+export const HOLIDAY_COLUMNS = [
+  col('Ngay', ['Ngày'], true),
+  col('Loai', ['Loại'], true),
+  col('TenNgay', ['Tên ngày', 'Tên']),
+] as const satisfies readonly ColumnSpec[];
+
+export const FEEDBACK_COLUMNS = [
+  col('MaPAKN', ['Mã PAKN', 'Mã phản ánh'], true),
+  col('MaDonVi', ['Mã đơn vị'], true),
+  col('MaTTHC', ['Mã TTHC', 'Mã thủ tục']),
+  col('NgayTiepNhan', ['Ngày tiếp nhận'], true),
+  col('NgayHenTra', ['Ngày hẹn trả']),
+  col('NgayGiaiQuyet', ['Ngày giải quyết']),
+] as const satisfies readonly ColumnSpec[];
+
 export interface HeaderMatch<C extends string> {
   /** For each position in the file, the canonical column it holds, or null when ignored. */
   columns: Array<C | null>;

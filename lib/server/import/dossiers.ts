@@ -5,6 +5,8 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
 import { getDb } from '@/lib/server/db';
 
+export type ImportKind = 'dossiers' | 'procedures' | 'holidays' | 'feedback';
+
 export interface BatchInput {
   /** Where each record came from: its row number in the file, or its index in a JSON array. */
   row: number;
@@ -21,9 +23,9 @@ export interface ApplyCounts {
 }
 
 /** Opens an import in the history; returns its id. */
-export async function startImport(source: string, fileName: string | null): Promise<number> {
+export async function startImport(source: string, fileName: string | null, kind: ImportKind = 'dossiers'): Promise<number> {
   const rows = await getDb().$queryRaw<Array<{ id: number }>>`
-    INSERT INTO import_batches (kind, source, file_name) VALUES ('dossiers', ${source}, ${fileName}) RETURNING id`;
+    INSERT INTO import_batches (kind, source, file_name) VALUES (${kind}::import_kind, ${source}, ${fileName}) RETURNING id`;
   return rows[0]!.id;
 }
 

@@ -7,6 +7,10 @@ import { openXlsx } from '@/lib/import/xlsx';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import { DOSSIER_COLUMNS } from '@/lib/import/headers';
 import { applyDossierBatch, finishImport, startImport, type BatchInput } from './dossiers';
+import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type CatalogCounts } from './catalogs';
+import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema } from '@/lib/import/catalog-rows';
+import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
+import type { z } from 'zod';
 
 const BATCH = 5_000;
 
@@ -92,4 +96,65 @@ export function rejectedRowsCsv(errors: readonly RowError[]): string {
     return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\uFEFF' + ['Dòng,Cột,Giá trị,Lý do', ...errors.map((e) => [e.row, e.column, e.value, e.reason].map(cell).join(','))].join('\r\n') + '\r\n';
+}
+
+interface CatalogKind<S extends z.ZodType> {
+  columns: readonly ColumnSpec[];
+  schema: S;
+  apply: (batch: Array<{ row: number; record: z.output<S> }>) => Promise<CatalogCounts>;
+}
+const kind = <S extends z.ZodType>(k: CatalogKind<S>) => k;
+const CATALOGS = {
+  procedures: kind({ columns: PROCEDURE_COLUMNS, schema: procedureRowSchema, apply: applyProcedures }),
+  holidays: kind({ columns: HOLIDAY_COLUMNS, schema: holidayRowSchema, apply: applyHolidays }),
+  feedback: kind({ columns: FEEDBACK_COLUMNS, schema: feedbackRowSchema, apply: applyFeedback }),
+};
+export type CatalogKindName = keyof typeof CATALOGS;
+
+/** Imports a catalogue file (procedures, holidays or feedback), then rebuilds the roll-ups if the file changed their inputs. */
+export async function importCatalogFile(name: CatalogKindName, input: Readable, options: ImportOptions): Promise<ImportSummary> {
+  const spec = CATALOGS[name] as CatalogKind<z.ZodType>;
+  const file = options.format === 'xlsx' ? await openXlsx(input, spec.columns, options.sheet) : await openCsv(input, spec.columns);
+  if (file.header.missing.length > 0) {
+    throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
+  }
+  const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name);
+  const summary: ImportSummary = {
+    importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
+  };
+  let rebuild = false;
+  let batch: Array<{ row: number; record: unknown }> = [];
+  const flush = async () => {
+    if (batch.length === 0 || options.dryRun) {
+      summary.unchanged += options.dryRun ? batch.length : 0;
+      batch = [];
+      return;
+    }
+    const counts = await spec.apply(batch);
+    summary.inserted += counts.inserted;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    summary.rejected.push(...counts.rejected);
+    rebuild ||= counts.rebuild;
+    batch = [];
+  };
+  try {
+    for await (const { row, raw } of file.rows) {
+      summary.rows++;
+      const parsed = parseRow(spec.schema, raw, row);
+      if (parsed.ok) batch.push({ row, record: parsed.record });
+      else summary.rejected.push(...parsed.errors);
+      if (batch.length >= BATCH) await flush();
+    }
+    await flush();
+    if (rebuild) await rebuildRollups();
+  } catch (error) {
+    if (importId !== null) await finishImport(importId, summary, 'failed').catch(() => undefined);
+    if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
+    throw error;
+  }
+  summary.rejected.sort((a, b) => a.row - b.row);
+  if (importId !== null) await finishImport(importId, summary);
+  options.onProgress?.(summary.rows);
+  return summary;
 }

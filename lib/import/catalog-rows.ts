@@ -1,0 +1,104 @@
+// Rows of the catalogue files (SPEC §4): procedures, holidays, feedback (PAKN) → typed records through zod. Pure.
+import { z } from 'zod';
+import { isoWeekday } from '@/lib/calendar';
+import type { RowError } from './dossier-row';
+import type { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS } from './headers';
+import { parseChoice, parseDateTime, parseFlag, type Parsed } from './values';
+
+const REQUIRED = 'bắt buộc, đang để trống';
+const cell = z.string().optional().transform((v) => v?.trim() ?? '');
+const text = (required = false, max = 500) =>
+  cell.refine((v) => !required || v !== '', REQUIRED).refine((v) => v.length <= max, `dài quá ${max} ký tự`)
+    .transform((v) => (v === '' ? null : v));
+function parsed<T, E>(parse: (text: string) => Parsed<T>, empty: E, required = false) {
+  return cell.transform((v, ctx): T | E => {
+    if (v === '') {
+      if (required) ctx.addIssue({ code: 'custom', message: REQUIRED });
+      return empty;
+    }
+    const p = parse(v);
+    if (p.ok) return p.value;
+    ctx.addIssue({ code: 'custom', message: p.reason });
+    return z.NEVER;
+  });
+}
+const oneOf = <T extends string>(values: readonly T[]) => (v: string): Parsed<T> =>
+  (values as readonly string[]).includes(v) ? { ok: true, value: v as T } : { ok: false, reason: `"${v}" không thuộc: ${values.join(', ')}` };
+const positive = (v: string): Parsed<number> => {
+  const n = Number(v.replace(',', '.'));
+  return Number.isFinite(n) && n > 0 && n <= 100_000 ? { ok: true, value: n } : { ok: false, reason: `"${v}" phải là số dương` };
+};
+
+type Columns<T extends readonly { name: string }[]> = T[number]['name'];
+
+export const procedureRowSchema = z.object({
+  MaTTHC: text(true, 64), TenTTHC: text(true), MaLinhVuc: text(true, 64), TenLinhVuc: text(),
+  ThoiHanGiaiQuyet: parsed(positive, null),
+  DonViThoiGian: parsed(oneOf(['gio', 'ngay', 'ngay_lam_viec', 'thang'] as const), null),
+  MucDoDVC: parsed(oneOf(['toan_trinh', 'mot_phan', 'khong'] as const), 'khong' as const),
+  CoKetQuaGiay: parsed(parseFlag, true),
+} satisfies Record<Columns<typeof PROCEDURE_COLUMNS>, z.ZodType>)
+  .superRefine((r, ctx) => {
+    if ((r.ThoiHanGiaiQuyet === null) !== (r.DonViThoiGian === null)) {
+      ctx.addIssue({ code: 'custom', path: [r.ThoiHanGiaiQuyet === null ? 'ThoiHanGiaiQuyet' : 'DonViThoiGian'],
+        message: 'thời hạn giải quyết và đơn vị thời gian phải có cùng nhau' });
+    }
+  }, { when: () => true })
+  .transform((r) => ({
+    code: r.MaTTHC!, name: r.TenTTHC!, fieldCode: r.MaLinhVuc!, fieldName: r.TenLinhVuc,
+    processingTime: r.ThoiHanGiaiQuyet, timeUnit: r.DonViThoiGian, onlineLevel: r.MucDoDVC, hasPaperResult: r.CoKetQuaGiay,
+  }));
+
+export const holidayRowSchema = z.object({
+  Ngay: parsed((v) => {
+    const d = parseDateTime(v);
+    return d.ok ? { ok: true, value: new Date(d.value.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) } : d;
+  }, null, true),
+  Loai: parsed(oneOf(['nghi', 'lam_bu'] as const), null, true),
+  TenNgay: text(),
+} satisfies Record<Columns<typeof HOLIDAY_COLUMNS>, z.ZodType>)
+  .superRefine((r, ctx) => {
+    if (typeof r.Ngay !== 'string' || (r.Loai !== 'nghi' && r.Loai !== 'lam_bu')) return;
+    const weekend = isoWeekday(r.Ngay) >= 6;
+    if (r.Loai === 'nghi' && weekend) ctx.addIssue({ code: 'custom', path: ['Loai'], message: 'ngày nghỉ rơi vào thứ Bảy/Chủ nhật: không cần khai báo (nghỉ bù thì khai ngày làm việc được nghỉ)' });
+    if (r.Loai === 'lam_bu' && !weekend) ctx.addIssue({ code: 'custom', path: ['Loai'], message: 'ngày làm bù phải là thứ Bảy hoặc Chủ nhật' });
+  }, { when: () => true })
+  .transform((r) => ({ day: r.Ngay!, kind: r.Loai!, name: r.TenNgay ?? (r.Loai === 'nghi' ? 'Ngày nghỉ' : 'Ngày làm bù') }));
+
+export const feedbackRowSchema = z.object({
+  MaPAKN: text(true, 64), MaDonVi: text(true, 64), MaTTHC: text(false, 64),
+  NgayTiepNhan: parsed((v) => parseDateTime(v), null, true),
+  NgayHenTra: parsed((v) => parseDateTime(v, 'end'), null),
+  NgayGiaiQuyet: parsed((v) => parseDateTime(v), null),
+} satisfies Record<Columns<typeof FEEDBACK_COLUMNS>, z.ZodType>)
+  .superRefine((r, ctx) => {
+    const received = r.NgayTiepNhan instanceof Date ? r.NgayTiepNhan : null;
+    if (received && r.NgayGiaiQuyet instanceof Date && r.NgayGiaiQuyet < received) {
+      ctx.addIssue({ code: 'custom', path: ['NgayGiaiQuyet'], message: 'ngày giải quyết trước ngày tiếp nhận' });
+    }
+    if (received && r.NgayHenTra instanceof Date && r.NgayHenTra < received) {
+      ctx.addIssue({ code: 'custom', path: ['NgayHenTra'], message: 'ngày hẹn trả trước ngày tiếp nhận' });
+    }
+  }, { when: () => true })
+  .transform((r) => ({
+    code: r.MaPAKN!, unitCode: r.MaDonVi!, procedureCode: r.MaTTHC, receivedAt: r.NgayTiepNhan!, dueAt: r.NgayHenTra,
+    resolvedAt: r.NgayGiaiQuyet,
+  }));
+
+export type ProcedureRecord = z.output<typeof procedureRowSchema>;
+export type HolidayRecord = z.output<typeof holidayRowSchema>;
+export type FeedbackRecord = z.output<typeof feedbackRowSchema>;
+
+/** Runs a row schema and turns its issues into row errors. */
+export function parseRow<S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>, row: number):
+  { ok: true; record: z.output<S> } | { ok: false; errors: RowError[] } {
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, record: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => {
+      const column = String(issue.path[0] ?? '');
+      return { row, column, value: (raw[column] ?? '').trim().slice(0, 200), reason: issue.message };
+    }),
+  };
+}
