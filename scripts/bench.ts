@@ -149,6 +149,11 @@ for (const size of sizes) {
     out(`\nWrite cost: INSERT of ${writeCost.rows.toLocaleString('en')} new dossiers ${writeCost.without.toFixed(0)} ms without the ` +
       `roll-up triggers, ${writeCost.with.toFixed(0)} ms with them (× ${(writeCost.with / writeCost.without).toFixed(2)}).`);
 
+    const imported = await measureImport(client, dir);
+    out(`\nImport (\`npm run import\` path, in process): ${imported.rows.toLocaleString('en')} new dossiers from CSV in ` +
+      `${imported.first.toFixed(1)} s (${Math.round(imported.rows / imported.first).toLocaleString('en')} rows/s); the same file again ` +
+      `(all unchanged) in ${imported.again.toFixed(1)} s (${Math.round(imported.rows / imported.again).toLocaleString('en')} rows/s).`);
+
     if (!values['no-duckdb']) {
       const duck = await duckdbComparison(client, dir, now, year, lastMonth);
       const ours = results.get('KPI, province, last 365 days (T = now)')!;
@@ -163,6 +168,36 @@ for (const size of sizes) {
     await client.end();
     await server.stop();
   }
+}
+
+/** Imports 50,000 new dossiers (a CSV made from existing ones under new codes) twice, then removes them again. */
+async function measureImport(client: pg.Client, dir: string) {
+  const rows = 50_000;
+  const file = `${dir}-import.csv`;
+  await client.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
+  await pipeline(client.query(copyTo(`COPY (
+    SELECT 'IMP-' || d.code AS "MaHoSo", u.code AS "MaDonVi", p.code AS "MaTTHC", d.channel AS "KenhThucHien",
+      to_char(d.received_at, 'DD/MM/YYYY HH24:MI:SS') AS "NgayTiepNhan", to_char(d.due_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayHenTra",
+      to_char(d.processed_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayKetThucXuLy", to_char(d.returned_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayTra",
+      d.fee AS "PhiLePhi", d.online_payment AS "DuocThanhToanTrucTuyen", d.digitized::int AS "DaSoHoa", d.rating AS "DanhGia",
+      d.handler AS "CanBoXuLy"
+    FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN procedures p ON p.id = d.procedure_id
+    WHERE d.supplement_requested_at IS NULL AND d.rejected_at IS NULL AND d.withdrawn_at IS NULL AND d.code NOT LIKE 'IMP-%'
+    ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, HEADER)`)), fs.createWriteStream(file));
+  await client.query('RESET TIME ZONE');
+  await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%'`);
+  const { importDossierFile } = await import('../lib/server/import/run');
+  const run = async () => {
+    const t = performance.now();
+    const s = await importDossierFile(fs.createReadStream(file), { fileName: 'bench.csv', source: 'bench' });
+    if (s.rejected.length) throw new Error(`bench import rejected ${s.rejected.length} rows: ${JSON.stringify(s.rejected[0])}`);
+    return (performance.now() - t) / 1000;
+  };
+  const first = await run();
+  const again = await run();
+  await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%'`);
+  fs.rmSync(file);
+  return { rows, first, again };
 }
 
 async function measureWriteCost(client: pg.Client) {
