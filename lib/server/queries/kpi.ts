@@ -65,14 +65,23 @@ function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
   return Prisma.empty;
 }
 
-/** The subtrees the sums are grouped by: each target unit with every unit below it. */
-function membersSql(units: readonly UnitRef[]): Prisma.Sql {
-  return Prisma.sql`
-    members AS (
-      SELECT t.id AS target_id, u.id AS unit_id
-      FROM unnest(${units.map((u) => u.id)}::int[], ${units.map((u) => u.path)}::text[]) AS t(id, path)
-      JOIN units u ON u.path LIKE t.path || '%'
-    )`;
+/**
+ * The subtrees the sums are grouped by: each target unit with every unit below it. Worked out in Node from the (small)
+ * unit table and passed as two arrays, so that the three queries of a sum do not each join units by path prefix.
+ */
+async function membersSql(units: readonly UnitRef[]): Promise<Prisma.Sql> {
+  const all = await getDb().$queryRaw<Array<{ id: number; path: string }>>`SELECT id, path FROM units`;
+  const targets: number[] = [];
+  const members: number[] = [];
+  for (const t of units) {
+    for (const u of all) {
+      if (u.path.startsWith(t.path)) {
+        targets.push(t.id);
+        members.push(u.id);
+      }
+    }
+  }
+  return Prisma.sql`members AS (SELECT * FROM unnest(${targets}::int[], ${members}::int[]) AS m(target_id, unit_id))`;
 }
 
 const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
@@ -108,6 +117,7 @@ export async function sumKpis(
   const t = asOfTime(period, now);
   const split = splitPeriod(period);
   const { daily, monthly } = rollups(filter);
+  const members = await membersSql(units);
   const columns = Prisma.sql`r.received, r.received_online, r.received_with_fee, r.received_paid_online, r.received_digitized,
     r.received_reused, r.resolved, r.resolved_early, r.resolved_on_time, r.resolved_late, r.resolved_late_apology,
     r.e_result_base, r.e_result_issued, r.rated, r.rated_satisfied, r.work_days`;
@@ -125,7 +135,7 @@ export async function sumKpis(
       WHERE r.day >= ${edge.from}::date AND r.day <= ${edge.to}::date ${filterSql(filter, 'r')}`);
   }
   const periodRows = db.$queryRaw<SumRow[]>(Prisma.sql`
-    WITH ${membersSql(units)}
+    WITH ${members}
     SELECT target_id,
       sum(received) AS received, sum(received_online) AS "receivedOnline", sum(received_with_fee) AS "receivedWithFee",
       sum(received_paid_online) AS "receivedPaidOnline", sum(received_digitized) AS "receivedDigitized",
@@ -141,7 +151,7 @@ export async function sumKpis(
   // month, then its days). T = now: the unfinished dossiers themselves, few and indexed.
   const pendingRows = t.getTime() === endOfLocalDay(period.to).getTime()
     ? db.$queryRaw<SumRow[]>(Prisma.sql`
-      WITH ${membersSql(units)}
+      WITH ${members}
       SELECT target_id, sum(open_delta) AS pending, sum(open_late_delta) AS "pendingLate",
              sum(open_late_apology_delta) AS "pendingLateApology"
       FROM (
@@ -155,7 +165,7 @@ export async function sumKpis(
       ) x
       GROUP BY target_id`)
     : db.$queryRaw<SumRow[]>(Prisma.sql`
-      WITH ${membersSql(units)}
+      WITH ${members}
       SELECT target_id, count(*) AS pending, count(*) FILTER (WHERE late_after < ${t}) AS "pendingLate",
              count(*) FILTER (WHERE late_after < ${t} AND apology_at IS NOT NULL) AS "pendingLateApology"
       FROM (
@@ -182,7 +192,7 @@ export async function sumKpis(
       count(*) FILTER (WHERE received_at <= ${t} AND (resolved_at IS NULL OR resolved_at > ${t}) AND ${t} <= deadline_at)
         AS "feedbackPendingNotDue"`;
   const feedbackRows = db.$queryRaw<SumRow[]>(Prisma.sql`
-    WITH ${membersSql(units)}
+    WITH ${members}
     SELECT target_id, ${feedbackColumns}
     FROM (
       SELECT m.target_id, f.received_at, f.resolved_at, f.deadline_at
