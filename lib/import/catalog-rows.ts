@@ -1,27 +1,11 @@
 // Rows of the catalogue files (SPEC §4): procedures, holidays, feedback (PAKN) → typed records through zod. Pure.
 import { z } from 'zod';
 import { isoWeekday } from '@/lib/calendar';
-import type { RowError } from './dossier-row';
 import type { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS } from './headers';
-import { parseChoice, parseDateTime, parseFlag, type Parsed } from './values';
+import { parsedCell as parsed, text } from './cells';
+export { parseRow } from './cells';
+import { parseDateTime, parseFlag, type Parsed } from './values';
 
-const REQUIRED = 'bắt buộc, đang để trống';
-const cell = z.string().optional().transform((v) => v?.trim() ?? '');
-const text = (required = false, max = 500) =>
-  cell.refine((v) => !required || v !== '', REQUIRED).refine((v) => v.length <= max, `dài quá ${max} ký tự`)
-    .transform((v) => (v === '' ? null : v));
-function parsed<T, E>(parse: (text: string) => Parsed<T>, empty: E, required = false) {
-  return cell.transform((v, ctx): T | E => {
-    if (v === '') {
-      if (required) ctx.addIssue({ code: 'custom', message: REQUIRED });
-      return empty;
-    }
-    const p = parse(v);
-    if (p.ok) return p.value;
-    ctx.addIssue({ code: 'custom', message: p.reason });
-    return z.NEVER;
-  });
-}
 const oneOf = <T extends string>(values: readonly T[]) => (v: string): Parsed<T> =>
   (values as readonly string[]).includes(v) ? { ok: true, value: v as T } : { ok: false, reason: `"${v}" không thuộc: ${values.join(', ')}` };
 const positive = (v: string): Parsed<number> => {
@@ -88,17 +72,3 @@ export const feedbackRowSchema = z.object({
 export type ProcedureRecord = z.output<typeof procedureRowSchema>;
 export type HolidayRecord = z.output<typeof holidayRowSchema>;
 export type FeedbackRecord = z.output<typeof feedbackRowSchema>;
-
-/** Runs a row schema and turns its issues into row errors. */
-export function parseRow<S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>, row: number):
-  { ok: true; record: z.output<S> } | { ok: false; errors: RowError[] } {
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, record: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => {
-      const column = String(issue.path[0] ?? '');
-      return { row, column, value: (raw[column] ?? '').trim().slice(0, 200), reason: issue.message };
-    }),
-  };
-}

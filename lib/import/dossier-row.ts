@@ -1,43 +1,11 @@
 // One row of a dossier file (SPEC §4) → a typed record through a zod schema, or every reason it is rejected. Pure.
 import { z } from 'zod';
 import type { DossierColumn } from './headers';
-import { parseChoice, parseDateTime, parseFlag, parseInteger, type Parsed } from './values';
-
-export interface RowError {
-  /** Row number in the file: the header is row 1, the first record row 2 (as a spreadsheet shows it). */
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-}
+import { parseRow, parsedCell, text, type RowError } from './cells';
+export type { RowError } from './cells';
+import { parseChoice, parseDateTime, parseFlag, parseInteger } from './values';
 
 export type RawRow = Partial<Record<DossierColumn, string>>;
-
-const MAX_TEXT = 500;
-const REQUIRED = 'bắt buộc, đang để trống';
-
-/** A cell: trimmed text, '' when absent. */
-const cell = z.string().optional().transform((v) => v?.trim() ?? '');
-
-/** A cell read by one of the value parsers; empty → `empty`. */
-function parsedCell<T, E>(parse: (text: string) => Parsed<T>, empty: E, required = false) {
-  return cell.transform((v, ctx): T | E => {
-    if (v === '') {
-      if (required) ctx.addIssue({ code: 'custom', message: REQUIRED });
-      return empty;
-    }
-    const parsed = parse(v);
-    if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: parsed.reason });
-    return z.NEVER;
-  });
-}
-
-const text = (required = false) =>
-  cell
-    .refine((v) => !required || v !== '', REQUIRED)
-    .refine((v) => v.length <= MAX_TEXT, `dài quá ${MAX_TEXT} ký tự`)
-    .transform((v) => (v === '' ? null : v));
 
 const date = (dateOnly: 'start' | 'end' = 'start', required = false) =>
   parsedCell((v) => parseDateTime(v, dateOnly), null, required);
@@ -124,13 +92,5 @@ export type RowResult = { ok: true; record: DossierRecord } | { ok: false; error
 
 /** Validates one row; every problem of the row is reported, not only the first. */
 export function parseDossierRow(raw: RawRow, row: number): RowResult {
-  const parsed = dossierRowSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, record: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => {
-      const column = String(issue.path[0] ?? '');
-      return { row, column, value: (raw[column as DossierColumn] ?? '').trim().slice(0, 200), reason: issue.message };
-    }),
-  };
+  return parseRow(dossierRowSchema, raw, row);
 }

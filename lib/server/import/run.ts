@@ -38,11 +38,32 @@ export interface ImportOptions {
   onProgress?: (rows: number) => void;
 }
 
-export async function importDossierFile(input: Readable, options: ImportOptions): Promise<ImportSummary> {
-  const file = options.format === 'xlsx' ? await openXlsx(input, DOSSIER_COLUMNS, options.sheet) : await openCsv(input, DOSSIER_COLUMNS);
+/** Opens a CSV or XLSX file for one kind of rows; a file without the required columns is refused whole. */
+async function openTable<C extends string>(input: Readable, columns: readonly (ColumnSpec & { name: C })[], options: ImportOptions) {
+  const file = options.format === 'xlsx' ? await openXlsx(input, columns, options.sheet) : await openCsv(input, columns);
   if (file.header.missing.length > 0) {
     throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
   }
+  return file;
+}
+
+/** Runs the body of an import and closes its history entry, done or failed. */
+async function tracked(summary: ImportSummary, body: () => Promise<void>): Promise<ImportSummary> {
+  try {
+    await body();
+  } catch (error) {
+    if (summary.importId !== null) await finishImport(summary.importId, summary, 'failed').catch(() => undefined);
+    // A file that stops being readable part-way: the rows before were applied; say where it broke.
+    if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
+    throw error;
+  }
+  summary.rejected.sort((a, b) => a.row - b.row);
+  if (summary.importId !== null) await finishImport(summary.importId, summary);
+  return summary;
+}
+
+export async function importDossierFile(input: Readable, options: ImportOptions): Promise<ImportSummary> {
+  const file = await openTable(input, DOSSIER_COLUMNS, options);
   const dryRun = options.dryRun ?? false;
   const importId = dryRun ? null : await startImport(options.source, options.fileName);
   const summary: ImportSummary = {
@@ -64,28 +85,23 @@ export async function importDossierFile(input: Readable, options: ImportOptions)
     });
     writing.catch(() => undefined); // handled where it is awaited; this only keeps Node from calling it unhandled
   };
-  try {
-    for await (const { row, raw } of file.rows) {
-      summary.rows++;
-      const parsed = parseDossierRow(raw, row);
-      if (parsed.ok) batch.push({ row, record: parsed.record });
-      else summary.rejected.push(...parsed.errors);
-      if (batch.length >= BATCH) await flush();
-      if (summary.rows % 10_000 === 0) options.onProgress?.(summary.rows);
+  return tracked(summary, async () => {
+    try {
+      for await (const { row, raw } of file.rows) {
+        summary.rows++;
+        const parsed = parseDossierRow(raw, row);
+        if (parsed.ok) batch.push({ row, record: parsed.record });
+        else summary.rejected.push(...parsed.errors);
+        if (batch.length >= BATCH) await flush();
+        if (summary.rows % 10_000 === 0) options.onProgress?.(summary.rows);
+      }
+      await flush();
+    } finally {
+      await writing.catch(() => undefined);
     }
-    await flush();
     await writing;
-  } catch (error) {
-    await writing.catch(() => undefined);
-    if (importId !== null) await finishImport(importId, summary, 'failed').catch(() => undefined);
-    // A file that stops being CSV part-way: the rows before were applied; say where it broke.
-    if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
-    throw error;
-  }
-  summary.rejected.sort((a, b) => a.row - b.row);
-  if (importId !== null) await finishImport(importId, summary);
-  options.onProgress?.(summary.rows);
-  return summary;
+    options.onProgress?.(summary.rows);
+  });
 }
 
 /** Rejected rows as CSV (UTF-8 with BOM, so that Excel shows Vietnamese right), cells that start a formula neutralised. */
@@ -114,10 +130,7 @@ export type CatalogKindName = keyof typeof CATALOGS;
 /** Imports a catalogue file (procedures, holidays or feedback), then rebuilds the roll-ups if the file changed their inputs. */
 export async function importCatalogFile(name: CatalogKindName, input: Readable, options: ImportOptions): Promise<ImportSummary> {
   const spec = CATALOGS[name] as CatalogKind<z.ZodType>;
-  const file = options.format === 'xlsx' ? await openXlsx(input, spec.columns, options.sheet) : await openCsv(input, spec.columns);
-  if (file.header.missing.length > 0) {
-    throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
-  }
+  const file = await openTable(input, spec.columns, options);
   const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name);
   const summary: ImportSummary = {
     importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
@@ -138,7 +151,7 @@ export async function importCatalogFile(name: CatalogKindName, input: Readable, 
     rebuild ||= counts.rebuild;
     batch = [];
   };
-  try {
+  return tracked(summary, async () => {
     for await (const { row, raw } of file.rows) {
       summary.rows++;
       const parsed = parseRow(spec.schema, raw, row);
@@ -148,13 +161,6 @@ export async function importCatalogFile(name: CatalogKindName, input: Readable, 
     }
     await flush();
     if (rebuild) await rebuildRollups();
-  } catch (error) {
-    if (importId !== null) await finishImport(importId, summary, 'failed').catch(() => undefined);
-    if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
-    throw error;
-  }
-  summary.rejected.sort((a, b) => a.row - b.row);
-  if (importId !== null) await finishImport(importId, summary);
-  options.onProgress?.(summary.rows);
-  return summary;
+    options.onProgress?.(summary.rows);
+  });
 }
