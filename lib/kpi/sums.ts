@@ -67,5 +67,3 @@ export function sumDossiers(
   }
   return s;
 }
-
-

@@ -2,7 +2,7 @@
 // units that improve, online share rising over time, fees, ratings, supplements, apology letters, pending dossiers.
 // Same seed, same `until` → same rows.
 import {
-  WorkCalendar, addDays, computeDue, daysBetween, endOfLocalDay, isoWeekday, localDayOf, startOfLocalDay,
+  WorkCalendar, addDays, addLocalMonths, computeDue, daysBetween, localDayOf, startOfLocalDay,
   type LocalDay,
 } from '../../lib/calendar';
 import type { CatalogProcedure, UnitLevel } from './catalog';
@@ -134,12 +134,7 @@ export function* generateDossiers(
   const profiles = profileUnits(units, random);
   const now = options.until.getTime();
   const lastDay = localDayOf(options.until);
-  const firstDay = addDays(`${lastDay.slice(0, 7)}-01`, 0);
-  const startDay = (() => {
-    const d = new Date(`${firstDay}T00:00:00Z`);
-    d.setUTCMonth(d.getUTCMonth() - options.months + 1);
-    return d.toISOString().slice(0, 10);
-  })();
+  const startDay = addLocalMonths(`${lastDay.slice(0, 7)}-01`, -(options.months - 1));
   const totalDays = daysBetween(startDay, lastDay) + 1;
 
   // (unit, procedure) pairs and their weights.
@@ -304,4 +299,3 @@ export function tetDaysOf(entries: ReadonlyArray<{ date: string; name: string; k
   return new Set(entries.filter((e) => e.kind === 'nghi' && /Tết Nguyên đán/i.test(e.name)).map((e) => e.date));
 }
 
-export { endOfLocalDay, isoWeekday };

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
-import { WorkCalendar, addDays, endOfLocalDay, localDayOf } from '../../lib/calendar';
+import { WorkCalendar, addDays, computeDue, localDayOf } from '../../lib/calendar';
 import { fields, procedures, units } from './catalog';
 import { createRandom, generateDossiers, tetDaysOf, type DossierRow, type SeedProcedure, type SeedUnit } from './generate';
 
@@ -223,7 +223,7 @@ async function insertFeedback(
     const day = addDays(lastDay, -Math.floor(random() * spanDays));
     const received = new Date(new Date(`${day}T08:00:00+07:00`).getTime() + Math.floor(random() * 9 * 3600) * 1000);
     if (received > options.until) continue;
-    const due = endOfLocalDay(calendar.addWorkingDays(day, 15));
+    const due = computeDue(received, 15, 'ngay_lam_viec', calendar); // SPEC §3: 15 working days
     const resolvedAt = new Date(received.getTime() + Math.floor(random() * (random() < 0.9 ? 20 : 40) * 86_400) * 1000);
     values.code.push(`PAKN-${String(i + 1).padStart(6, '0')}`);
     values.unit.push(receiving[Math.floor(random() * receiving.length)]!.id);

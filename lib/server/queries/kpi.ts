@@ -90,7 +90,7 @@ const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
  * The days of a period split into whole months (read from the monthly roll-up) and the edge days around them
  * (read from the daily one). Ranges are inclusive; an empty range has from > to.
  */
-export function splitPeriod(period: Period) {
+function splitPeriod(period: Period) {
   const monthsFrom = period.from.endsWith('-01') ? period.from : addLocalMonths(firstOfMonth(period.from), 1);
   const afterTo = addDays(period.to, 1);
   const monthsTo = afterTo.endsWith('-01') ? afterTo : firstOfMonth(period.to); // exclusive
