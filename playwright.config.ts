@@ -2,9 +2,9 @@
 // system's Chromium (Playwright cannot download browsers here).
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { env } from './lib/env';
+import { env, testPort } from './lib/env';
 
-export const E2E = { port: 3100, pgPort: 54337, dataDir: '.data/e2e', dossiers: 30_000 } as const;
+export const E2E = { port: testPort(3100), pgPort: testPort(54337), dataDir: '.data/e2e', dossiers: 30_000 } as const;
 
 const chromium = env.CHROMIUM_PATH;
 if (!fs.existsSync(chromium)) {

@@ -17,6 +17,8 @@ const schema = z.object({
   TTHC_DATA_DIR: z.string().min(1).default('.data'),
   /** Demo dossiers loaded into a new embedded database. */
   SEED_DOSSIERS: z.coerce.number().int().min(0).default(300_000),
+  /** Added to the fixed ports of the tests and the benchmark, so two checkouts can run them at the same time. */
+  TTHC_TEST_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).default(0),
   /** Chromium used by the browser tests. */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });
@@ -43,3 +45,6 @@ export function requireDatabaseUrl(): string {
   if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
   return url;
 }
+
+/** A port of the tests or the benchmark, moved by TTHC_TEST_PORT_OFFSET. */
+export const testPort = (port: number) => port + env.TTHC_TEST_PORT_OFFSET;

@@ -14,7 +14,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { addDays, localDayOf, monthRange } from '../lib/calendar';
 import { startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
-import { dataDir } from '../lib/env';
+import { dataDir, testPort } from '../lib/env';
 import { asOfTime, type KpiSums, type Period } from '../lib/kpi';
 import { seedDemoData } from '../prisma/seed/load';
 
@@ -27,8 +27,8 @@ const { values } = parseArgs({
 });
 const sizes = values.dossiers.split(',').map(Number);
 const runs = Number(values.runs);
-const PG_PORT = 54336;
-const WEB_PORT = 3200;
+const PG_PORT = testPort(54336);
+const WEB_PORT = testPort(3200);
 const out = (line = '') => console.log(line);
 
 const stats = (ms: number[]) => {

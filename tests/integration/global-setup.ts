@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, stopOrphanPostmaster } from '../../lib/db/embedded-postgres';
 import { migrate } from '../../lib/db/migrate';
-import { dataDir } from '../../lib/env';
+import { dataDir, testPort } from '../../lib/env';
 
 export const TEMPLATE_DB = 'tthc_template';
 
@@ -18,7 +18,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dir = path.join(dataDir, 'test', 'pg');
   await stopOrphanPostmaster(dir); // left behind by an interrupted run
-  const server = await startEmbeddedPostgres({ dir, port: 54338, database: 'postgres', settings: { fsync: 'off' } });
+  const server = await startEmbeddedPostgres({ dir, port: testPort(54338), database: 'postgres', settings: { fsync: 'off' } });
   const admin = new pg.Client({ connectionString: server.url('postgres') });
   await admin.connect();
   const { rows } = await admin.query<{ datname: string }>(
