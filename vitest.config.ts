@@ -26,6 +26,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
+          // next-auth imports `next/server` without an extension, which Node's ESM resolver refuses; let Vite resolve it.
+          server: { deps: { inline: ['next-auth', '@auth/core'] } },
         },
       },
     ],

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { signOutAction } from '@/app/login/actions';
+import { ROLE_ACTIONS, ROLE_LABELS, viewer } from '@/lib/server/access';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,18 +9,33 @@ export const metadata: Metadata = {
   description: 'Theo dõi tình hình giải quyết hồ sơ thủ tục hành chính theo Quyết định 766/QĐ-TTg',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Only to show the menu that fits; every page and API route still passes the gate itself.
+  const actor = await viewer();
+  const can = (action: (typeof ROLE_ACTIONS)['admin'][number]) => actor !== null && ROLE_ACTIONS[actor.role].includes(action);
   return (
     <html lang="vi">
       <body>
         <a className="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
         <header className="site-header">
-          <Link href="/" className="brand">
+          <Link href={actor ? '/' : '/cong-khai'} className="brand">
             <span aria-hidden="true" className="brand-mark">TT</span> TTHC Monitor
           </Link>
           <nav aria-label="Chính">
-            <Link href="/">Tổng quan</Link>
+            {actor ? <Link href="/">Tổng quan</Link> : null}
+            {actor?.unit && can('dossiers') ? <Link href={`/units/${encodeURIComponent(actor.unit.code)}`}>Đơn vị của tôi</Link> : null}
+            {can('admin') ? <Link href="/admin/audit">Nhật ký</Link> : null}
+            {can('admin') ? <Link href="/admin/publish">Công bố</Link> : null}
+            <Link href="/cong-khai">Công khai</Link>
           </nav>
+          <div className="who">
+            {actor ? (
+              <>
+                <span>{actor.name} · {ROLE_LABELS[actor.role]}</span>
+                <form action={signOutAction}><button type="submit">Đăng xuất</button></form>
+              </>
+            ) : <Link href="/login">Đăng nhập</Link>}
+          </div>
         </header>
         <div id="main">{children}</div>
         <footer className="site-footer">

@@ -15,6 +15,8 @@ const schema = z.object({
   PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   /** Where the embedded PostgreSQL keeps its files, and other local state. */
   TTHC_DATA_DIR: z.string().min(1).default('.data'),
+  /** Signs the session cookies (≥ 32 characters). `npm start` generates one into TTHC_DATA_DIR when it is not set. */
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must have at least 32 characters').optional(),
   /** Demo dossiers loaded into a new embedded database. */
   SEED_DOSSIERS: z.coerce.number().int().min(0).default(300_000),
   /** Added to the fixed ports of the tests and the benchmark, so two checkouts can run them at the same time. */
@@ -48,3 +50,10 @@ export function requireDatabaseUrl(): string {
 
 /** A port of the tests or the benchmark, moved by TTHC_TEST_PORT_OFFSET. */
 export const testPort = (port: number) => port + env.TTHC_TEST_PORT_OFFSET;
+
+/** The secret that signs sessions; set by `npm start` (generated into the data directory when not configured). */
+export function requireAuthSecret(): string {
+  const secret = process.env.AUTH_SECRET ?? env.AUTH_SECRET;
+  if (!secret) throw new Error('AUTH_SECRET is not set: start the app with `npm start`, which provides it.');
+  return secret;
+}

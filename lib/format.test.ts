@@ -16,7 +16,7 @@ describe('vi-VN formatting', () => {
 
   test('dates are dd/MM/yyyy in Asia/Ho_Chi_Minh', () => {
     expect(formatDate(new Date('2026-01-31T18:00:00Z'))).toBe('01/02/2026');
-    expect(formatDateTime(new Date('2026-01-31T18:05:00Z'))).toBe('01:05 01/02/2026');
+    expect(formatDateTime(new Date('2026-01-31T18:05:00Z'))).toBe('01/02/2026 01:05');
     expect(formatLocalDay('2026-11-05')).toBe('05/11/2026');
     expect(formatMonth('2026-03')).toBe('tháng 3/2026');
   });

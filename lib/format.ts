@@ -1,4 +1,4 @@
-// vi-VN formatting for the UI: 1.234.567; 95,12 %; dd/MM/yyyy. Used only by components.
+// vi-VN formatting for people: 1.234.567; 95,12 %; dd/MM/yyyy. Used by components and exported files.
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -23,8 +23,10 @@ export function formatDate(d: Date): string {
   return dateFmt.format(d);
 }
 
+/** dd/MM/yyyy HH:mm in Vietnam time (the order the import accepts and Excel reads as a date). */
 export function formatDateTime(d: Date): string {
-  return dateTimeFmt.format(d).replace(',', '');
+  const parts = Object.fromEntries(dateTimeFmt.formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
 }
 
 /** 'YYYY-MM-DD' local day as dd/MM/yyyy. */

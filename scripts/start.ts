@@ -1,6 +1,7 @@
 // `npm start`: the whole dashboard on one command. Runs the embedded PostgreSQL (or migrates DATABASE_URL),
 // loads the demo province on first start, builds the app once, then serves it on http://localhost:PORT.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { EMBEDDED_DATABASE, embeddedPgDir } from '../lib/db/connect';
 import { AlreadyRunningError, isAlive, startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
 import { dataDir, env } from '../lib/env';
+import { DEMO_PASSWORD, ensureDemoAccounts } from '../prisma/seed/accounts';
 import { seedDemoData } from '../prisma/seed/load';
 import pg from 'pg';
 
@@ -45,6 +47,7 @@ try {
     databaseUrl = env.DATABASE_URL;
     say('Migrating the database at DATABASE_URL (no demo data is loaded: run `npm run db:seed` for it).');
     await migrate(databaseUrl);
+    if (!(await hasUsers(databaseUrl))) say('No user yet: create the first admin with `npm run user -- --create <username> --role admin`.');
   } else {
     await stopOrphanPostmaster(embeddedPgDir()); // left running by a start that was killed
     const started = Date.now();
@@ -59,6 +62,8 @@ try {
       const result = await seedDemoData(databaseUrl, { dossiers: env.SEED_DOSSIERS, seed: 766, until: new Date(), log: say });
       say(`Demo data loaded in ${result.seconds.toFixed(1)} s.`);
     }
+    const accounts = await ensureDemoAccounts(databaseUrl);
+    if (accounts.length) say(`Demo accounts (password "${DEMO_PASSWORD}"): ${accounts.join(', ')} — see README.md.`);
   }
 } catch (error) {
   await stopDatabase().catch(() => undefined);
@@ -68,7 +73,9 @@ try {
 }
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const childEnv = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
+const childEnv = {
+  ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret(), NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1',
+};
 
 if (needsBuild()) {
   say('Building the web app (once; again only after the code changes)…');
@@ -97,15 +104,33 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function isEmpty(url: string): Promise<boolean> {
+async function hasRow(url: string, table: 'units' | 'users'): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rowCount } = await client.query('SELECT 1 FROM units LIMIT 1');
-    return rowCount === 0;
+    const { rowCount } = await client.query(`SELECT 1 FROM ${table} LIMIT 1`);
+    return rowCount !== 0;
   } finally {
     await client.end();
   }
+}
+async function isEmpty(url: string): Promise<boolean> {
+  return !(await hasRow(url, 'units'));
+}
+
+function hasUsers(url: string): Promise<boolean> {
+  return hasRow(url, 'users');
+}
+
+/** AUTH_SECRET when configured, else one generated once into the data directory (never committed: .data is ignored). */
+function authSecret(): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const file = path.join(dataDir, 'auth-secret');
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    say(`Generated the session secret into ${file} (set AUTH_SECRET to use your own).`);
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /** A build is needed when there is none or when a source file is newer than it. */

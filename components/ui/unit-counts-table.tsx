@@ -1,9 +1,11 @@
-// Departments and districts of the province with their counts for the period.
+// Units (the children of the unit on screen) with their counts for the period.
+import Link from 'next/link';
 import { NO_VALUE, formatNumber, formatPercent } from '@/lib/format';
 
 export interface UnitCountsRow {
   code: string;
   name: string;
+  path: string;
   level: 'tinh' | 'so_nganh' | 'huyen' | 'xa';
   received: number;
   resolved: number;
@@ -20,7 +22,12 @@ const LEVEL_TITLES: Record<UnitCountsRow['level'], string> = {
   xa: 'Xã, phường, thị trấn',
 };
 
-export function UnitCountsTable({ rows, caption }: { rows: UnitCountsRow[]; caption: string }) {
+export function UnitCountsTable({ rows, caption, href }: {
+  rows: UnitCountsRow[];
+  caption: string;
+  /** The link of a unit's own page, when the viewer may open it. */
+  href?: (unit: { code: string; path: string }) => string | null;
+}) {
   const groups = (Object.keys(LEVEL_TITLES) as Array<UnitCountsRow['level']>)
     .map((level) => ({ level, rows: rows.filter((r) => r.level === level) }))
     .filter((g) => g.rows.length > 0);
@@ -45,7 +52,7 @@ export function UnitCountsTable({ rows, caption }: { rows: UnitCountsRow[]; capt
           </tr>
           {g.rows.map((r) => (
             <tr key={r.code}>
-              <th scope="row">{r.name}</th>
+              <th scope="row">{href?.(r) ? <Link href={href(r)!}>{r.name}</Link> : r.name}</th>
               <td className="num">{formatNumber(r.received)}</td>
               <td className="num">{formatNumber(r.resolved)}</td>
               <td className="num">{formatNumber(r.resolvedOnTime)}</td>

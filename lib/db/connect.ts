@@ -27,3 +27,22 @@ export async function openDatabase(): Promise<{ url: string; embedded: boolean; 
   await migrate(server.url());
   return { url: server.url(), embedded: true, close: server.stop };
 }
+
+/**
+ * Runs a command-line tool's `main` on the project's database (DATABASE_URL set for the app's modules), then closes it
+ * and exits with main's code; an error whose class `expected` names is printed as a message, anything else in full.
+ */
+export async function runOnDatabase(main: () => Promise<number>, expected: (e: unknown) => boolean = () => false): Promise<never> {
+  const db = await openDatabase();
+  process.env.DATABASE_URL = db.url;
+  let code: number;
+  try {
+    code = await main();
+  } catch (e) {
+    console.error(expected(e) && e instanceof Error ? e.message : e);
+    code = 1;
+  } finally {
+    await db.close();
+  }
+  process.exit(code);
+}

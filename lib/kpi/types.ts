@@ -93,3 +93,17 @@ export interface KpiCounts {
   /** Mean of E − R − S in working days over resolved dossiers (766 ref 2.2); null when none. */
   meanProcessingDays: number | null;
 }
+
+/** Names of the KPIs as the directives write them (SPEC §3). */
+export const KPI_LABELS: Record<KpiKey, string> = {
+  onTime: 'Tỷ lệ hồ sơ xử lý đúng hạn, trước hạn',
+  resolvedOnTime: 'Tỷ lệ hồ sơ đã giải quyết đúng hạn',
+  online: 'Tỷ lệ hồ sơ trực tuyến',
+  onlinePayment: 'Tỷ lệ hồ sơ thanh toán trực tuyến',
+  digitized: 'Tỷ lệ hồ sơ được số hóa',
+  eResult: 'Tỷ lệ cấp kết quả điện tử',
+  reuse: 'Tỷ lệ tái sử dụng dữ liệu số hóa',
+  satisfaction: 'Tỷ lệ hài lòng',
+  apology: 'Tỷ lệ xin lỗi khi trễ hạn',
+  feedbackOnTime: 'Tỷ lệ giải quyết PAKN đúng hạn',
+};

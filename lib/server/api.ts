@@ -1,11 +1,13 @@
-// The one way into the JSON API: parses the query with zod, runs the handler, and answers errors in one
-// machine-readable shape { error, message, issues? }. The access-control gate will live here too.
+// The one way into the JSON API: finds who is asking, parses the query with zod, passes the access gate, runs the
+// handler, and answers errors in one machine-readable shape { error, message, issues? }.
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isLocalDay, daysBetween } from '@/lib/calendar';
 import { KPI_KEYS } from '@/lib/kpi';
+import { AccessError, gate, requireActor, type Action, type Scope } from '@/lib/server/access';
 import { NotFoundError } from '@/lib/server/queries/report';
+import { RateLimitedError } from '@/lib/server/rate-limit';
 
 export interface ApiErrorBody {
   error: string;
@@ -13,14 +15,47 @@ export interface ApiErrorBody {
   issues?: Array<{ param: string; message: string }>;
 }
 
-function error(status: number, body: ApiErrorBody) {
-  return NextResponse.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+function error(status: number, body: ApiErrorBody, headers: Record<string, string> = {}) {
+  return NextResponse.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
-/** Validates input with zod, runs the handler, and maps failures to the one error shape. */
+/** What a route needs: an action of the gate, and the unit the request is about (read from the parsed input). */
+export interface Access<T> {
+  action: Action;
+  unit?: (input: T) => string | null | undefined;
+}
+
+type Handler<T> = (input: T, scope: Scope) => Promise<unknown>;
+
+function failure(e: unknown): Response {
+  if (e instanceof AccessError) {
+    return error(e.status, { error: e.code, message: e.message }, e.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {});
+  }
+  if (e instanceof RateLimitedError) {
+    return error(429, { error: 'rate_limited', message: e.message }, { 'Retry-After': String(e.retryAfterSeconds) });
+  }
+  if (e instanceof NotFoundError) return error(404, { error: e.code, message: e.message });
+  console.error(e);
+  return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
+}
+
+/** Authenticates (401 before anything else is looked at), validates input with zod, passes the gate, runs the handler. */
 async function respond<S extends z.ZodType>(
-  schema: S, input: unknown, kind: 'query' | 'body', handler: (value: z.infer<S>) => Promise<unknown>,
+  request: Request, schema: S, read: () => Promise<unknown>, kind: 'query' | 'body', access: Access<z.infer<S>>,
+  handler: Handler<z.infer<S>>,
 ): Promise<Response> {
+  let actor;
+  try {
+    actor = await requireActor(request.headers);
+  } catch (e) {
+    return failure(e);
+  }
+  let input: unknown;
+  try {
+    input = await read();
+  } catch (e) {
+    return e instanceof Response ? e : failure(e);
+  }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     return error(400, {
@@ -30,33 +65,31 @@ async function respond<S extends z.ZodType>(
     });
   }
   try {
-    const data = await handler(parsed.data);
+    const scope = await gate(access.action, { unit: access.unit?.(parsed.data) }, actor);
+    const data = await handler(parsed.data, scope);
     return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
   } catch (e) {
-    if (e instanceof NotFoundError) return error(404, { error: e.code, message: e.message });
-    console.error(e);
-    return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
+    return failure(e);
   }
 }
 
-export function apiGet<S extends z.ZodType>(schema: S, handler: (query: z.infer<S>) => Promise<unknown>) {
+export function apiGet<S extends z.ZodType>(schema: S, access: Access<z.infer<S>>, handler: Handler<z.infer<S>>) {
   return (request: Request): Promise<Response> =>
-    respond(schema, Object.fromEntries(new URL(request.url).searchParams), 'query', handler);
+    respond(request, schema, async () => Object.fromEntries(new URL(request.url).searchParams), 'query', access, handler);
 }
 
 /** The same for a JSON body (at most `maxBytes`). */
-export function apiPost<S extends z.ZodType>(schema: S, handler: (body: z.infer<S>) => Promise<unknown>, maxBytes = 20 * 2 ** 20) {
-  return async (request: Request): Promise<Response> => {
-    const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > maxBytes) return error(413, { error: 'too_large', message: `Nội dung quá lớn (tối đa ${maxBytes / 2 ** 20} MB).` });
-    let json: unknown;
-    try {
-      json = await request.json();
-    } catch {
-      return error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
-    }
-    return respond(schema, json, 'body', handler);
-  };
+export function apiPost<S extends z.ZodType>(schema: S, access: Access<z.infer<S>>, handler: Handler<z.infer<S>>, maxBytes = 20 * 2 ** 20) {
+  return (request: Request): Promise<Response> =>
+    respond(request, schema, async () => {
+      const length = Number(request.headers.get('content-length') ?? 0);
+      if (length > maxBytes) throw error(413, { error: 'too_large', message: `Nội dung quá lớn (tối đa ${maxBytes / 2 ** 20} MB).` });
+      try {
+        return await request.json();
+      } catch {
+        throw error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
+      }
+    }, 'body', access, handler);
 }
 
 const day = (name: string) =>

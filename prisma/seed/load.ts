@@ -20,7 +20,7 @@ export interface SeedOptions {
 }
 
 const DATA_TABLES = [
-  'audit_log', 'import_batches', 'feedback', 'targets', 'users', 'dossier_daily', 'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly',
+  'audit_log', 'api_tokens', 'published_months', 'import_batches', 'feedback', 'targets', 'users', 'dossier_daily', 'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly',
   'dossiers', 'procedures',
   'fields', 'units', 'calendar_days',
 ];

@@ -1,6 +1,8 @@
 // A provincial officer opens the overview: the numbers are those in the database, month navigation works.
 import { expect, parseViNumber, test } from './fixtures';
 
+test.use({ user: 'vanphong' });
+
 const COUNTS_SQL = `
   SELECT count(*) FILTER (WHERE received_at >= $1 AND received_at < $2)::int AS received,
          count(*) FILTER (WHERE ended_at >= $1 AND ended_at < $2)::int AS resolved,

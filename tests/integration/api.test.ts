@@ -6,10 +6,11 @@ import { GET as getRankingTable } from '../../app/api/v1/rankings/route';
 import { KPI_KEYS } from '../../lib/kpi';
 import { getKpiReport } from '../../lib/server/queries/report';
 import { seedDemoData } from '../../prisma/seed/load';
-import { connect } from './helpers';
+import { apiTokenHeaders, connect } from './helpers';
 
-const call = async (handler: (r: Request) => Promise<Response>, path: string) => {
-  const response = await handler(new Request(`http://localhost${path}`));
+let auth: Record<string, string> = {};
+const call = async (handler: (r: Request) => Promise<Response>, path: string, headers = auth) => {
+  const response = await handler(new Request(`http://localhost${path}`, { headers }));
   return { status: response.status, body: await response.json() };
 };
 let province: string;
@@ -26,6 +27,7 @@ beforeAll(async () => {
     ?? (await client.query(`SELECT code FROM fields LIMIT 1`)).rows[0].code;
   procedure = (await client.query(`SELECT code FROM procedures LIMIT 1`)).rows[0].code;
   await client.end();
+  auth = await apiTokenHeaders('auditor');
 });
 
 const lastMonth = () => {
@@ -154,5 +156,50 @@ describe('GET /api/v1/overdue', () => {
   test('400 for a page size over 500', async () => {
     const { status } = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=2026-01-01&to=2026-01-31&pageSize=1000`);
     expect(status).toBe(400);
+  });
+});
+
+describe('access: the gate in front of every API route', () => {
+  test('no credentials: 401 with a Bearer challenge, before the query is even read', async () => {
+    const response = await getKpi(new Request(`http://localhost/api/v1/kpi?unit=nonsense`));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    expect(await response.json()).toEqual({ error: 'unauthenticated', message: expect.stringContaining('Cần đăng nhập') });
+  });
+
+  test('a chair’s token reads its district’s late dossiers, never another unit’s (403), and every peer’s aggregates', async () => {
+    const client = await connect();
+    const { rows: [other] } = await client.query(`SELECT code FROM units WHERE level = 'huyen' AND code <> $1 ORDER BY code LIMIT 1`, [district]);
+    const { rows: own } = await client.query(
+      `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = $1) || '%'`, [district]);
+    await client.end();
+    const chair = await apiTokenHeaders('chair', district);
+    const { from, to } = lastMonth();
+    const mine = await call(getOverdueList, `/api/v1/overdue?unit=${district}&from=${from}&to=${to}&pageSize=500`, chair);
+    expect(mine.status).toBe(200);
+    expect(mine.body.rows.length).toBeGreaterThan(0);
+    const ownCodes = new Set(own.map((u: { code: string }) => u.code));
+    for (const r of mine.body.rows) expect(ownCodes.has(r.unit.code)).toBe(true);
+    const theirs = await call(getOverdueList, `/api/v1/overdue?unit=${other.code}&from=${from}&to=${to}`, chair);
+    expect(theirs).toEqual({ status: 403, body: { error: 'forbidden', message: expect.stringContaining('Không có quyền') } });
+    const wider = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}`, chair);
+    expect(wider.status).toBe(403);
+    expect((await call(getKpi, `/api/v1/kpi?unit=${other.code}&from=${from}&to=${to}`, chair)).status).toBe(200);
+    expect((await call(getRankingTable, `/api/v1/rankings?parent=${province}&level=huyen&from=${from}&to=${to}`, chair)).status).toBe(200);
+  });
+
+  test('an importer token reads nothing (403); a unit that does not exist is 404 only for those allowed to ask', async () => {
+    const importer = await apiTokenHeaders('importer');
+    const { from, to } = lastMonth();
+    expect((await call(getKpi, `/api/v1/kpi?unit=${province}&from=${from}&to=${to}`, importer)).status).toBe(403);
+    expect((await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}`, importer)).status).toBe(403);
+    expect((await call(getKpi, `/api/v1/kpi?unit=KHONG-CO&from=${from}&to=${to}`)).status).toBe(404);
+  });
+
+  test('refusals and token use are written to the audit log', async () => {
+    const client = await connect();
+    const { rows } = await client.query(`SELECT DISTINCT action FROM audit_log WHERE actor LIKE 'token:test-%'`);
+    await client.end();
+    expect(rows.map((r: { action: string }) => r.action).sort()).toEqual(['access_denied', 'token_use']);
   });
 });

@@ -11,13 +11,14 @@ import { sumDossiers, type KpiDossier } from '../../lib/kpi';
 import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
 import { ImportFileError, importDossierFile, rejectedRowsCsv } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
-import { connect } from './helpers';
+import { apiTokenHeaders, connect } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../fixtures', name));
 const importFile = (name: string) => importDossierFile(fixture(name), { fileName: name, source: 'test' });
-const post = async (body: unknown) => {
-  const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body) }));
+let importer: Record<string, string>;
+const post = async (body: unknown, headers = importer) => {
+  const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body), headers }));
   return { status: response.status, body: await response.json() };
 };
 let client: pg.Client;
@@ -25,6 +26,7 @@ let client: pg.Client;
 beforeAll(async () => {
   await seedDemoData(process.env.DATABASE_URL!, { dossiers: 0, seed: 1, until: NOW });
   client = await connect();
+  importer = await apiTokenHeaders('importer');
 });
 afterAll(() => client.end());
 
@@ -151,8 +153,23 @@ describe('POST /api/v1/dossiers', () => {
   });
 
   test('400 for a body that is not JSON', async () => {
-    const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: '{oops' }));
+    const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: '{oops', headers: importer }));
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_json');
+  });
+
+  test('only the import right may push: 401 without a token, 403 for a read-only token, and the push is audited', async () => {
+    expect((await post([{ ...base, MaHoSo: 'API-9' }], {})).status).toBe(401);
+    expect((await post([{ ...base, MaHoSo: 'API-9' }], await apiTokenHeaders('auditor'))).status).toBe(403);
+    const { rows } = await client.query(`SELECT actor, details FROM audit_log WHERE action = 'import' ORDER BY id DESC LIMIT 1`);
+    expect(rows[0].actor).toMatch(/^token:test-importer-/);
+    expect(rows[0].details).toMatchObject({ kind: 'dossiers', source: 'api' });
+  });
+
+  test('an importer bound to a district may only write dossiers of its own units; the others are rejected by row', async () => {
+    const r = await post([{ ...base, MaHoSo: 'API-10', MaDonVi: '23281' }, { ...base, MaHoSo: 'API-11', MaDonVi: 'STP' }],
+      await apiTokenHeaders('importer', '608'));
+    expect(r.body).toMatchObject({ inserted: 1, rejected: 1 });
+    expect(r.body.errors).toEqual([{ index: 1, column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' }]);
   });
 });

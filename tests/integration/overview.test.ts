@@ -59,11 +59,25 @@ describe('getOverview', () => {
     expect(overview.rows.map((r) => r.code).sort()).toEqual(units.map((u) => u.code).sort());
     for (const unit of units) {
       const row = overview.rows.find((r) => r.code === unit.code)!;
-      const { code: _code, name: _name, level: _level, ...counts } = row;
+      const { code: _code, name: _name, path: _path, level: _level, ...counts } = row;
       expect(counts, unit.code).toEqual(await sqlCounts('2026-10', unit.path));
     }
     expect(overview.rows.filter((r) => r.level === 'huyen')).toHaveLength(10);
     expect(overview.rows.filter((r) => r.level === 'so_nganh').length).toBeGreaterThanOrEqual(15);
+  });
+
+  test('a district: its totals and its communes equal the SQL counts of their subtrees', async () => {
+    const { rows: [district] } = await client.query(`SELECT id, code, path FROM units WHERE level = 'huyen' ORDER BY code LIMIT 1`);
+    const overview = await getOverview('2026-10', now, district.code);
+    expect(overview.unit?.code).toBe(district.code);
+    expect(overview.totals).toEqual(await sqlCounts('2026-10', district.path));
+    const { rows: communes } = await client.query(`SELECT code, path FROM units WHERE parent_id = $1`, [district.id]);
+    expect(overview.rows.map((r) => r.code).sort()).toEqual(communes.map((u) => u.code).sort());
+    for (const commune of communes.slice(0, 3)) {
+      const { code: _code, name: _name, path: _path, level: _level, ...counts } = overview.rows.find((r) => r.code === commune.code)!;
+      expect(counts, commune.code).toEqual(await sqlCounts('2026-10', commune.path));
+    }
+    expect((await getOverview('2026-10', now, 'no-such-unit')).unit).toBeNull();
   });
 
   test('a month before any dossier gives zeros and no on-time rate ("—", not 0 %)', async () => {

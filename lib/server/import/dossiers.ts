@@ -39,7 +39,9 @@ export async function finishImport(id: number, counts: Omit<ApplyCounts, 'duplic
 }
 
 /** Upserts one batch (a few thousand records) in one transaction. */
-export async function applyDossierBatch(batch: readonly BatchInput[], importId: number | null, dryRun = false): Promise<ApplyCounts> {
+export async function applyDossierBatch(
+  batch: readonly BatchInput[], importId: number | null, dryRun = false, scopePath = '/',
+): Promise<ApplyCounts> {
   const rejected: RowError[] = [];
   const duplicates: RowError[] = [];
   // Last row wins for a MaHoSo given twice in the batch.
@@ -56,7 +58,8 @@ export async function applyDossierBatch(batch: readonly BatchInput[], importId: 
 
   return getDb().$transaction(async (tx) => {
     const units = new Map((await tx.$queryRaw<Array<{ id: number; code: string }>>`
-      SELECT id, code FROM units WHERE code = ANY(${[...new Set(inputs.map((i) => i.record.unitCode))]}::text[])`).map((u) => [u.code, u.id]));
+      SELECT id, code FROM units WHERE code = ANY(${[...new Set(inputs.map((i) => i.record.unitCode))]}::text[])
+        AND path LIKE ${`${scopePath}%`}`).map((u) => [u.code, u.id]));
 
     // Procedures: known ones, and unknown ones created from TenTTHC (and MaLinhVuc/TenLinhVuc) when given (SPEC §4).
     const procedureCodes = [...new Set(inputs.map((i) => i.record.procedureCode))];
@@ -81,7 +84,8 @@ export async function applyDossierBatch(batch: readonly BatchInput[], importId: 
       const unitId = units.get(r.unitCode);
       const procedure = procedures.get(r.procedureCode);
       if (unitId === undefined) {
-        rejected.push({ row: input.row, column: 'MaDonVi', value: r.unitCode, reason: `không có đơn vị mã "${r.unitCode}"` });
+        rejected.push({ row: input.row, column: 'MaDonVi', value: r.unitCode, reason: scopePath === '/' ? `không có đơn vị mã "${r.unitCode}"`
+          : `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` });
       } else if (!procedure && !(dryRun && r.procedureName)) {
         rejected.push({ row: input.row, column: 'MaTTHC', value: r.procedureCode,
           reason: `không có thủ tục mã "${r.procedureCode}" và dòng không có Tên TTHC để tạo mới` });

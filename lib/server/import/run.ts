@@ -11,6 +11,7 @@ import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type Cat
 import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema } from '@/lib/import/catalog-rows';
 import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
 import type { z } from 'zod';
+import { CSV_BOM, csvLine } from '@/lib/export/csv';
 
 const BATCH = 5_000;
 
@@ -106,12 +107,7 @@ export async function importDossierFile(input: Readable, options: ImportOptions)
 
 /** Rejected rows as CSV (UTF-8 with BOM, so that Excel shows Vietnamese right), cells that start a formula neutralised. */
 export function rejectedRowsCsv(errors: readonly RowError[]): string {
-  const cell = (v: string | number) => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return '\uFEFF' + ['Dòng,Cột,Giá trị,Lý do', ...errors.map((e) => [e.row, e.column, e.value, e.reason].map(cell).join(','))].join('\r\n') + '\r\n';
+  return CSV_BOM + csvLine(['Dòng', 'Cột', 'Giá trị', 'Lý do']) + errors.map((e) => csvLine([e.row, e.column, e.value, e.reason])).join('');
 }
 
 interface CatalogKind<S extends z.ZodType> {

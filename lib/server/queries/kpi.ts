@@ -230,3 +230,10 @@ export async function listScoreWeights(): Promise<ScoreWeight[]> {
     SELECT kpi, points, target FROM kpi_weights ORDER BY points DESC, kpi`;
   return rows.map((r) => ({ kpi: r.kpi, points: Number(r.points), target: Number(r.target) }));
 }
+
+/** The root of the unit tree (the province), or null when there are no units. */
+export async function findRootUnit(): Promise<UnitRef | null> {
+  const rows = await getDb().$queryRaw<UnitRef[]>`
+    SELECT id, code, name, level::text AS level, path FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1`;
+  return rows[0] ?? null;
+}

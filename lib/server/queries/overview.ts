@@ -4,6 +4,7 @@ import 'server-only';
 import { cache } from 'react';
 import { localDayOf, monthRange } from '@/lib/calendar';
 import { EMPTY_SUMS, asOfTime, kpisFromSums, type KpiSums, type Ratio } from '@/lib/kpi';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { sumKpis, type UnitRef } from './kpi';
 
@@ -25,11 +26,13 @@ export interface UnitCounts {
 export interface OverviewRow extends UnitCounts {
   code: string;
   name: string;
+  path: string;
   level: UnitRef['level'];
 }
 
 export interface Overview {
-  province: { code: string; name: string } | null;
+  /** The unit the overview is about (the province by default); null when there are no units at all. */
+  unit: { code: string; name: string; level: UnitRef['level'] } | null;
   month: string;
   period: { from: string; to: string };
   /** T = min(end of the month, now). */
@@ -49,29 +52,32 @@ function counts(s: KpiSums): UnitCounts {
   };
 }
 
-/** The overview of a month ('YYYY-MM') for the root of the unit tree. */
-export const getOverview = cache(async (month: string, now: Date = new Date()): Promise<Overview> => {
+/** The overview of a month ('YYYY-MM') for a unit (by default the root of the unit tree) and its direct children. */
+export const getOverview = cache(async (month: string, now: Date = new Date(), unitCode: string | null = null): Promise<Overview> => {
   const period = monthRange(`${month}-01`);
   const asOf = asOfTime(period, now);
-  const units = await getDb().$queryRaw<Array<UnitRef & { parentId: number | null }>>`
-    SELECT id, code, name, level::text AS level, path, parent_id AS "parentId" FROM units
-    WHERE parent_id IS NULL OR parent_id = (SELECT id FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1)
-    ORDER BY parent_id NULLS FIRST, sort_order, id`;
-  const province = units[0];
-  if (!province || province.parentId !== null) {
-    return { province: null, month, period, asOf, totals: counts(EMPTY_SUMS), rows: [] };
+  const top = unitCode === null
+    ? Prisma.sql`(SELECT id FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1)`
+    : Prisma.sql`(SELECT id FROM units WHERE code = ${unitCode})`;
+  const units = await getDb().$queryRaw<Array<UnitRef & { parentId: number | null; top: boolean }>>`
+    SELECT id, code, name, level::text AS level, path, parent_id AS "parentId", id = ${top} AS top FROM units
+    WHERE id = ${top} OR parent_id = ${top}
+    ORDER BY (id = ${top}) DESC, sort_order, id`;
+  const unit = units[0];
+  if (!unit?.top) {
+    return { unit: null, month, period, asOf, totals: counts(EMPTY_SUMS), rows: [] };
   }
   const children = units.slice(1);
-  const sums = await sumKpis([province, ...children], period, now);
+  const sums = await sumKpis([unit, ...children], period, now);
   const levelOrder = { tinh: 0, so_nganh: 1, huyen: 2, xa: 3 } as const;
   return {
-    province: { code: province.code, name: province.name },
+    unit: { code: unit.code, name: unit.name, level: unit.level },
     month,
     period,
     asOf,
-    totals: counts(sums.get(province.id)!),
+    totals: counts(sums.get(unit.id)!),
     rows: children
-      .map((u) => ({ code: u.code, name: u.name, level: u.level, ...counts(sums.get(u.id)!) }))
+      .map((u) => ({ code: u.code, name: u.name, path: u.path, level: u.level, ...counts(sums.get(u.id)!) }))
       .sort((a, b) => levelOrder[a.level] - levelOrder[b.level] || a.name.localeCompare(b.name, 'vi')),
   };
 });

@@ -1,9 +1,11 @@
 // POST /api/v1/dossiers — a JSON array of SPEC §4 records (at most 10,000), upserted by MaHoSo in one transaction;
-// answers the counts and, for each rejected record, its index, column, value and reason. SPEC §5.
+// answers the counts and, for each rejected record, its index, column, value and reason. SPEC §5. Needs the import
+// right (an admin, or an importer token — bound to a unit, it may only write dossiers of that unit's subtree).
 import { z } from 'zod';
 import { parseDossierRow, type RawRow, type RowError } from '@/lib/import/dossier-row';
 import { DOSSIER_COLUMNS, matchHeaders } from '@/lib/import/headers';
 import { apiPost } from '@/lib/server/api';
+import { audit } from '@/lib/server/audit';
 import { applyDossierBatch, finishImport, startImport, type BatchInput } from '@/lib/server/import/dossiers';
 
 const value = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -25,7 +27,7 @@ function toRawRow(record: Record<string, z.infer<typeof value>>): RawRow {
   return raw;
 }
 
-export const POST = apiPost(body, async (records) => {
+export const POST = apiPost(body, { action: 'import' }, async (records, scope) => {
   const valid: BatchInput[] = [];
   const errors: RowError[] = [];
   records.forEach((record, index) => {
@@ -33,10 +35,12 @@ export const POST = apiPost(body, async (records) => {
     if (parsed.ok) valid.push({ row: index, record: parsed.record });
     else errors.push(...parsed.errors);
   });
-  const importId = await startImport('api', null);
-  const counts = await applyDossierBatch(valid, importId);
+  const importId = await startImport(`api:${scope.actor.label}`, null);
+  const counts = await applyDossierBatch(valid, importId, false, scope.path);
   const rejected = [...errors, ...counts.rejected].sort((a, b) => a.row - b.row);
   await finishImport(importId, { ...counts, rejected });
+  await audit(scope.actor.label, 'import', `import:${importId}`, { kind: 'dossiers', source: 'api', received: records.length,
+    inserted: counts.inserted, updated: counts.updated, unchanged: counts.unchanged, rejected: rejected.length });
   return {
     importId,
     received: records.length,

@@ -1,14 +1,25 @@
-// GET /api/v1/overdue?unit=&from=&to=[&page=1][&pageSize=50] — SPEC §5 (JSON; CSV/XLSX come with the pages).
+// GET /api/v1/overdue?unit=&from=&to=[&page=1][&pageSize=50][&format=json|csv] — SPEC §5. JSON pages, or the whole
+// list as CSV (streamed, audited, rate-limited). Dossier-level data: only inside the caller's unit scope.
 import { z } from 'zod';
+import { overdueCsvHead, overdueCsvLines } from '@/lib/export/overdue';
 import { apiGet, periodQuery, unitCode } from '@/lib/server/api';
-import { listOverdue } from '@/lib/server/queries/overdue';
+import { exportResponse } from '@/lib/server/export';
+import { listOverdue, overdueExportSql, toOverdueRow } from '@/lib/server/queries/overdue';
 
 const query = z.intersection(periodQuery, z.object({
   unit: unitCode('unit'),
-  format: z.enum(['json'], { error: 'format: chỉ json ở phiên bản này' }).default('json'),
+  format: z.enum(['json', 'csv'], { error: 'format là json hoặc csv' }).default('json'),
   page: z.coerce.number({ error: 'page là số nguyên ≥ 1' }).int().min(1).default(1),
   pageSize: z.coerce.number({ error: 'pageSize là số nguyên từ 1 đến 500' }).int().min(1).max(500).default(50),
 }));
 
-export const GET = apiGet(query, (q) =>
-  listOverdue(q.unit, { from: q.from, to: q.to }, { page: q.page, pageSize: q.pageSize }));
+export const GET = apiGet(query, { action: 'dossiers', unit: (q) => q.unit }, async (q, scope) => {
+  const period = { from: q.from, to: q.to };
+  if (q.format === 'json') return listOverdue({ scopePath: scope.path, unitCode: q.unit, period, page: q.page, pageSize: q.pageSize });
+  const { sql } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period });
+  return exportResponse({
+    scope, what: 'overdue', filter: { unit: q.unit, from: q.from, to: q.to, format: q.format }, sql,
+    head: overdueCsvHead(), format: (rows) => overdueCsvLines(rows.map(toOverdueRow)),
+    fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.csv`, contentType: 'text/csv; charset=utf-8',
+  });
+});

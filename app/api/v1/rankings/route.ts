@@ -1,4 +1,5 @@
-// GET /api/v1/rankings?parent=&level=&from=&to=[&kpi=score][&field=][&minSample=10] — SPEC §3, §5.
+// GET /api/v1/rankings?parent=&level=&from=&to=[&kpi=score][&field=][&minSample=10] — SPEC §3, §5. Aggregate
+// figures of peers (published anyway): any signed-in role or token.
 import { z } from 'zod';
 import { apiGet, levelParam, optionalCode, periodQuery, rankingKpiParam, unitCode } from '@/lib/server/api';
 import { getRankings } from '@/lib/server/queries/report';
@@ -11,5 +12,5 @@ const query = z.intersection(periodQuery, z.object({
   minSample: z.coerce.number({ error: 'minSample là số nguyên ≥ 0' }).int().min(0).max(1_000_000).default(10),
 }));
 
-export const GET = apiGet(query, (q) =>
+export const GET = apiGet(query, { action: 'aggregates', unit: (q) => q.parent }, (q) =>
   getRankings(q.parent, q.level, { from: q.from, to: q.to }, { kpi: q.kpi, fieldCode: q.field, minSample: q.minSample }));

@@ -1,5 +1,5 @@
 'use client';
-// Shown when a page of the dashboard fails: a message and a retry, never a stack trace.
+// Shown when a page fails: a message and a retry, never a stack trace.
 export default function DashboardError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
     <main className="page">

@@ -1,0 +1,57 @@
+// Trang đơn vị: a unit's month — figures, KPIs against targets, its child units (drill-down) and its late dossiers.
+// Dossier-level page: only for actors whose scope contains the unit (a chair: the own subtree).
+import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { connection } from 'next/server';
+import { InvalidMonth, MonthPicker, monthParam } from '@/components/overview/month-picker';
+import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
+import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
+import { KpiTargets } from '@/components/unit/kpi-targets';
+import { LateDossiers } from '@/components/unit/late-dossiers';
+import { monthRange } from '@/lib/calendar';
+import { formatMonth } from '@/lib/format';
+import { pageGate, unitPageHref } from '@/lib/server/access';
+import { notFound } from 'next/navigation';
+import { NotFoundError } from '@/lib/server/queries/report';
+
+export const metadata: Metadata = { title: 'Trang đơn vị' };
+
+const LEVEL_NAMES = { tinh: 'Cấp tỉnh', so_nganh: 'Sở, ban, ngành', huyen: 'Huyện, thành phố', xa: 'Xã, phường, thị trấn' } as const;
+
+export default async function UnitPage({ params, searchParams }: PageProps<'/units/[code]'>) {
+  await connection();
+  const code = decodeURIComponent((await params).code);
+  const { month, invalid } = monthParam(await searchParams);
+  const basePath = `/units/${encodeURIComponent(code)}`;
+  const scope = await pageGate('dossiers', { unit: code }, `${basePath}?month=${month}`).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const unit = scope.unit!;
+  const period = monthRange(`${month}-01`);
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <div>
+          <h1>{unit.name}</h1>
+          <p>{LEVEL_NAMES[unit.level]} · mã {unit.code} · {formatMonth(month)}</p>
+        </div>
+        <MonthPicker month={month} basePath={basePath} />
+      </div>
+      <InvalidMonth value={invalid} month={month} />
+      <Suspense key={`cards-${month}`} fallback={<CardsSkeleton />}>
+        <OverviewCards month={month} unitCode={unit.code} />
+      </Suspense>
+      <Suspense key={`kpi-${month}`} fallback={<TableSkeleton rows={10} />}>
+        <KpiTargets unitCode={unit.code} period={period} />
+      </Suspense>
+      <Suspense key={`children-${month}`} fallback={<TableSkeleton />}>
+        <OverviewTable month={month} unitCode={unit.code} href={unitPageHref(scope)} />
+      </Suspense>
+      <Suspense key={`late-${month}`} fallback={<TableSkeleton />}>
+        <LateDossiers scope={scope} unitCode={unit.code} period={period} />
+      </Suspense>
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+// The overview widgets of a unit's month (the province on Tổng quan, any unit on its own page): KPI cards and the
+// table of its child units. Each streams behind its own Suspense boundary in the page.
+import { StatCard } from '@/components/ui/stat-card';
+import { UnitCountsTable } from '@/components/ui/unit-counts-table';
+import { formatDateTime, formatLocalDay, formatMonth, formatNumber, formatPercent } from '@/lib/format';
+import { getOverview } from '@/lib/server/queries/overview';
+
+export interface OverviewProps {
+  month: string;
+  /** null: the province (root of the tree). */
+  unitCode: string | null;
+}
+
+export async function OverviewCards({ month, unitCode }: OverviewProps) {
+  const o = await getOverview(month, undefined, unitCode);
+  if (!o.unit) {
+    return <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị và hồ sơ (xem README).</p>;
+  }
+  const t = o.totals;
+  return (
+    <>
+      <div className="cards">
+        <StatCard title="Tiếp nhận trong kỳ" value={formatNumber(t.received)} />
+        <StatCard title="Đã giải quyết" value={formatNumber(t.resolved)}
+          sub={`${formatNumber(t.resolvedOnTime)} hồ sơ đúng hạn, trước hạn`} />
+        <StatCard title="Tỷ lệ đúng hạn (766)" value={formatPercent(t.onTime.value)}
+          sub={t.onTime.value === null ? 'Chưa có hồ sơ trong kỳ'
+            : `${formatNumber(t.onTime.numerator)} / ${formatNumber(t.onTime.denominator)} hồ sơ đã và đang giải quyết`} />
+        <StatCard title="Đang giải quyết" value={formatNumber(t.pending)} sub={`tại ${formatDateTime(o.asOf)}`} />
+        <StatCard title="Quá hạn" value={formatNumber(t.pendingLate)} alert={t.pendingLate > 0}
+          sub={`Đang giải quyết đã quá hạn tại ${formatDateTime(o.asOf)}`} />
+      </div>
+      <p className="muted" style={{ marginTop: -8, fontSize: '.85rem' }}>
+        {o.unit.name} · kỳ {formatLocalDay(o.period.from)} – {formatLocalDay(o.period.to)}
+      </p>
+    </>
+  );
+}
+
+export async function OverviewTable({ month, unitCode, href }: OverviewProps & { href?: (unit: { code: string; path: string }) => string | null }) {
+  const o = await getOverview(month, undefined, unitCode);
+  if (!o.unit || o.rows.length === 0) return null;
+  const total = o.totals;
+  return (
+    <section className="panel" aria-labelledby="units-heading">
+      <h2 id="units-heading">{unitCode === null ? 'Sở, ngành và huyện, thành phố' : 'Đơn vị trực thuộc'}</h2>
+      {total.received === 0 && total.resolved === 0 && total.pending === 0 ? (
+        <p className="empty">Chưa có hồ sơ trong kỳ {formatMonth(month)}.</p>
+      ) : (
+        <UnitCountsTable
+          caption={`Số hồ sơ ${formatMonth(month)}, gồm cả các đơn vị cấp dưới`}
+          rows={o.rows}
+          href={href}
+        />
+      )}
+    </section>
+  );
+}

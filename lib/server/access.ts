@@ -1,0 +1,218 @@
+// The one access-control gate. Every route handler, server action and page data read calls `gate` with what it wants
+// to do and on which unit; it finds who is asking (session cookie or bearer token), checks the role and unit scope,
+// audits refusals, and returns the scope to apply inside the SQL `where` (a unit path prefix) — or throws 401/403.
+// The proxy/middleware is never the check.
+import 'server-only';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
+import { Prisma } from '@/lib/generated/prisma/client';
+import { audit } from '@/lib/server/audit';
+import { auth } from '@/lib/server/auth';
+import { getDb } from '@/lib/server/db';
+import { findUnit, type UnitRef } from '@/lib/server/queries/kpi';
+import { NotFoundError } from '@/lib/server/queries/report';
+
+export type Role = 'admin' | 'province' | 'chair' | 'auditor';
+export type TokenRole = Role | 'importer';
+/** Everyone has the role `public` before signing in. */
+export type AnyRole = TokenRole | 'public';
+
+/**
+ * - `aggregates`: KPI figures and rankings of any unit (published anyway);
+ * - `dossiers`: dossier-level lists, handlers, unit compliance pages — only inside the actor's scope;
+ * - `export`: the same, as a file (audited, rate-limited);
+ * - `import`: writing dossiers and catalogues;
+ * - `admin`: users, audit log, publishing months;
+ * - `published`: the published monthly rankings and late-unit list (everyone, signed in or not; only published months).
+ */
+export type Action = 'aggregates' | 'dossiers' | 'export' | 'import' | 'admin' | 'published';
+
+export const ROLE_ACTIONS: Record<AnyRole, readonly Action[]> = {
+  admin: ['aggregates', 'dossiers', 'export', 'import', 'admin', 'published'],
+  province: ['aggregates', 'dossiers', 'export', 'published'],
+  auditor: ['aggregates', 'dossiers', 'export', 'published'],
+  chair: ['aggregates', 'dossiers', 'export', 'published'],
+  importer: ['import', 'published'],
+  public: ['published'],
+};
+
+export const ROLE_LABELS: Record<AnyRole, string> = {
+  admin: 'Quản trị',
+  province: 'Văn phòng tỉnh',
+  chair: 'Lãnh đạo đơn vị',
+  auditor: 'Kiểm tra',
+  importer: 'Hệ thống một cửa (nạp hồ sơ)',
+  public: 'Công chúng',
+};
+
+export interface Actor {
+  kind: 'user' | 'token' | 'public';
+  id: number;
+  /** As written in the audit log: `user:<username>`, `token:<name>` or `public`. */
+  label: string;
+  name: string;
+  role: AnyRole;
+  /** The unit the actor is bound to (its subtree is all it may see at dossier level), or null for the whole province. */
+  unit: UnitRef | null;
+}
+
+export interface Scope {
+  actor: Actor;
+  /** Unit path prefix every dossier-level read must stay inside ('/' = everything). */
+  path: string;
+  /** The unit asked for, when one was. */
+  unit: UnitRef | null;
+  /** The published month asked for, when one was ('YYYY-MM'), and whether its list names officials. */
+  published: { month: string; showHandlers: boolean } | null;
+}
+
+/** What a request is about. */
+export interface Target {
+  unit?: string | null;
+  /** A month of the public view, 'YYYY-MM'. */
+  month?: string | null;
+}
+
+const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công chúng', role: 'public', unit: null };
+
+export class AccessError extends Error {
+  constructor(readonly status: 401 | 403, readonly code: 'unauthenticated' | 'forbidden', message: string) {
+    super(message);
+  }
+}
+
+const UNAUTHENTICATED = () => new AccessError(401, 'unauthenticated', 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API).');
+
+const unitColumns = (alias: string) => Prisma.raw(`${alias}.id AS unit_id, ${alias}.code AS unit_code, ${alias}.name AS unit_name,
+  ${alias}.level::text AS unit_level, ${alias}.path AS unit_path`);
+
+interface UnitColumns {
+  unit_id: number | null;
+  unit_code: string | null;
+  unit_name: string | null;
+  unit_level: UnitRef['level'] | null;
+  unit_path: string | null;
+}
+
+const unitOf = (r: UnitColumns): UnitRef | null =>
+  r.unit_id === null ? null : { id: r.unit_id, code: r.unit_code!, name: r.unit_name!, level: r.unit_level!, path: r.unit_path! };
+
+async function actorFromToken(token: string): Promise<Actor | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  const [row] = await getDb().$queryRaw<Array<{ id: number; name: string; role: TokenRole } & UnitColumns>>`
+    WITH t AS (
+      UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL
+      RETURNING id, name, role, unit_id)
+    SELECT t.id, t.name, t.role::text AS role, ${unitColumns('u')} FROM t LEFT JOIN units u ON u.id = t.unit_id`;
+  if (!row) return null;
+  return { kind: 'token', id: row.id, label: `token:${row.name}`, name: row.name, role: row.role, unit: unitOf(row) };
+}
+
+/** Auth.js's session cookie (possibly split in chunks, `__Secure-` prefixed over HTTPS). */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+async function actorFromSession(requestHeaders: Headers): Promise<Actor | null> {
+  if (!SESSION_COOKIE.test(requestHeaders.get('cookie') ?? '')) return null;
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const [row] = await getDb().$queryRaw<Array<{ username: string; name: string; role: Role } & UnitColumns>>`
+    SELECT us.username, us.name, us.role::text AS role, ${unitColumns('u')}
+    FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ${id} AND us.active`;
+  if (!row) return null; // deactivated or deleted since the cookie was issued
+  return { kind: 'user', id, label: `user:${row.username}`, name: row.name, role: row.role, unit: unitOf(row) };
+}
+
+/**
+ * Who is asking: the bearer token when there is an Authorization header, else the session; null when nobody.
+ * `requestHeaders`: those of the request being handled (route handlers pass theirs; pages and actions use Next's).
+ */
+export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
+  const h = requestHeaders ?? await headers();
+  const authorization = h.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const actor = match ? await actorFromToken(match[1]!) : null;
+    if (!actor) throw new AccessError(401, 'unauthenticated', 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.');
+    return actor;
+  }
+  return actorFromSession(h);
+}
+
+/** The actor, or a 401. */
+export async function requireActor(requestHeaders?: Headers): Promise<Actor> {
+  const actor = await currentActor(requestHeaders);
+  if (!actor) throw UNAUTHENTICATED();
+  return actor;
+}
+
+const inside = (path: string, scope: string) => path.startsWith(scope);
+
+/**
+ * The gate. `target.unit` is the unit the request is about (for dossier-level actions it must lie inside the actor's
+ * unit); a unit that does not exist is a 404 — after the role check, so nobody learns which codes exist without rights.
+ * `target.month` is a month of the public view: one not published is a 404, so nothing unpublished shows (without a
+ * month, `published` only allows the list of published months).
+ * `known`: the actor when the caller already identified it.
+ */
+export async function gate(action: Action, target: Target = {}, known?: Actor): Promise<Scope> {
+  const actor = known ?? (action === 'published' ? (await currentActor()) ?? PUBLIC : await requireActor());
+  const unitCode = target.unit ?? null;
+  const deny = async (message: string): Promise<never> => {
+    await audit(actor.label, 'access_denied', unitCode, { action, role: actor.role });
+    throw new AccessError(403, 'forbidden', message);
+  };
+  if (!ROLE_ACTIONS[actor.role].includes(action)) {
+    await deny(`Vai trò ${ROLE_LABELS[actor.role]} không có quyền này.`);
+  }
+  const path = action === 'aggregates' || action === 'published' || !actor.unit ? '/' : actor.unit.path;
+  let unit: UnitRef | null = null;
+  if (unitCode) {
+    unit = await findUnit(unitCode);
+    if (unit && !inside(unit.path, path)) await deny(`Không có quyền xem số liệu chi tiết của đơn vị “${unit.name}”.`);
+    if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${unitCode}".`);
+  }
+  let published: Scope['published'] = null;
+  if (action === 'published' && target.month !== undefined) {
+    const [row] = target.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(target.month)
+      ? await getDb().$queryRaw<Array<{ show_handlers: boolean }>>`
+          SELECT show_handlers FROM published_months WHERE month = ${`${target.month}-01`}::date`
+      : [];
+    if (!row) throw new NotFoundError('month_not_published', `Tháng ${target.month ?? ''} chưa được công bố.`);
+    published = { month: target.month!, showHandlers: row.show_handlers };
+  }
+  if (actor.kind === 'token') await audit(actor.label, 'token_use', unitCode, { action });
+  return { actor, path, unit, published };
+}
+
+/** The gate for pages: no session → the sign-in page (coming back afterwards); no right → the “không có quyền” page. */
+export async function pageGate(action: Action, target: Target, returnTo: string): Promise<Scope> {
+  try {
+    return await gate(action, target);
+  } catch (e) {
+    if (e instanceof AccessError && e.status === 401) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+    if (e instanceof AccessError) forbidden();
+    throw e;
+  }
+}
+
+/** Whether the actor may open a unit's dossier-level page (to decide which links to show; that page gates again). */
+export function mayOpenUnit(actor: Actor, unitPath: string): boolean {
+  return ROLE_ACTIONS[actor.role].includes('dossiers') && inside(unitPath, actor.unit?.path ?? '/');
+}
+
+/** The link to a unit's page for the units the scope's actor may open, else null. */
+export function unitPageHref(scope: Scope) {
+  return (unit: { code: string; path: string }) =>
+    mayOpenUnit(scope.actor, unit.path) ? `/units/${encodeURIComponent(unit.code)}` : null;
+}
+
+/** For a signed-in user's own chrome (header, menu): who they are, or null. Never a substitute for `gate`. */
+export async function viewer(): Promise<Actor | null> {
+  try {
+    return await currentActor();
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,89 @@
+// Users and API tokens: created, changed and revoked by admins (today through `npm run user` / `npm run token`),
+// every change written to the audit log.
+import 'server-only';
+import { hashPassword, hashToken, newToken, passwordProblem } from '@/lib/auth/secrets';
+import type { Role, TokenRole } from '@/lib/server/access';
+import { audit } from '@/lib/server/audit';
+import { getDb } from '@/lib/server/db';
+import { findUnit } from '@/lib/server/queries/kpi';
+
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+async function unitIdFor(role: TokenRole, unitCode: string | null | undefined): Promise<number | null> {
+  if (!unitCode) {
+    if (role === 'chair') throw new AccountError('Lãnh đạo đơn vị phải gắn với một đơn vị: thêm --unit MÃ_ĐƠN_VỊ.');
+    return null;
+  }
+  const unit = await findUnit(unitCode);
+  if (!unit) throw new AccountError(`Không có đơn vị mã "${unitCode}".`);
+  return unit.id;
+}
+
+export async function createUser(by: string, u: { username: string; name: string; role: Role; unitCode?: string | null; password: string }) {
+  const username = u.username.trim().toLowerCase();
+  if (!USERNAME.test(username)) throw new AccountError('Tên đăng nhập: 2–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang.');
+  const problem = passwordProblem(u.password);
+  if (problem) throw new AccountError(problem);
+  const unitId = await unitIdFor(u.role, u.unitCode);
+  const exists = await getDb().$queryRaw<unknown[]>`SELECT 1 FROM users WHERE username = ${username}`;
+  if (exists.length) throw new AccountError(`Đã có tài khoản "${username}".`);
+  await getDb().$executeRaw`
+    INSERT INTO users (username, name, password_hash, role, unit_id)
+    VALUES (${username}, ${u.name}, ${await hashPassword(u.password)}, ${u.role}::user_role, ${unitId})`;
+  await audit(by, 'user_created', `user:${username}`, { role: u.role, unit: u.unitCode ?? null });
+}
+
+export async function changeUser(by: string, username: string, change: { password?: string; active?: boolean; role?: Role; unitCode?: string | null }) {
+  const [user] = await getDb().$queryRaw<Array<{ id: number; role: Role }>>`SELECT id, role::text AS role FROM users WHERE username = ${username}`;
+  if (!user) throw new AccountError(`Không có tài khoản "${username}".`);
+  if (change.password !== undefined) {
+    const problem = passwordProblem(change.password);
+    if (problem) throw new AccountError(problem);
+    await getDb().$executeRaw`UPDATE users SET password_hash = ${await hashPassword(change.password)} WHERE id = ${user.id}`;
+  }
+  if (change.active !== undefined) await getDb().$executeRaw`UPDATE users SET active = ${change.active} WHERE id = ${user.id}`;
+  if (change.role !== undefined || change.unitCode !== undefined) {
+    const role = change.role ?? user.role;
+    const unitId = await unitIdFor(role, change.unitCode);
+    await getDb().$executeRaw`UPDATE users SET role = ${role}::user_role, unit_id = ${unitId} WHERE id = ${user.id}`;
+  }
+  const { password, ...rest } = change;
+  await audit(by, 'user_changed', `user:${username}`, { ...rest, ...(password !== undefined ? { password: 'changed' } : {}) });
+}
+
+export async function listUsers() {
+  return getDb().$queryRaw<Array<{ username: string; name: string; role: string; unit: string | null; active: boolean }>>`
+    SELECT u.username, u.name, u.role::text AS role, un.code AS unit, u.active
+    FROM users u LEFT JOIN units un ON un.id = u.unit_id ORDER BY u.username`;
+}
+
+/** Creates a token and returns it: the only time it is ever shown (only its sha256 is stored). */
+export async function createToken(by: string, t: { name: string; role: TokenRole; unitCode?: string | null }): Promise<string> {
+  const name = t.name.trim();
+  if (!/^[\p{L}\p{N} ._-]{2,64}$/u.test(name)) throw new AccountError('Tên mã: 2–64 ký tự chữ, số, khoảng trắng, . _ -');
+  const unitId = await unitIdFor(t.role, t.unitCode);
+  const exists = await getDb().$queryRaw<unknown[]>`SELECT 1 FROM api_tokens WHERE name = ${name}`;
+  if (exists.length) throw new AccountError(`Đã có mã API tên "${name}".`);
+  const token = newToken();
+  await getDb().$executeRaw`
+    INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by)
+    VALUES (${name}, ${hashToken(token)}, ${t.role}::token_role, ${unitId}, ${by})`;
+  await audit(by, 'token_created', `token:${name}`, { role: t.role, unit: t.unitCode ?? null });
+  return token;
+}
+
+export async function revokeToken(by: string, name: string): Promise<void> {
+  const n = await getDb().$executeRaw`UPDATE api_tokens SET revoked_at = now() WHERE name = ${name} AND revoked_at IS NULL`;
+  if (n === 0) throw new AccountError(`Không có mã API đang hiệu lực tên "${name}".`);
+  await audit(by, 'token_revoked', `token:${name}`);
+}
+
+export async function listTokens() {
+  return getDb().$queryRaw<Array<{ name: string; role: string; unit: string | null; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>>`
+    SELECT t.name, t.role::text AS role, u.code AS unit, t.created_at, t.last_used_at, t.revoked_at
+    FROM api_tokens t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.created_at`;
+}

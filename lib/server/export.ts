@@ -1,0 +1,93 @@
+// Exports: a query streamed through a server-side cursor (constant memory, whatever the row count), rate-limited
+// per actor and written to the audit log with its filter and row count when the download ends.
+import 'server-only';
+import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Scope } from '@/lib/server/access';
+import { audit } from '@/lib/server/audit';
+import { getDb } from '@/lib/server/db';
+import { EXPORTS, RateLimitedError, hit, retryAfter } from '@/lib/server/rate-limit';
+
+const FETCH_ROWS = 2_000;
+
+export interface ExportSpec {
+  scope: Scope;
+  /** What is exported, for the audit log (e.g. "overdue"). */
+  what: string;
+  /** The filter as the caller gave it, for the audit log. */
+  filter: Record<string, unknown>;
+  sql: Prisma.Sql;
+  /** The file's first bytes (BOM, header row). */
+  head: string;
+  /** Rows of one fetch as text. */
+  format: (rows: Array<Record<string, unknown>>) => string;
+  fileName: string;
+  contentType: string;
+}
+
+/** Refuses (429) when the actor exported too often; counts this export. */
+export function checkExportLimit(scope: Scope): void {
+  const key = `export:${scope.actor.label}`;
+  const wait = retryAfter(key, EXPORTS);
+  if (wait > 0) throw new RateLimitedError(wait);
+  hit(key, EXPORTS);
+}
+
+/** Streams the rows of `sql` through a cursor in one read-only transaction, pausing while the client is slow. */
+export function exportResponse(spec: ExportSpec): Response {
+  checkExportLimit(spec.scope);
+  const encoder = new TextEncoder();
+  let wake: (() => void) | null = null;
+  let cancelled = false;
+  let rows = 0;
+  const waitForDemand = () => new Promise<void>((resolve) => { wake = resolve; });
+  const finished = (complete: boolean, error?: unknown) =>
+    audit(spec.scope.actor.label, 'export', spec.what, {
+      filter: spec.filter, rows, complete, ...(error ? { error: String(error) } : {}),
+    }).catch((e) => console.error(e));
+
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(spec.head));
+      getDb().$transaction(async (tx) => {
+        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+        await tx.$executeRaw`DECLARE export_rows NO SCROLL CURSOR FOR ${spec.sql}`;
+        for (;;) {
+          if (cancelled) return;
+          const batch = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(`FETCH ${FETCH_ROWS} FROM export_rows`);
+          if (batch.length === 0) return;
+          rows += batch.length;
+          controller.enqueue(encoder.encode(spec.format(batch)));
+          while (!cancelled && (controller.desiredSize ?? 1) <= 0) await waitForDemand();
+        }
+      }, { maxWait: 10_000, timeout: 60 * 60_000 }).then(
+        async () => {
+          await finished(!cancelled);
+          if (!cancelled) controller.close();
+        },
+        async (e) => {
+          console.error(e);
+          await finished(false, e);
+          if (!cancelled) controller.error(e);
+        },
+      );
+    },
+    pull() {
+      wake?.();
+      wake = null;
+    },
+    cancel() {
+      cancelled = true;
+      wake?.();
+      wake = null;
+    },
+  }, { highWaterMark: 8 });
+
+  return new Response(body, {
+    headers: {
+      'Content-Type': spec.contentType,
+      'Content-Disposition': `attachment; filename="${spec.fileName}"; filename*=UTF-8''${encodeURIComponent(spec.fileName)}`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

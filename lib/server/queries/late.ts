@@ -1,0 +1,65 @@
+// Danh sách đơn vị / cán bộ chậm muộn: the units and officials with late dossiers in a period — the list the
+// directives require to be published monthly. Units from the roll-ups; officials from the late dossiers themselves.
+import 'server-only';
+import { Prisma } from '@/lib/generated/prisma/client';
+import type { Period, Ratio, UnitLevel } from '@/lib/kpi';
+import { getDb } from '@/lib/server/db';
+import { sumKpis, type UnitRef } from './kpi';
+import { overdueSql } from './overdue';
+
+export interface LateUnit {
+  unit: { code: string; name: string; level: UnitLevel };
+  resolvedLate: number;
+  pendingLate: number;
+  /** Late (resolved late + pending late) over resolved + pending: 1 − the on-time rate's base, as a ratio. */
+  lateRate: Ratio;
+}
+
+/** Units of the given levels under `root` with at least one late dossier, the most late first. */
+export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[], period: Period, now = new Date()): Promise<LateUnit[]> {
+  const units = await getDb().$queryRaw<UnitRef[]>`
+    SELECT id, code, name, level::text AS level, path FROM units
+    WHERE path LIKE ${`${root.path}%`} AND level::text = ANY(${[...levels]}::text[])`;
+  const sums = await sumKpis(units, period, now);
+  return units
+    .map((u) => {
+      const s = sums.get(u.id)!;
+      const late = s.resolvedLate + s.pendingLate;
+      const base = s.resolved + s.pending;
+      return {
+        unit: { code: u.code, name: u.name, level: u.level },
+        resolvedLate: s.resolvedLate,
+        pendingLate: s.pendingLate,
+        lateRate: { numerator: late, denominator: base, value: base === 0 ? null : late / base },
+      };
+    })
+    .filter((r) => r.lateRate.numerator > 0)
+    .sort((a, b) => b.lateRate.numerator - a.lateRate.numerator || (b.lateRate.value ?? 0) - (a.lateRate.value ?? 0)
+      || a.unit.name.localeCompare(b.unit.name, 'vi'));
+}
+
+export interface LateHandler {
+  handler: string;
+  unit: { code: string; name: string };
+  resolvedLate: number;
+  pendingLate: number;
+}
+
+/** Officials (CanBoXuLy) with late dossiers in a unit's subtree, inside the caller's scope, the most late first. */
+export async function listLateHandlers(scopePath: string, unitCode: string, period: Period, now = new Date(), limit = 200): Promise<LateHandler[]> {
+  const { late } = await overdueSql({ scopePath, unitCode, period, now });
+  const rows = await getDb().$queryRaw<Array<{ handler: string; unit_code: string; unit_name: string; resolved_late: bigint; pending_late: bigint }>>(Prisma.sql`
+    SELECT d.handler, u.code AS unit_code, u.name AS unit_name,
+           count(*) FILTER (WHERE l.pri = 1) AS resolved_late, count(*) FILTER (WHERE l.pri = 0) AS pending_late
+    FROM (${late}) l JOIN dossiers d ON d.id = l.id JOIN units u ON u.id = d.unit_id
+    WHERE d.handler IS NOT NULL
+    GROUP BY d.handler, u.code, u.name
+    ORDER BY count(*) DESC, d.handler, u.code
+    LIMIT ${limit}`);
+  return rows.map((r) => ({
+    handler: r.handler,
+    unit: { code: r.unit_code, name: r.unit_name },
+    resolvedLate: Number(r.resolved_late),
+    pendingLate: Number(r.pending_late),
+  }));
+}

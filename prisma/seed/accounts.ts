@@ -1,0 +1,43 @@
+// Demo accounts (one per role) and a published month for the demo province. Demo mode only: `npm start` on the
+// embedded database calls this; against a real DATABASE_URL nobody is created (`npm run user -- --create …`).
+import pg from 'pg';
+import { hashPassword } from '../../lib/auth/secrets';
+import { addLocalMonths, localDayOf } from '../../lib/calendar';
+
+export const DEMO_PASSWORD = 'demo-766-kontum';
+
+export const DEMO_ACCOUNTS = [
+  { username: 'quantri', name: 'Quản trị hệ thống', role: 'admin', unitCode: null },
+  { username: 'vanphong', name: 'Văn phòng UBND tỉnh', role: 'province', unitCode: null },
+  { username: 'lanhdao.tpkontum', name: 'Chủ tịch UBND TP Kon Tum', role: 'chair', unitCode: '608' },
+  { username: 'kiemtra', name: 'Thanh tra Sở Nội vụ', role: 'auditor', unitCode: null },
+] as const;
+
+/** Creates the demo accounts when there are no users yet, and publishes the last full month when none is published. */
+export async function ensureDemoAccounts(url: string, now = new Date()): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const created: string[] = [];
+    const { rowCount } = await client.query('SELECT 1 FROM users LIMIT 1');
+    if (rowCount === 0) {
+      const hash = await hashPassword(DEMO_PASSWORD);
+      for (const a of DEMO_ACCOUNTS) {
+        await client.query(
+          `INSERT INTO users (username, name, password_hash, role, unit_id)
+           VALUES ($1, $2, $3, $4::user_role, (SELECT id FROM units WHERE code = $5))`,
+          [a.username, a.name, hash, a.role, a.unitCode]);
+        await client.query(`INSERT INTO audit_log (actor, action, target, details) VALUES ('system:demo', 'user_created', $1, $2)`,
+          [`user:${a.username}`, JSON.stringify({ role: a.role, unit: a.unitCode })]);
+        created.push(a.username);
+      }
+    }
+    const lastMonth = addLocalMonths(`${localDayOf(now).slice(0, 7)}-01`, -1);
+    await client.query(
+      `INSERT INTO published_months (month, published_by) SELECT $1::date, 'system:demo'
+       WHERE NOT EXISTS (SELECT 1 FROM published_months)`, [lastMonth]);
+    return created;
+  } finally {
+    await client.end();
+  }
+}

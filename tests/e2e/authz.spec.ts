@@ -1,0 +1,239 @@
+// Authorization, table-driven: every route handler, page and server action of the app has a row here (a new one
+// without a row fails the first test), and each row is tried as every role — admin, province staff, a chair bound to
+// TP Kon Tum, an auditor, API tokens, and nobody — on a unit inside the chair's subtree and one outside it.
+// Expected: allowed, 401 (pages: to the sign-in page) or 403 (pages: "không có quyền"); and no response allowed to a
+// chair carries a dossier of another unit.
+import fs from 'node:fs';
+import path from 'node:path';
+import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { hashToken, newToken } from '../../lib/auth/secrets';
+import { E2E } from '../../playwright.config';
+import { expect, signIn, test } from './fixtures';
+
+const BASE = `http://localhost:${E2E.port}`;
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+type Who = 'nobody' | 'admin' | 'province' | 'chair' | 'auditor' | 'importerToken' | 'readerToken';
+type Where = 'own' | 'other';
+type Outcome = 'ok' | 401 | 403;
+const WHO: Who[] = ['nobody', 'admin', 'province', 'chair', 'auditor', 'importerToken', 'readerToken'];
+const USERS: Partial<Record<Who, string>> = { admin: 'quantri', province: 'vanphong', chair: 'lanhdao.tpkontum', auditor: 'kiemtra' };
+/** Inside: the chair's (and the importer token's) unit, TP Kon Tum (608); outside: a department. */
+const UNIT: Record<Where, string> = { own: '608', other: 'STP' };
+const MONTH = { from: '2026-10-01', to: '2026-10-31' };
+
+/** Who may do what (lib/server/access.ts ROLE_ACTIONS), as the test expects it — written out again on purpose. */
+function expected(kind: 'aggregates' | 'dossiers' | 'import' | 'admin' | 'public', who: Who, where: Where): Outcome {
+  if (kind === 'public') return 'ok'; // the published months, sign-in and Auth.js endpoints
+  if (who === 'nobody') return 401;
+  if (kind === 'admin') return who === 'admin' ? 'ok' : 403;
+  if (kind === 'import') return who === 'admin' || who === 'importerToken' ? 'ok' : 403;
+  if (who === 'importerToken') return 403;
+  if (kind === 'dossiers' && who === 'chair' && where === 'other') return 403;
+  return 'ok';
+}
+
+interface Row {
+  kind: 'aggregates' | 'dossiers' | 'import' | 'admin' | 'public';
+  call: (api: APIRequestContext, where: Where, who: Who) => Promise<APIResponse>;
+  /** The response is a page (401 = redirect to /login, 403 = the forbidden page) or a server action (status in its result). */
+  shape: 'api' | 'page' | 'action';
+}
+
+let actionIds: Map<string, string>;
+function action(file: string, name: string) {
+  const id = actionIds.get(`${file}#${name}`);
+  if (!id) throw new Error(`no server action ${file}#${name} in the build`);
+  return id;
+}
+/** Calls a server action the way the browser does: multipart fields of a FormData argument, then the argument list. */
+function callAction(api: APIRequestContext, pagePath: string, id: string, fields: Record<string, string>, args: string) {
+  const form = new FormData(); // in this order: React reads the argument's fields before the argument list
+  for (const [k, v] of Object.entries(fields)) form.append(`_1_${k}`, v);
+  form.append('0', args);
+  return api.post(pagePath, { headers: { 'Next-Action': id }, multipart: form, maxRedirects: 0 });
+}
+
+const q = (params: Record<string, string>) => new URLSearchParams(params).toString();
+let records = 0;
+
+const ROUTES: Record<string, Row[]> = {
+  'route GET /api/v1/kpi': [{ kind: 'aggregates', shape: 'api',
+    call: (api, where) => api.get(`/api/v1/kpi?${q({ unit: UNIT[where], ...MONTH })}`) }],
+  'route GET /api/v1/rankings': [{ kind: 'aggregates', shape: 'api',
+    call: (api, where) => api.get(`/api/v1/rankings?${q({ parent: where === 'own' ? '608' : '62', level: 'xa', ...MONTH })}`) }],
+  'route GET /api/v1/overdue': [
+    { kind: 'dossiers', shape: 'api', call: (api, where) => api.get(`/api/v1/overdue?${q({ unit: UNIT[where], ...MONTH, pageSize: '500' })}`) },
+    { kind: 'dossiers', shape: 'api', call: (api, where) => api.get(`/api/v1/overdue?${q({ unit: UNIT[where], ...MONTH, format: 'csv' })}`) },
+  ],
+  'route POST /api/v1/dossiers': [{ kind: 'import', shape: 'api',
+    call: (api, where, who) => api.post('/api/v1/dossiers', { data: [{
+      MaHoSo: `AUTHZ-${who}-${where}-${++records}`, MaDonVi: UNIT[where], MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00',
+    }] }) }],
+  'route GET|POST /api/auth/[...nextauth]': [{ kind: 'public', shape: 'api', call: (api) => api.get('/api/auth/session') }],
+  'page /': [{ kind: 'aggregates', shape: 'page', call: (api) => api.get('/', { maxRedirects: 0 }) }],
+  'page /units/[code]': [{ kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/units/${UNIT[where]}?month=2026-10`, { maxRedirects: 0 }) }],
+  'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
+  'page /admin/publish': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/publish', { maxRedirects: 0 }) }],
+  'page /login': [{ kind: 'public', shape: 'page', call: (api) => api.get('/login?next=/cong-khai', { maxRedirects: 0 }) }],
+  'page /cong-khai': [{ kind: 'public', shape: 'page', call: (api) => api.get('/cong-khai', { maxRedirects: 0 }) }],
+  'page /cong-khai/[month]': [{ kind: 'public', shape: 'page', call: (api) => api.get(`/cong-khai/${PUBLISHED}`, { maxRedirects: 0 }) }],
+  'action app/(dashboard)/admin/publish/actions.ts#setPublication': [{ kind: 'admin', shape: 'action',
+    call: (api) => callAction(api, '/admin/publish', action('app/(dashboard)/admin/publish/actions.ts', 'setPublication'),
+      { op: 'publish', month: '2025-01' }, '[null,"$K1"]') }],
+  'action app/login/actions.ts#signInAction': [{ kind: 'public', shape: 'action',
+    call: (api) => callAction(api, '/login', action('app/login/actions.ts', 'signInAction'),
+      { username: 'khong-co-ai', password: 'sai-mat-khau-1' }, '[{"error":null,"username":""},"$K1"]') }],
+  'action app/login/actions.ts#signOutAction': [{ kind: 'public', shape: 'action',
+    call: (api) => callAction(api, '/', action('app/login/actions.ts', 'signOutAction'), {}, '[]') }],
+};
+let PUBLISHED = '';
+
+/** Every route handler, page and server action in app/. */
+function appEntries(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) { walk(full); continue; }
+      const rel = path.relative(ROOT, full);
+      const url = '/' + path.relative(path.join(ROOT, 'app'), dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s)).join('/');
+      const source = fs.readFileSync(full, 'utf8');
+      if (entry.name === 'route.ts') {
+        const methods = [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+        out.push(`route ${methods.join('|')} ${url}`);
+      } else if (entry.name === 'page.tsx') {
+        out.push(`page ${url === '/' ? '/' : url}`);
+      }
+      if (/^\s*['"]use server['"]/.test(source)) {
+        for (const m of source.matchAll(/export async function (\w+)/g)) out.push(`action ${rel}#${m[1]}`);
+      }
+    }
+  };
+  walk(path.join(ROOT, 'app'));
+  return out.sort();
+}
+
+test.describe.configure({ mode: 'serial' });
+
+const contexts = new Map<Who, APIRequestContext>();
+const ownSubtree = new Set<string>();
+
+test.beforeAll(async ({ sql }) => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, '.next/server/server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename?: string; exportedName?: string }>;
+  };
+  actionIds = new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
+  const [published] = await sql<{ month: string }>(`SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`);
+  PUBLISHED = published!.month;
+  for (const r of await sql<{ code: string }>(`SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`)) {
+    ownSubtree.add(r.code);
+  }
+  // Tokens: an importer bound to TP Kon Tum (a one-stop system) and a read-only integration with province staff rights.
+  const tokens: Partial<Record<Who, string>> = { importerToken: newToken(), readerToken: newToken() };
+  await sql(`DELETE FROM api_tokens WHERE name LIKE 'authz-%'`);
+  await sql(`INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by) VALUES
+    ('authz-importer', $1, 'importer', (SELECT id FROM units WHERE code = '608'), 'test'),
+    ('authz-reader', $2, 'province', NULL, 'test')`, [hashToken(tokens.importerToken!), hashToken(tokens.readerToken!)]);
+  for (const who of WHO) {
+    const headers = tokens[who] ? { Authorization: `Bearer ${tokens[who]}` } : undefined;
+    const api = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: headers });
+    if (USERS[who]) expect((await signIn(api, USERS[who]!)).status()).toBe(302);
+    contexts.set(who, api);
+  }
+});
+
+test.afterAll(async () => {
+  for (const api of contexts.values()) await api.dispose();
+});
+
+test('every route handler, page and server action has a row in this table', () => {
+  expect(appEntries()).toEqual(Object.keys(ROUTES).sort());
+});
+
+/** The status the row got, in the API's terms. */
+async function outcome(row: Row, res: APIResponse): Promise<number> {
+  if (row.shape === 'action') {
+    const m = /"status":(\d{3})/.exec(await res.text());
+    return m ? Number(m[1]) : res.status();
+  }
+  if (row.shape === 'page' && (res.status() === 307 || res.status() === 303)) {
+    return /\/login\?next=/.test(res.headers().location ?? '') ? 401 : 200;
+  }
+  return res.status();
+}
+
+/** No dossier of a unit outside TP Kon Tum in what the chair (or the importer) received. */
+async function onlyOwnDossiers(res: APIResponse) {
+  const text = await res.text();
+  const codes = [...text.matchAll(/\b([A-Z0-9]{2,8})-\d{6}-\d{4}\b/g)].map((m) => m[1]!);
+  for (const unit of codes) expect(ownSubtree.has(unit), `dossier of unit ${unit} shown to the chair`).toBe(true);
+  return codes.length;
+}
+
+for (const [entry, rows] of Object.entries(ROUTES)) {
+  test(`${entry}: each role, own unit and other unit`, async () => {
+    for (const [i, row] of rows.entries()) {
+      for (const who of WHO) {
+        for (const where of ['own', 'other'] as const) {
+          const res = await row.call(contexts.get(who)!, where, who);
+          const got = await outcome(row, res);
+          const want = expected(row.kind, who, where);
+          const label = `${entry} [${i}] as ${who} on ${where} unit`;
+          if (want === 'ok') expect(got, label).toBeLessThan(400);
+          else expect(got, label).toBe(want);
+          if (want !== 'ok' && row.shape === 'page' && want === 403) expect(await res.text(), label).toContain('Không có quyền truy cập');
+          if (want === 'ok' && who === 'chair' && row.kind === 'dossiers') expect(await onlyOwnDossiers(res), label).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+}
+
+test('an importer token bound to a district writes its own units’ dossiers and is refused the others, row by row', async () => {
+  const res = await contexts.get('importerToken')!.post('/api/v1/dossiers', { data: [
+    { MaHoSo: 'AUTHZ-SCOPE-OWN', MaDonVi: '23281', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-06T08:00:00+07:00' },
+    { MaHoSo: 'AUTHZ-SCOPE-OTHER', MaDonVi: 'STP', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-06T08:00:00+07:00' },
+  ] });
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.inserted + body.updated + body.unchanged).toBe(1);
+  expect(body.errors).toEqual([expect.objectContaining({ index: 1, column: 'MaDonVi', reason: expect.stringContaining('trong phạm vi được phép') })]);
+});
+
+test('a revoked or malformed token is refused with 401 and a Bearer challenge', async ({ sql }) => {
+  const token = newToken();
+  await sql(`INSERT INTO api_tokens (name, token_hash, role, created_by, revoked_at) VALUES ('authz-revoked', $1, 'admin', 'test', now())
+    ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash`, [hashToken(token)]);
+  for (const value of [`Bearer ${token}`, 'Bearer nonsense', 'Basic YWRtaW46YWRtaW4=']) {
+    const res = await contexts.get('nobody')!.get(`/api/v1/kpi?${q({ unit: '62', ...MONTH })}`, { headers: { Authorization: value } });
+    expect(res.status(), value).toBe(401);
+    expect(res.headers()['www-authenticate']).toBe('Bearer');
+  }
+});
+
+test('token use, refusals and exports are in the audit log', async ({ sql }) => {
+  const rows = await sql<{ actor: string; action: string }>(
+    `SELECT DISTINCT actor, action FROM audit_log WHERE actor IN ('token:authz-importer', 'token:authz-reader', 'user:lanhdao.tpkontum')`);
+  expect(rows).toEqual(expect.arrayContaining([
+    { actor: 'token:authz-reader', action: 'token_use' },
+    { actor: 'token:authz-importer', action: 'token_use' },
+    { actor: 'token:authz-importer', action: 'access_denied' },
+    { actor: 'user:lanhdao.tpkontum', action: 'access_denied' },
+    { actor: 'user:lanhdao.tpkontum', action: 'export' },
+  ]));
+});
+
+test('five wrong passwords lock the username for a while: 429 with Retry-After, on the right password too', async () => {
+  const api = await playwrightRequest.newContext({ baseURL: BASE });
+  try {
+    await api.get('/');
+    for (let i = 0; i < 5; i++) expect((await signIn(api, 'vanphong-locked-test', 'wrong-password-1')).status()).toBe(302);
+    const locked = await signIn(api, 'vanphong-locked-test', 'wrong-password-1');
+    expect(locked.status()).toBe(429);
+    expect(Number(locked.headers()['retry-after'])).toBeGreaterThan(0);
+    expect((await locked.json()).error).toBe('rate_limited');
+  } finally {
+    await api.dispose();
+  }
+});
