@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { hashToken, newToken } from '../lib/auth/secrets';
 import { addDays, localDayOf, monthRange } from '../lib/calendar';
 import { startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
@@ -105,10 +106,13 @@ for (const size of sizes) {
   const district = await pick('huyen');
   const commune = (await client.query(`SELECT code FROM units WHERE level = 'xa' ORDER BY id LIMIT 1`)).rows[0].code as string;
 
-  // The API and the overview page, served by the production build.
+  // The API and the pages, served by the production build, read with an admin's API token (pages take it too).
+  const token = newToken();
+  await client.query(`DELETE FROM api_tokens WHERE name = 'bench'`);
+  await client.query(`INSERT INTO api_tokens (name, token_hash, role, created_by) VALUES ('bench', $1, 'admin', 'bench')`, [hashToken(token)]);
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const web = spawn(process.execPath, [nextBin, 'start', '--port', String(WEB_PORT)], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production' }, stdio: 'ignore',
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: newToken() }, stdio: 'ignore',
   });
   try {
     for (let i = 0; ; i++) {
@@ -116,7 +120,7 @@ for (const size of sizes) {
       await new Promise((r) => setTimeout(r, 200));
     }
     const get = (query: string) => async () => {
-      const res = await fetch(`http://localhost:${WEB_PORT}${query}`);
+      const res = await fetch(`http://localhost:${WEB_PORT}${query}`, { headers: { Authorization: `Bearer ${token}` }, redirect: 'manual' });
       await res.text();
       if (!res.ok) throw new Error(`${query}: HTTP ${res.status}`);
     };
