@@ -4,6 +4,7 @@
 // The proxy/middleware is never the check.
 import 'server-only';
 import { headers } from 'next/headers';
+import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -129,7 +130,13 @@ async function actorFromSession(requestHeaders: Headers): Promise<Actor | null> 
  * `requestHeaders`: those of the request being handled (route handlers pass theirs; pages and actions use Next's).
  */
 export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
-  const h = requestHeaders ?? await headers();
+  return requestHeaders ? actorOf(requestHeaders) : actorOfRender();
+}
+
+/** Pages and actions: once per request, however many components ask (the layout's menu and the page's gate). */
+const actorOfRender = cache(async () => actorOf(await headers()));
+
+async function actorOf(h: Headers): Promise<Actor | null> {
   const authorization = h.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
