@@ -3,6 +3,11 @@ import type { KpiKey } from './types';
 
 export type UnitLevel = 'tinh' | 'so_nganh' | 'huyen' | 'xa';
 
+/** Names of the levels of the unit tree, as the province's reports write them. */
+export const UNIT_LEVEL_LABELS: Record<UnitLevel, string> = {
+  tinh: 'Cấp tỉnh', so_nganh: 'Sở, ban, ngành', huyen: 'Huyện, thành phố', xa: 'Xã, phường, thị trấn',
+};
+
 export interface TargetRule {
   id: number;
   kpi: KpiKey | 'score';

@@ -72,6 +72,9 @@ const ROUTES: Record<string, Row[]> = {
     }] }) }],
   'route GET|POST /api/auth/[...nextauth]': [{ kind: 'public', shape: 'api', call: (api) => api.get('/api/auth/session') }],
   'page /': [{ kind: 'aggregates', shape: 'page', call: (api) => api.get('/', { maxRedirects: 0 }) }],
+  'page /rankings': [
+    { kind: 'aggregates', shape: 'page', call: (api, where) => api.get(`/rankings?${q({ cha: UNIT[where], cap: 'xa', ky: '2026-10' })}`, { maxRedirects: 0 }) },
+  ],
   'page /units/[code]': [{ kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/units/${UNIT[where]}?month=2026-10`, { maxRedirects: 0 }) }],
   'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
   'page /admin/publish': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/publish', { maxRedirects: 0 }) }],

@@ -6,11 +6,11 @@ import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { LateHandlersTable, LateUnitsTable } from '@/components/late/late-tables';
 import { PublishedMonths } from '@/components/public/published-months';
-import { RankingTable } from '@/components/rankings/ranking-table';
+import { LeagueTable } from '@/components/rankings/league-table';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { monthRange } from '@/lib/calendar';
 import { formatDate, formatMonth } from '@/lib/format';
-import type { Period, UnitLevel } from '@/lib/kpi';
+import { UNIT_LEVEL_LABELS, type Period, type UnitLevel } from '@/lib/kpi';
 import { pageGate } from '@/lib/server/access';
 import { findRootUnit, type UnitRef } from '@/lib/server/queries/kpi';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
@@ -19,11 +19,7 @@ import { NotFoundError, getRankings } from '@/lib/server/queries/report';
 
 export const metadata: Metadata = { title: 'Công khai kết quả giải quyết TTHC' };
 
-const LEVELS: Array<{ level: UnitLevel; title: string }> = [
-  { level: 'so_nganh', title: 'Sở, ban, ngành' },
-  { level: 'huyen', title: 'Huyện, thành phố' },
-  { level: 'xa', title: 'Xã, phường, thị trấn' },
-];
+const LEVELS = (['so_nganh', 'huyen', 'xa'] as const).map((level) => ({ level, title: UNIT_LEVEL_LABELS[level] }));
 
 export default async function PublishedMonthPage({ params }: PageProps<'/cong-khai/[month]'>) {
   await connection();
@@ -74,7 +70,8 @@ export default async function PublishedMonthPage({ params }: PageProps<'/cong-kh
 async function PublicRanking({ root, level, period, title }: { root: UnitRef; level: UnitLevel; period: Period; title: string }) {
   const rankings = await getRankings(root.code, level, period, { kpi: 'score' });
   if (rankings.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
-  return <RankingTable rankings={rankings} caption={`${title} xếp theo điểm ước tính Quyết định 766; thay đổi so với tháng trước`} />;
+  return <LeagueTable rows={rankings.rows} kpi={rankings.kpi} minSample={rankings.minSample}
+    caption={`${title} xếp theo điểm ước tính Quyết định 766; thay đổi so với tháng trước`} />;
 }
 
 async function PublicLateUnits({ root, period }: { root: UnitRef; period: Period }) {

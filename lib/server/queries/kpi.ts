@@ -237,3 +237,26 @@ export async function findRootUnit(): Promise<UnitRef | null> {
     SELECT id, code, name, level::text AS level, path FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1`;
   return rows[0] ?? null;
 }
+
+/** The fields (lĩnh vực) that have procedures, for filters. */
+export async function listFields(): Promise<Array<{ code: string; name: string }>> {
+  return getDb().$queryRaw<Array<{ code: string; name: string }>>`
+    SELECT f.code, f.name FROM fields f WHERE EXISTS (SELECT 1 FROM procedures p WHERE p.field_id = f.id) ORDER BY f.name`;
+}
+
+/** The levels that exist inside a unit's subtree (itself excluded), from the top down. */
+export async function listLevelsUnder(parent: UnitRef): Promise<UnitLevel[]> {
+  const rows = await getDb().$queryRaw<Array<{ level: UnitLevel }>>`
+    SELECT DISTINCT level::text AS level, level AS l FROM units WHERE path LIKE ${`${parent.path}%`} AND id <> ${parent.id} ORDER BY l`;
+  return rows.map((r) => r.level);
+}
+
+/** How many units of each level lie inside each of the given units' subtrees (to offer a drill-down). */
+export async function countChildren(units: readonly UnitRef[], level: UnitLevel): Promise<Map<string, number>> {
+  if (units.length === 0) return new Map();
+  const rows = await getDb().$queryRaw<Array<{ code: string; n: number }>>`
+    SELECT u.code, count(c.id)::int AS n FROM units u
+    JOIN units c ON c.path LIKE u.path || '%' AND c.id <> u.id AND c.level = ${level}::unit_level
+    WHERE u.code = ANY(${units.map((u) => u.code)}) GROUP BY u.code`;
+  return new Map(rows.map((r) => [r.code, r.n]));
+}

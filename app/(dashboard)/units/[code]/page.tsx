@@ -10,13 +10,12 @@ import { KpiTargets } from '@/components/unit/kpi-targets';
 import { LateDossiers } from '@/components/unit/late-dossiers';
 import { monthRange } from '@/lib/calendar';
 import { formatMonth } from '@/lib/format';
+import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/server/queries/report';
 
 export const metadata: Metadata = { title: 'Trang đơn vị' };
-
-const LEVEL_NAMES = { tinh: 'Cấp tỉnh', so_nganh: 'Sở, ban, ngành', huyen: 'Huyện, thành phố', xa: 'Xã, phường, thị trấn' } as const;
 
 export default async function UnitPage({ params, searchParams }: PageProps<'/units/[code]'>) {
   await connection();
@@ -35,7 +34,7 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       <div className="page-head">
         <div>
           <h1>{unit.name}</h1>
-          <p>{LEVEL_NAMES[unit.level]} · mã {unit.code} · {formatMonth(month)}</p>
+          <p>{UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatMonth(month)}</p>
         </div>
         <MonthPicker month={month} basePath={basePath} />
       </div>

@@ -1,0 +1,142 @@
+// Bảng xếp hạng: the units of one level inside a parent (the province, or a district to drill into its communes),
+// ranked by the 766 score or one KPI, for a preset or custom period, optionally one field. Aggregates: every
+// signed-in role. Every choice lives in the URL, so a view can be bookmarked and sent on.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { z } from 'zod';
+import { LeagueTable, type LeagueRow } from '@/components/rankings/league-table';
+import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
+import { TableSkeleton } from '@/components/ui/skeletons';
+import { formatDateTime, formatLocalDay } from '@/lib/format';
+import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
+import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
+import { countChildren, findRootUnit, findUnit, listFields, listLevelsUnder, listUnitsUnder, type UnitRef } from '@/lib/server/queries/kpi';
+import { NotFoundError, getRankings, type RankingKey } from '@/lib/server/queries/report';
+
+export const metadata: Metadata = { title: 'Bảng xếp hạng' };
+
+const KPI_CHOICES: Array<{ key: RankingKey; label: string }> = [
+  { key: 'score', label: 'Điểm ước tính (766)' }, ...KPI_KEYS.map((key) => ({ key, label: KPI_LABELS[key] })),
+];
+const paramsSchema = z.object({
+  cap: z.enum(['so_nganh', 'huyen', 'xa']).optional().catch(undefined),
+  chiso: z.enum(['score', ...KPI_KEYS]).catch('score').default('score'),
+  linhvuc: z.string().trim().max(64).optional().catch(undefined),
+  cha: z.string().trim().max(64).optional().catch(undefined),
+});
+type Params = Record<string, string | string[] | undefined>;
+
+function rankingsHref(q: { cha?: string | null; cap?: string | null; chiso?: string; linhvuc?: string | null; period: NamedPeriod }) {
+  const search = new URLSearchParams();
+  if (q.cha) search.set('cha', q.cha);
+  if (q.cap) search.set('cap', q.cap);
+  if (q.chiso && q.chiso !== 'score') search.set('chiso', q.chiso);
+  if (q.linhvuc) search.set('linhvuc', q.linhvuc);
+  for (const [k, v] of Object.entries(periodSearch(q.period))) search.set(k, v);
+  return `/rankings?${search}`;
+}
+
+export default async function RankingsPage({ searchParams }: PageProps<'/rankings'>) {
+  await connection();
+  const raw = (await searchParams) as Params;
+  const { period, invalid } = periodParam(raw);
+  const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const scope = await pageGate('aggregates', {}, rankingsHref({ ...q, period }));
+
+  const [parent, fields] = await Promise.all([q.cha ? findUnit(q.cha) : findRootUnit(), listFields()]);
+  if (!parent) {
+    if (q.cha) notFound();
+    return <main className="page"><p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p></main>;
+  }
+  const levels = (await listLevelsUnder(parent)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
+  const level = q.cap && levels.includes(q.cap) ? q.cap : levels[0];
+  const field = q.linhvuc ? fields.find((f) => f.code === q.linhvuc) ?? null : null;
+  const base = { cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code, period };
+  const kpiLabel = KPI_CHOICES.find((c) => c.key === q.chiso)!.label;
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <div>
+          <h1>Bảng xếp hạng</h1>
+          <p>
+            {q.cha ? <><Link href={rankingsHref({ ...base, cha: null, cap: 'huyen' })}>Toàn tỉnh</Link> › </> : null}
+            {parent.name} · {period.label} ({formatLocalDay(period.from)} – {formatLocalDay(period.to)})
+          </p>
+        </div>
+        <PeriodFilter period={period} action="/rankings" keep={{ cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code }} />
+      </div>
+      {invalid ? <p className="error-box" role="alert">{invalid} Đang hiển thị {period.label}.</p> : null}
+      {q.linhvuc && !field ? <p className="error-box" role="alert">Không có lĩnh vực mã “{q.linhvuc}”; đang xếp hạng mọi lĩnh vực.</p> : null}
+
+      <form className="filters no-print" method="get" action="/rankings" aria-label="Chỉ số và lĩnh vực">
+        {Object.entries({ cha: q.cha, cap: level, ...periodSearch(period) }).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
+        <label htmlFor="chiso">Xếp theo</label>
+        <select id="chiso" name="chiso" defaultValue={q.chiso}>
+          {KPI_CHOICES.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+        </select>
+        <label htmlFor="linhvuc">Lĩnh vực</label>
+        <select id="linhvuc" name="linhvuc" defaultValue={field?.code ?? ''}>
+          <option value="">Tất cả lĩnh vực</option>
+          {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+        </select>
+        <button type="submit">Áp dụng</button>
+      </form>
+
+      {level === undefined ? <p className="empty">{parent.name} không có đơn vị cấp dưới để xếp hạng.</p> : (
+        <>
+          <nav aria-label="Cấp đơn vị" className="no-print">
+            <ul className="tabs">
+              {levels.map((l) => (
+                <li key={l}>
+                  <Link href={rankingsHref({ ...base, cap: l })} aria-current={l === level ? 'page' : undefined}>{UNIT_LEVEL_LABELS[l]}</Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <section className="panel" aria-labelledby="league-heading">
+            <h2 id="league-heading">{UNIT_LEVEL_LABELS[level]} · {kpiLabel}{field ? ` · ${field.name}` : ''}</h2>
+            <Suspense key={rankingsHref(base)} fallback={<TableSkeleton rows={12} />}>
+              <League parent={parent} level={level} kpi={q.chiso} fieldCode={field?.code ?? null} period={period} scope={scope}
+                kpiLabel={kpiLabel} base={base} />
+            </Suspense>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+async function League({ parent, level, kpi, fieldCode, period, scope, kpiLabel, base }: {
+  parent: UnitRef; level: UnitLevel; kpi: RankingKey; fieldCode: string | null; period: NamedPeriod; scope: Scope;
+  kpiLabel: string; base: Parameters<typeof rankingsHref>[0];
+}) {
+  const [rankings, units] = await Promise.all([
+    getRankings(parent.code, level, period, { kpi, fieldCode }).catch((e: unknown) => {
+      if (e instanceof NotFoundError) notFound();
+      throw e;
+    }),
+    listUnitsUnder(parent, level),
+  ]);
+  if (rankings.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
+  const children = level === 'huyen' ? await countChildren(units, 'xa') : new Map<string, number>();
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const href = unitPageHref(scope);
+  const rows: LeagueRow[] = rankings.rows.map((r) => ({
+    ...r,
+    href: href(byCode.get(r.unit.code)!),
+    drill: (children.get(r.unit.code) ?? 0) > 0
+      ? { href: rankingsHref({ ...base, cha: r.unit.code, cap: 'xa' }), label: `${children.get(r.unit.code)} xã` } : null,
+  }));
+  const ranked = rows.filter((r) => r.rank !== null).length;
+  return (
+    <>
+      {ranked === 0 ? <p className="empty">Chưa có hồ sơ trong kỳ: chưa đơn vị nào đủ {rankings.minSample} hồ sơ để xếp hạng.</p> : null}
+      <LeagueTable rows={rows} kpi={kpi} minSample={rankings.minSample}
+        caption={`${kpiLabel}, ${period.label}; thay đổi hạng so với kỳ trước (${formatLocalDay(rankings.previousPeriod.from)} – ${formatLocalDay(rankings.previousPeriod.to)}); số liệu tại ${formatDateTime(rankings.asOf)}. Đơn vị dưới ${rankings.minSample} hồ sơ không xếp hạng.`} />
+    </>
+  );
+}
