@@ -1,63 +1,85 @@
 // The late-unit and late-official lists (Danh sách đơn vị / cán bộ chậm muộn).
+import Link from 'next/link';
 import { formatNumber, formatPercent } from '@/lib/format';
+import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import type { LateHandler, LateUnit } from '@/lib/server/queries/late';
 
-const LEVEL = { tinh: 'Tỉnh', so_nganh: 'Sở, ngành', huyen: 'Huyện', xa: 'Xã' } as const;
-
-export function LateUnitsTable({ rows, caption }: { rows: LateUnit[]; caption: string }) {
+/** `href`: a unit's own page when the viewer may open it (the public view has none). */
+export function LateUnitsTable({ rows, caption, href }: {
+  rows: LateUnit[]; caption: string; href?: (unit: LateUnit['unit']) => string | null;
+}) {
   if (rows.length === 0) return <p className="empty">Không có đơn vị nào có hồ sơ trễ hạn trong kỳ.</p>;
   return (
-    <table className="data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Đơn vị</th>
-          <th scope="col">Cấp</th>
-          <th scope="col" className="num">Đã giải quyết trễ hạn</th>
-          <th scope="col" className="num">Đang giải quyết quá hạn</th>
-          <th scope="col" className="num">Tỷ lệ trễ hạn</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.unit.code}>
-            <th scope="row">{r.unit.name}</th>
-            <td>{LEVEL[r.unit.level]}</td>
-            <td className="num">{formatNumber(r.resolvedLate)}</td>
-            <td className="num">{formatNumber(r.pendingLate)}</td>
-            <td className="num" title={`${formatNumber(r.lateRate.numerator)} / ${formatNumber(r.lateRate.denominator)} hồ sơ đã và đang giải quyết`}>
-              {formatPercent(r.lateRate.value)}
-            </td>
+    <div className="table-scroll">
+      <table className="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">STT</th>
+            <th scope="col">Đơn vị</th>
+            <th scope="col">Cấp</th>
+            <th scope="col" className="num">Đã giải quyết trễ hạn</th>
+            <th scope="col" className="num">Đang giải quyết quá hạn</th>
+            <th scope="col" className="num">Tỷ lệ trễ hạn</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => {
+            const link = href?.(r.unit);
+            return (
+              <tr key={r.unit.code} data-unit={r.unit.code}>
+                <td className="num">{i + 1}</td>
+                <th scope="row">{link ? <Link href={link}>{r.unit.name}</Link> : r.unit.name}</th>
+                <td>{UNIT_LEVEL_LABELS[r.unit.level]}</td>
+                <td className="num">{formatNumber(r.resolvedLate)}</td>
+                <td className="num">{formatNumber(r.pendingLate)}</td>
+                <td className="num">
+                  <span className="tip" tabIndex={0} data-tip={`${formatNumber(r.lateRate.numerator)} / ${formatNumber(r.lateRate.denominator)} hồ sơ đã và đang giải quyết`}>
+                    {formatPercent(r.lateRate.value)}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-export function LateHandlersTable({ rows, caption }: { rows: LateHandler[]; caption: string }) {
+/** `href`: where a handler's late dossiers are listed, when the viewer may see them. */
+export function LateHandlersTable({ rows, caption, href }: {
+  rows: LateHandler[]; caption: string; href?: (row: LateHandler) => string | null;
+}) {
   if (rows.length === 0) return <p className="empty">Không có cán bộ nào có hồ sơ trễ hạn trong kỳ.</p>;
   return (
-    <table className="data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Cán bộ xử lý</th>
-          <th scope="col">Đơn vị</th>
-          <th scope="col" className="num">Đã giải quyết trễ hạn</th>
-          <th scope="col" className="num">Đang giải quyết quá hạn</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.handler}|${r.unit.code}`}>
-            <th scope="row">{r.handler}</th>
-            <td>{r.unit.name}</td>
-            <td className="num">{formatNumber(r.resolvedLate)}</td>
-            <td className="num">{formatNumber(r.pendingLate)}</td>
+    <div className="table-scroll">
+      <table className="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">STT</th>
+            <th scope="col">Cán bộ xử lý</th>
+            <th scope="col">Đơn vị</th>
+            <th scope="col" className="num">Đã giải quyết trễ hạn</th>
+            <th scope="col" className="num">Đang giải quyết quá hạn</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => {
+            const link = href?.(r);
+            return (
+              <tr key={`${r.handler}|${r.unit.code}`}>
+                <td className="num">{i + 1}</td>
+                <th scope="row">{link ? <Link href={link}>{r.handler}</Link> : r.handler}</th>
+                <td>{r.unit.name}</td>
+                <td className="num">{formatNumber(r.resolvedLate)}</td>
+                <td className="num">{formatNumber(r.pendingLate)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -38,6 +38,8 @@ interface Row {
   call: (api: APIRequestContext, where: Where, who: Who) => Promise<APIResponse>;
   /** The response is a page (401 = redirect to /login, 403 = the forbidden page) or a server action (status in its result). */
   shape: 'api' | 'page' | 'action';
+  /** What a chair's allowed response must show only of the own subtree (default: dossiers, by their codes). */
+  shows?: 'dossiers' | 'units';
 }
 
 let actionIds: Map<string, string>;
@@ -74,6 +76,9 @@ const ROUTES: Record<string, Row[]> = {
   'page /': [{ kind: 'aggregates', shape: 'page', call: (api) => api.get('/', { maxRedirects: 0 }) }],
   'page /rankings': [
     { kind: 'aggregates', shape: 'page', call: (api, where) => api.get(`/rankings?${q({ cha: UNIT[where], cap: 'xa', ky: '2026-10' })}`, { maxRedirects: 0 }) },
+  ],
+  'page /late': [
+    { kind: 'dossiers', shape: 'page', shows: 'units', call: (api, where) => api.get(`/late?${q({ donvi: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
   ],
   'page /units/[code]': [{ kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/units/${UNIT[where]}?month=2026-10`, { maxRedirects: 0 }) }],
   'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
@@ -174,6 +179,13 @@ async function onlyOwnDossiers(res: APIResponse) {
   return codes.length;
 }
 
+/** The units a page lists (rows marked data-unit): all inside the chair's subtree. */
+async function onlyOwnUnits(res: APIResponse) {
+  const codes = [...(await res.text()).matchAll(/data-unit="([^"]+)"/g)].map((m) => m[1]!);
+  for (const unit of codes) expect(ownSubtree.has(unit), `unit ${unit} shown to the chair`).toBe(true);
+  return codes.length;
+}
+
 for (const [entry, rows] of Object.entries(ROUTES)) {
   test(`${entry}: each role, own unit and other unit`, async () => {
     for (const [i, row] of rows.entries()) {
@@ -186,7 +198,9 @@ for (const [entry, rows] of Object.entries(ROUTES)) {
           if (want === 'ok') expect(got, label).toBeLessThan(400);
           else expect(got, label).toBe(want);
           if (want !== 'ok' && row.shape === 'page' && want === 403) expect(await res.text(), label).toContain('Không có quyền truy cập');
-          if (want === 'ok' && who === 'chair' && row.kind === 'dossiers') expect(await onlyOwnDossiers(res), label).toBeGreaterThan(0);
+          if (want === 'ok' && who === 'chair' && row.kind === 'dossiers') {
+            expect(await (row.shows === 'units' ? onlyOwnUnits(res) : onlyOwnDossiers(res)), label).toBeGreaterThan(0);
+          }
         }
       }
     }

@@ -48,3 +48,10 @@ export { expect };
 export function parseViNumber(text: string): number {
   return Number(text.replace(/\./g, '').replace(',', '.').trim());
 }
+
+/** A full-page screenshot kept as a test artefact (test-results/<test>/<name>.png) and attached to the report. */
+export async function snapshot(page: import('@playwright/test').Page, name: string) {
+  const path = test.info().outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await test.info().attach(name, { path, contentType: 'image/png' });
+}

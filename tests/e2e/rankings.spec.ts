@@ -1,7 +1,7 @@
 // A provincial officer opens the league table, changes the period and the level, drills into a district's communes
 // and opens a commune's page. Every row on the page is checked against GET /api/v1/rankings for the same choice.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, snapshot, test } from './fixtures';
 
 test.use({ user: 'vanphong' });
 
@@ -83,7 +83,7 @@ test('officer: period and level change, drill into a district, open a commune', 
   await expect(page.getByRole('link', { name: 'Huyện, thành phố' })).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('table.league tbody tr').first()).toBeVisible();
   await expectMatchesApi(page, { parent: root!.code, level: 'huyen', from: quarter.from, to: quarter.to }, viScore);
-  await test.info().attach('rankings-districts', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await snapshot(page, 'rankings-districts');
 
   // One KPI instead of the score.
   await page.getByLabel('Xếp theo').selectOption('onTime');
@@ -101,7 +101,7 @@ test('officer: period and level change, drill into a district, open a commune', 
   await expect(page).toHaveURL(/cap=xa/);
   await expect(page.getByRole('link', { name: 'Toàn tỉnh' })).toBeVisible();
   const communes = await expectMatchesApi(page, { parent: districtCode!, level: 'xa', kpi: 'onTime', from: quarter.from, to: quarter.to }, viPercent);
-  await test.info().attach('rankings-communes', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await snapshot(page, 'rankings-communes');
 
   // The commune's own page.
   const commune = communes[0]!;

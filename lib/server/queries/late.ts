@@ -8,7 +8,7 @@ import { sumKpis, type UnitRef } from './kpi';
 import { overdueSql } from './overdue';
 
 export interface LateUnit {
-  unit: { code: string; name: string; level: UnitLevel };
+  unit: { code: string; name: string; level: UnitLevel; path: string };
   resolvedLate: number;
   pendingLate: number;
   /** Late (resolved late + pending late) over resolved + pending: 1 − the on-time rate's base, as a ratio. */
@@ -27,7 +27,7 @@ export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[],
       const late = s.resolvedLate + s.pendingLate;
       const base = s.resolved + s.pending;
       return {
-        unit: { code: u.code, name: u.name, level: u.level },
+        unit: { code: u.code, name: u.name, level: u.level, path: u.path },
         resolvedLate: s.resolvedLate,
         pendingLate: s.pendingLate,
         lateRate: { numerator: late, denominator: base, value: base === 0 ? null : late / base },

@@ -1,0 +1,118 @@
+// Danh sách đơn vị / cán bộ chậm muộn: the units and officials with late dossiers in a period inside a unit's subtree —
+// the list the directives require to be published monthly (Decision 766/QĐ-TTg). Officials' names are dossier-level
+// data: the gate is `dossiers`, so a chair sees the own subtree only. Filters live in the URL.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Suspense } from 'react';
+import { z } from 'zod';
+import { LateHandlersTable, LateUnitsTable } from '@/components/late/late-tables';
+import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
+import { PrintButton } from '@/components/ui/print-button';
+import { TableSkeleton } from '@/components/ui/skeletons';
+import { formatLocalDay } from '@/lib/format';
+import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
+import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
+import { findRootUnit, listLevelsUnder, type UnitRef } from '@/lib/server/queries/kpi';
+import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
+import { NotFoundError } from '@/lib/server/queries/report';
+
+export const metadata: Metadata = { title: 'Đơn vị, cán bộ chậm muộn' };
+
+const HANDLER_LIMIT = 200;
+const paramsSchema = z.object({
+  donvi: z.string().trim().min(1).max(64).optional().catch(undefined),
+  cap: z.enum(['so_nganh', 'huyen', 'xa']).optional().catch(undefined),
+});
+type Params = Record<string, string | string[] | undefined>;
+
+function lateHref(q: { donvi?: string | null; cap?: string | null; period: NamedPeriod }) {
+  const search = new URLSearchParams();
+  if (q.donvi) search.set('donvi', q.donvi);
+  if (q.cap) search.set('cap', q.cap);
+  for (const [k, v] of Object.entries(periodSearch(q.period))) search.set(k, v);
+  return `/late?${search}`;
+}
+
+export default async function LatePage({ searchParams }: PageProps<'/late'>) {
+  await connection();
+  const raw = (await searchParams) as Params;
+  const { period, invalid } = periodParam(raw);
+  const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  // Without a unit: the viewer's own (a chair's district), else the province.
+  const own = q.donvi ?? (await viewer())?.unit?.code ?? (await findRootUnit())?.code;
+  if (!own) {
+    await pageGate('dossiers', {}, lateHref({ period }));
+    return <main className="page"><p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p></main>;
+  }
+  const scope = await pageGate('dossiers', { unit: own }, lateHref({ ...q, period })).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const unit = scope.unit!;
+  const levels = (await listLevelsUnder(unit)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
+  const level = q.cap && levels.includes(q.cap) ? q.cap : null;
+  const base = { donvi: q.donvi, cap: level, period };
+  const key = lateHref(base);
+
+  return (
+    <main className="page">
+      <div className="page-head">
+        <div>
+          <h1>Đơn vị, cán bộ chậm muộn</h1>
+          <p>{unit.name} · {period.label} ({formatLocalDay(period.from)} – {formatLocalDay(period.to)})</p>
+        </div>
+        <div className="head-actions no-print">
+          <PeriodFilter period={period} action="/late" keep={{ donvi: q.donvi, cap: level }} />
+          <PrintButton />
+        </div>
+      </div>
+      {invalid ? <p className="error-box" role="alert">{invalid} Đang hiển thị {period.label}.</p> : null}
+      <p className="muted">
+        Hồ sơ trễ hạn gồm hồ sơ đã giải quyết trễ hạn trong kỳ và hồ sơ đang giải quyết đã quá hạn tại thời điểm cuối kỳ
+        (hoặc hiện tại, với kỳ chưa kết thúc). Tỷ lệ trễ hạn = số hồ sơ trễ hạn / số hồ sơ đã và đang giải quyết.
+      </p>
+
+      {levels.length > 0 ? (
+        <nav aria-label="Cấp đơn vị" className="no-print">
+          <ul className="tabs">
+            <li><Link href={lateHref({ ...base, cap: null })} aria-current={level === null ? 'page' : undefined}>Mọi cấp</Link></li>
+            {levels.map((l) => (
+              <li key={l}>
+                <Link href={lateHref({ ...base, cap: l })} aria-current={l === level ? 'page' : undefined}>{UNIT_LEVEL_LABELS[l]}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+
+      <section className="panel" aria-labelledby="late-units">
+        <h2 id="late-units">Đơn vị có hồ sơ trễ hạn</h2>
+        {levels.length === 0 ? <p className="empty">{unit.name} không có đơn vị cấp dưới.</p> : (
+          <Suspense key={`units-${key}`} fallback={<TableSkeleton />}>
+            <Units unit={unit} levels={level ? [level] : levels} period={period} scope={scope} />
+          </Suspense>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="late-handlers">
+        <h2 id="late-handlers">Cán bộ có hồ sơ trễ hạn</h2>
+        <Suspense key={`handlers-${key}`} fallback={<TableSkeleton />}>
+          <Handlers unit={unit} period={period} scope={scope} />
+        </Suspense>
+      </section>
+    </main>
+  );
+}
+
+async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: UnitLevel[]; period: NamedPeriod; scope: Scope }) {
+  const rows = await listLateUnits(unit, levels, period);
+  return <LateUnitsTable rows={rows} href={unitPageHref(scope)}
+    caption={`Đơn vị thuộc ${unit.name} có hồ sơ trễ hạn, ${period.label}; nhiều hồ sơ trễ hạn nhất trước`} />;
+}
+
+async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
+  const rows = await listLateHandlers(scope.path, unit.code, period, new Date(), HANDLER_LIMIT);
+  return <LateHandlersTable rows={rows}
+    caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${period.label}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;
+}
