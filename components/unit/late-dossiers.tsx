@@ -35,7 +35,7 @@ export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; 
           <tbody>
             {list.rows.map((r) => (
               <tr key={r.code}>
-                <th scope="row">{r.code}</th>
+                <th scope="row"><Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link></th>
                 <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
                 <td>{r.unit.name}</td>
                 <td>{r.procedure.name}</td>

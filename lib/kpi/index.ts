@@ -7,3 +7,4 @@ export * from './sums';
 export * from './targets';
 export * from './score';
 export * from './ranking';
+export * from './explain';

@@ -77,6 +77,9 @@ const ROUTES: Record<string, Row[]> = {
   'page /rankings': [
     { kind: 'aggregates', shape: 'page', call: (api, where) => api.get(`/rankings?${q({ cha: UNIT[where], cap: 'xa', ky: '2026-10' })}`, { maxRedirects: 0 }) },
   ],
+  'page /dossiers/[code]': [
+    { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/dossiers/${DOSSIER[where]}`, { maxRedirects: 0 }) },
+  ],
   'page /late': [
     { kind: 'dossiers', shape: 'page', shows: 'units', call: (api, where) => api.get(`/late?${q({ donvi: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
   ],
@@ -96,6 +99,8 @@ const ROUTES: Record<string, Row[]> = {
     call: (api) => callAction(api, '/', action('app/login/actions.ts', 'signOutAction'), {}, '[]') }],
 };
 let PUBLISHED = '';
+/** A dossier of a unit inside the chair's subtree and one of a department. */
+const DOSSIER: Record<Where, string> = { own: '', other: '' };
 
 /** Every route handler, page and server action in app/. */
 function appEntries(): string[] {
@@ -134,6 +139,11 @@ test.beforeAll(async ({ sql }) => {
   actionIds = new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
   const [published] = await sql<{ month: string }>(`SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`);
   PUBLISHED = published!.month;
+  for (const where of ['own', 'other'] as const) {
+    const [d] = await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
+      WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY d.id LIMIT 1`, [UNIT[where]]);
+    DOSSIER[where] = d!.code;
+  }
   for (const r of await sql<{ code: string }>(`SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`)) {
     ownSubtree.add(r.code);
   }
