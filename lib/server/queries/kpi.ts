@@ -105,6 +105,15 @@ function splitPeriod(period: Period) {
 }
 
 type SumRow = { target_id: number } & Record<string, bigint | number | null>;
+/** The period sums of roll-up rows (SPEC §3 numerators and denominators), as KpiSums keys. */
+const PERIOD_SUMS = Prisma.sql`
+      sum(received) AS received, sum(received_online) AS "receivedOnline", sum(received_with_fee) AS "receivedWithFee",
+      sum(received_paid_online) AS "receivedPaidOnline", sum(received_digitized) AS "receivedDigitized",
+      sum(received_reused) AS "receivedReused", sum(resolved) AS resolved, sum(resolved_early) AS "resolvedEarly",
+      sum(resolved_on_time) AS "resolvedOnTime", sum(resolved_late) AS "resolvedLate",
+      sum(resolved_late_apology) AS "resolvedLateApology", sum(e_result_base) AS "eResultBase",
+      sum(e_result_issued) AS "eResultIssued", sum(rated) AS rated, sum(rated_satisfied) AS "ratedSatisfied",
+      sum(work_days) AS "workDays"`;
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 /** KPI sums of each unit's subtree for a period, judged at T = min(end of the period, now). */
@@ -136,14 +145,7 @@ export async function sumKpis(
   }
   const periodRows = db.$queryRaw<SumRow[]>(Prisma.sql`
     WITH ${members}
-    SELECT target_id,
-      sum(received) AS received, sum(received_online) AS "receivedOnline", sum(received_with_fee) AS "receivedWithFee",
-      sum(received_paid_online) AS "receivedPaidOnline", sum(received_digitized) AS "receivedDigitized",
-      sum(received_reused) AS "receivedReused", sum(resolved) AS resolved, sum(resolved_early) AS "resolvedEarly",
-      sum(resolved_on_time) AS "resolvedOnTime", sum(resolved_late) AS "resolvedLate",
-      sum(resolved_late_apology) AS "resolvedLateApology", sum(e_result_base) AS "eResultBase",
-      sum(e_result_issued) AS "eResultIssued", sum(rated) AS rated, sum(rated_satisfied) AS "ratedSatisfied",
-      sum(work_days) AS "workDays"
+    SELECT target_id, ${PERIOD_SUMS}
     FROM (${Prisma.join(branches, ' UNION ALL ')}) x
     GROUP BY target_id`);
 
@@ -213,6 +215,61 @@ export async function sumKpis(
         if (key !== 'target_id') sums[key as keyof KpiSums] += n(value);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * The dossier sums of one unit's subtree for each whole month from `first` to `last` (YYYY-MM, inclusive) — a trend in
+ * two grouped queries instead of one report per month. Each month is judged at its own T (the end of the month, or now
+ * for the month in progress, which is read like any period). Feedback sums are left at 0: the trend has no PAKN line.
+ */
+export async function sumKpisByMonth(unit: UnitRef, first: string, last: string, now: Date): Promise<Map<string, KpiSums>> {
+  const out = new Map<string, KpiSums>();
+  for (let m = first; m <= last; m = addLocalMonths(`${m}-01`, 1).slice(0, 7)) out.set(m, { ...EMPTY_SUMS });
+  if (out.size === 0) return out;
+  const db = getDb();
+  const members = await membersSql([unit]);
+  const lastDay = addDays(addLocalMonths(`${last}-01`, 1), -1);
+  // The month still running (T = now) is summed like any period; the others at the end of their last day.
+  const open = asOfTime({ from: `${last}-01`, to: lastDay }, now).getTime() < endOfLocalDay(lastDay).getTime() ? last : null;
+  const closedLast = open ? addLocalMonths(`${last}-01`, -1).slice(0, 7) : last;
+  const [periodRows, deltaRows, current] = await Promise.all([
+    db.$queryRaw<Array<{ month: string } & Record<string, bigint | number | null>>>(Prisma.sql`
+      WITH ${members}
+      SELECT to_char(r.month, 'YYYY-MM') AS month, ${PERIOD_SUMS}
+      FROM members m JOIN dossier_unit_monthly r ON r.unit_id = m.unit_id
+      WHERE r.month >= ${`${first}-01`}::date AND r.month <= ${`${closedLast}-01`}::date
+      GROUP BY r.month`),
+    // Pending at the end of a month: the open deltas of every month up to it (a running sum).
+    db.$queryRaw<Array<{ month: string } & Record<string, bigint | number | null>>>(Prisma.sql`
+      WITH ${members}
+      SELECT to_char(r.month, 'YYYY-MM') AS month, sum(r.open_delta) AS pending, sum(r.open_late_delta) AS "pendingLate",
+             sum(r.open_late_apology_delta) AS "pendingLateApology"
+      FROM members m JOIN dossier_unit_monthly r ON r.unit_id = m.unit_id
+      WHERE r.month <= ${`${closedLast}-01`}::date
+      GROUP BY r.month ORDER BY r.month`),
+    open ? sumKpis([unit], { from: `${open}-01`, to: lastDay }, now) : Promise.resolve(null),
+  ]);
+  for (const row of periodRows) {
+    const sums = out.get(row.month)!;
+    for (const [key, value] of Object.entries(row)) if (key !== 'month') sums[key as keyof KpiSums] += n(value as bigint | null);
+  }
+  // Pending at the end of each closed month: the running sum of the deltas of every month up to it.
+  const running = { pending: 0, pendingLate: 0, pendingLateApology: 0 };
+  let next = 0;
+  for (const [month, sums] of out) {
+    if (month === open) continue;
+    for (; next < deltaRows.length && deltaRows[next]!.month <= month; next++) {
+      running.pending += n(deltaRows[next]!.pending);
+      running.pendingLate += n(deltaRows[next]!.pendingLate);
+      running.pendingLateApology += n(deltaRows[next]!.pendingLateApology);
+    }
+    Object.assign(sums, running);
+  }
+  if (open && current) {
+    const sums = current.get(unit.id)!;
+    out.set(open, { ...sums, feedbackResolved: 0, feedbackResolvedOnTime: 0, feedbackPending: 0, feedbackPendingNotDue: 0 });
   }
   return out;
 }

@@ -1,12 +1,13 @@
 // The KPI report of a unit and the league tables (SPEC §3, §5): sums from the roll-ups, formulas from lib/kpi.
 import 'server-only';
+import { addLocalMonths, monthRange } from '@/lib/calendar';
 import {
   KPI_KEYS, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
   targetYear, type KpiCounts, type KpiKey, type KpiSums, type Period, type Ratio, type ScoreWeight, type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
 import {
-  findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listUnitsUnder, sumKpis, type KpiFilter, type UnitRef,
+  findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listUnitsUnder, sumKpis, sumKpisByMonth, type KpiFilter, type UnitRef,
 } from './kpi';
 
 /** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
@@ -100,6 +101,34 @@ export async function getKpiReport(unitCode: string, period: Period, options: Re
     asOf: asOfTime(period, now),
     filter: { field, procedure },
     ...evaluate(unit, sums.get(unit.id)!, period, rules, weights, filter.fieldId),
+  };
+}
+
+/** The KPIs of the monthly trend (the directives' headline rates). */
+export const TREND_KPIS = ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction'] as const satisfies readonly KpiKey[];
+export type TrendKpi = (typeof TREND_KPIS)[number];
+
+export interface KpiTrend {
+  unit: { code: string; name: string };
+  months: Array<{ month: string; asOf: Date; kpis: Record<TrendKpi, KpiValue> }>;
+}
+
+/** The trend KPIs of a unit for each of the `count` months ending with `last` (YYYY-MM), with each month's targets. */
+export async function getKpiTrend(unitCode: string, last: string, count = 12, now = new Date()): Promise<KpiTrend> {
+  const unit = await requireUnit(unitCode);
+  const first = addLocalMonths(`${last}-01`, -(count - 1)).slice(0, 7);
+  const years = [...new Set([Number(first.slice(0, 4)), Number(last.slice(0, 4))])];
+  const [sums, weights, ...ruleSets] = await Promise.all([
+    sumKpisByMonth(unit, first, last, now), listScoreWeights(), ...years.map((y) => listTargetRules(y)),
+  ]);
+  const rules = new Map(years.map((y, i) => [y, ruleSets[i]!]));
+  return {
+    unit: { code: unit.code, name: unit.name },
+    months: [...sums].map(([month, s]) => {
+      const period = monthRange(`${month}-01`);
+      const { kpis } = evaluate(unit, s, period, rules.get(targetYear(period))!, weights, null);
+      return { month, asOf: asOfTime(period, now), kpis: Object.fromEntries(TREND_KPIS.map((k) => [k, kpis[k]])) as Record<TrendKpi, KpiValue> };
+    }),
   };
 }
 
