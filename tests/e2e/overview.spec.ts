@@ -1,5 +1,5 @@
 // A provincial officer opens the overview: the numbers are those in the database, month navigation works.
-import { expect, parseViNumber, test } from './fixtures';
+import { expect, parseViNumber, snapshot, test } from './fixtures';
 
 test.use({ user: 'vanphong' });
 
@@ -65,7 +65,7 @@ test('each district row counts its whole subtree; the previous month is one clic
   expect(parseViNumber(await cells.nth(1).innerText())).toBe(expected!.resolved);
   expect(parseViNumber(await cells.nth(3).innerText())).toBe(expected!.pending);
   expect(expected!.received).toBeGreaterThan(0);
-  await expect(page.getByRole('rowheader', { name: 'Sở Tư pháp' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Sở Tư pháp', exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('overview-previous-month.png'), fullPage: true });
 });
 
@@ -90,8 +90,57 @@ test('the month picker changes the period and the URL', async ({ page }) => {
 test('on a phone the page does not scroll sideways; the table scrolls inside its panel', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/');
-  await expect(page.getByRole('table')).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Số hồ sơ tháng/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: /Diễn biến 12 tháng/ })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: test.info().outputPath('overview-phone.png'), fullPage: true });
+});
+
+test.describe('KPI panels', () => {
+  const viPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
+  const viPoints = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const previousMonth = () => {
+    const [y, m] = localMonth(new Date()).split('-').map(Number) as [number, number];
+    return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  };
+
+  test('KPI cards, score, trend and best/worst units show the API’s numbers for the month', async ({ page, sql }) => {
+    const month = previousMonth();
+    const [root] = await sql<{ code: string }>(`SELECT code FROM units WHERE parent_id IS NULL`);
+    const from = `${month}-01`;
+    const to = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    const api = await (await page.request.get(`/api/v1/kpi?unit=${root!.code}&from=${from}&to=${to}`)).json() as {
+      kpis: Record<string, { value: number | null; target: number | null; met: boolean | null }>; score: { value: number | null };
+    };
+    await page.goto(`/?month=${month}`);
+    for (const key of ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction', 'apology']) {
+      const card = page.locator(`.kpi-cards [data-kpi="${key}"]`);
+      await expect(card.locator('.value'), key).toHaveText(viPercent(api.kpis[key]!.value));
+      const k = api.kpis[key]!;
+      if (k.met !== null) await expect(card, key).toContainText(k.met ? '✓ Đạt' : '✗ Chưa đạt');
+      if (k.target !== null) await expect(card, key).toContainText(`Chỉ tiêu ≥ ${viPercent(k.target)}`);
+    }
+    await expect(page.getByRole('region', { name: 'Điểm ước tính (766)' }).locator('.value')).toHaveText(viPoints(api.score.value));
+    await expect(page.getByRole('heading', { name: /Điểm ước tính theo Quyết định 766/ })).toContainText(viPoints(api.score.value));
+
+    // The trend's table alternative: the month's row equals the API.
+    const trend = page.getByRole('region', { name: /Diễn biến 12 tháng/ });
+    await trend.getByText('Xem số liệu dạng bảng').click();
+    const row = trend.locator('tbody tr').last();
+    await expect(row.locator('th')).toHaveText(`${month.slice(5, 7)}/${month.slice(2, 4)}`);
+    await expect(row.locator('td').first()).toHaveText(new RegExp(`^${viPercent(api.kpis.onTime!.value).replace(/[.+]/g, '\\$&')}`));
+
+    // Best units: sorted by score, each as the league table of its level has it.
+    const best = await page.locator('table[aria-labelledby="best-5"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({ code: tr.getAttribute('data-unit')!, score: (tr.children[1] as HTMLElement).innerText })));
+    expect(best.length).toBeGreaterThan(0);
+    const rankings = await Promise.all(['so_nganh', 'huyen'].map(async (level) =>
+      (await (await page.request.get(`/api/v1/rankings?parent=${root!.code}&level=${level}&from=${from}&to=${to}`)).json()) as {
+        rows: Array<{ unit: { code: string }; value: number | null; rank: number | null }>;
+      }));
+    const all = rankings.flatMap((r) => r.rows).filter((r) => r.rank !== null && r.value !== null).sort((a, b) => b.value! - a.value!);
+    expect(best.map((b) => b.score)).toEqual(all.slice(0, best.length).map((r) => viPoints(r.value)));
+    await snapshot(page, 'overview-kpis');
+  });
 });

@@ -6,10 +6,14 @@ import { connection } from 'next/server';
 import { InvalidMonth, MonthPicker, monthParam } from '@/components/overview/month-picker';
 import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
+import { PeerRank, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
 import { KpiTargets } from '@/components/unit/kpi-targets';
 import { LateDossiers } from '@/components/unit/late-dossiers';
+import { NearDueDossiers } from '@/components/unit/near-due';
+import { PrintButton } from '@/components/ui/print-button';
+import { findRootUnit } from '@/lib/server/queries/kpi';
 import { monthRange } from '@/lib/calendar';
-import { formatMonth } from '@/lib/format';
+import { formatDateTime, formatMonth } from '@/lib/format';
 import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { notFound } from 'next/navigation';
@@ -28,6 +32,7 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
   });
   const unit = scope.unit!;
   const period = monthRange(`${month}-01`);
+  const root = await findRootUnit();
 
   return (
     <main className="page">
@@ -35,15 +40,35 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
         <div>
           <h1>{unit.name}</h1>
           <p>{UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatMonth(month)}</p>
+          {root && unit.level !== 'tinh' ? (
+            <Suspense key={`rank-${month}`} fallback={<p className="muted">Đang tính thứ hạng…</p>}>
+              <PeerRank rootCode={root.code} unit={unit} period={period} ky={month} />
+            </Suspense>
+          ) : null}
         </div>
-        <MonthPicker month={month} basePath={basePath} />
+        <div className="head-actions no-print">
+          <MonthPicker month={month} basePath={basePath} />
+          <PrintButton />
+        </div>
       </div>
+      <p className="print-only muted">In lúc {formatDateTime(new Date())} từ TTHC Monitor</p>
       <InvalidMonth value={invalid} month={month} />
       <Suspense key={`cards-${month}`} fallback={<CardsSkeleton />}>
         <OverviewCards month={month} unitCode={unit.code} />
       </Suspense>
       <Suspense key={`kpi-${month}`} fallback={<TableSkeleton rows={10} />}>
         <KpiTargets unitCode={unit.code} period={period} />
+      </Suspense>
+      <div className="grid-2">
+        <Suspense key={`score-${month}`} fallback={<TableSkeleton rows={6} />}>
+          <ScorePanel unitCode={unit.code} period={period} />
+        </Suspense>
+        <Suspense key="near-due" fallback={<TableSkeleton rows={6} />}>
+          <NearDueDossiers scope={scope} unitCode={unit.code} />
+        </Suspense>
+      </div>
+      <Suspense key={`trend-${month}`} fallback={<TableSkeleton rows={6} />}>
+        <TrendPanel unitCode={unit.code} month={month} />
       </Suspense>
       <Suspense key={`children-${month}`} fallback={<TableSkeleton />}>
         <OverviewTable month={month} unitCode={unit.code} href={unitPageHref(scope)} />

@@ -1,0 +1,225 @@
+// KPI panels of the overview and the unit page: headline KPI cards (value, target, verdict, change since the previous
+// period), the 766 score with a radar of its parts, the monthly trend against the targets, and the best and worst
+// units. Each is an async server component the page streams behind its own Suspense boundary; every chart has a table.
+import Link from 'next/link';
+import { NO_VALUE, formatMonth, formatNumber, formatPercent } from '@/lib/format';
+import { KPI_LABELS, UNIT_LEVEL_LABELS, previousPeriod, type KpiKey, type Period, type UnitLevel } from '@/lib/kpi';
+import { findUnit, listUnitsUnder } from '@/lib/server/queries/kpi';
+import { TREND_KPIS, getKpiReport, getKpiTrend, getRankings, type RankingRow } from '@/lib/server/queries/report';
+import { ScoreRadar, TrendChart } from './charts';
+
+const CARD_KPIS = ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction', 'apology'] as const satisfies readonly KpiKey[];
+const formatPoints = (v: number | null) =>
+  v === null ? NO_VALUE : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+function Verdict({ met }: { met: boolean | null }) {
+  if (met === null) return <span className="muted small">Không có chỉ tiêu</span>;
+  return met ? <span className="badge good">✓ Đạt</span> : <span className="badge bad">✗ Chưa đạt</span>;
+}
+
+/** The change since the previous period, in percentage points (or score points), with words for screen readers. */
+function Change({ now, before, unit }: { now: number | null; before: number | null; unit: 'pp' | 'points' }) {
+  if (now === null || before === null) return <span className="muted small">Kỳ trước: {unit === 'pp' ? formatPercent(before) : formatPoints(before)}</span>;
+  const delta = unit === 'pp' ? (now - before) * 100 : now - before;
+  const text = `${Math.abs(delta).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${unit === 'pp' ? 'điểm %' : 'điểm'}`;
+  if (Math.abs(delta) < 0.005) return <span className="muted small">= so với kỳ trước</span>;
+  return delta > 0
+    ? <span className="up small" aria-label={`Tăng ${text} so với kỳ trước`}>▲ {text} so với kỳ trước</span>
+    : <span className="down small" aria-label={`Giảm ${text} so với kỳ trước`}>▼ {text} so với kỳ trước</span>;
+}
+
+export async function KpiCards({ unitCode, period }: { unitCode: string; period: Period }) {
+  const [now, before] = await Promise.all([getKpiReport(unitCode, period), getKpiReport(unitCode, previousPeriod(period))]);
+  return (
+    <div className="cards kpi-cards">
+      <section className="card" aria-label="Điểm ước tính (766)">
+        <h2>Điểm ước tính (766)</h2>
+        <div className="value">{formatPoints(now.score.value)}</div>
+        <div className="sub">{now.score.target === null ? 'Không có chỉ tiêu' : `Chỉ tiêu ≥ ${formatNumber(now.score.target)} điểm`} <Verdict met={now.score.met} /></div>
+        <div className="sub"><Change now={now.score.value} before={before.score.value} unit="points" /></div>
+      </section>
+      {CARD_KPIS.map((key) => {
+        const k = now.kpis[key];
+        return (
+          <section key={key} className="card" aria-label={KPI_LABELS[key]} data-kpi={key}>
+            <h2>{KPI_LABELS[key]}</h2>
+            <div className="value">
+              {k.value === null
+                ? <span className="tip" tabIndex={0} data-tip="Chưa có hồ sơ trong kỳ để tính tỷ lệ này">{NO_VALUE}</span>
+                : <span className="tip" tabIndex={0} data-tip={`${formatNumber(k.numerator)} / ${formatNumber(k.denominator)} hồ sơ`}>{formatPercent(k.value)}</span>}
+            </div>
+            <div className="sub">{k.target === null ? 'Không có chỉ tiêu' : `Chỉ tiêu ≥ ${formatPercent(k.target)}`} <Verdict met={k.met} /></div>
+            <div className="sub"><Change now={k.value} before={before.kpis[key].value} unit="pp" /></div>
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+export async function ScorePanel({ unitCode, period }: { unitCode: string; period: Period }) {
+  const report = await getKpiReport(unitCode, period);
+  const parts = report.score.parts;
+  return (
+    <section className="panel" aria-labelledby="score-heading">
+      <h2 id="score-heading">Điểm ước tính theo Quyết định 766: {formatPoints(report.score.value)} / 100</h2>
+      {parts.length === 0 ? <p className="empty">Chưa có hồ sơ trong kỳ để ước tính điểm.</p> : (
+        <>
+          <ScoreRadar parts={parts.map((p) => ({ label: KPI_LABELS[p.kpi], share: p.points === 0 ? 0 : p.earned / p.points }))} />
+          <details className="chart-table">
+            <summary>Xem số liệu dạng bảng</summary>
+            <table className="data">
+              <caption>Điểm từng chỉ số: đạt đủ điểm khi tỷ lệ đạt mức chuẩn, dưới mức chuẩn thì theo tỷ lệ</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Chỉ số</th><th scope="col" className="num">Tỷ lệ</th><th scope="col" className="num">Mức chuẩn</th>
+                  <th scope="col" className="num">Điểm đạt</th><th scope="col" className="num">Điểm tối đa</th>
+                </tr>
+              </thead>
+              <tbody>
+                {parts.map((p) => (
+                  <tr key={p.kpi}>
+                    <th scope="row">{KPI_LABELS[p.kpi]}</th>
+                    <td className="num">{formatPercent(p.value)}</td>
+                    <td className="num">{formatPercent(p.target)}</td>
+                    <td className="num">{formatPoints(p.earned)}</td>
+                    <td className="num">{formatPoints(p.points)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+          <p className="muted small">Chỉ số chưa có hồ sơ trong kỳ không được tính vào cả điểm đạt lẫn điểm tối đa; điểm quy về thang 100.</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+const shortMonth = (month: string) => `${month.slice(5, 7)}/${month.slice(2, 4)}`;
+
+export async function TrendPanel({ unitCode, month }: { unitCode: string; month: string }) {
+  const trend = await getKpiTrend(unitCode, month, 12);
+  const empty = trend.months.every((m) => TREND_KPIS.every((k) => m.kpis[k].value === null));
+  const first = trend.months[0]!.month;
+  return (
+    <section className="panel" aria-labelledby="trend-heading">
+      <h2 id="trend-heading">Diễn biến 12 tháng ({formatMonth(first)} – {formatMonth(month)})</h2>
+      {empty ? <p className="empty">Chưa có hồ sơ trong 12 tháng này.</p> : (
+        <>
+          <div className="trend-grid">
+            {TREND_KPIS.map((k) => {
+              const target = trend.months.at(-1)!.kpis[k].target;
+              return (
+                <figure key={k}>
+                  <figcaption>{KPI_LABELS[k]}{target !== null ? <span className="muted small"> · chỉ tiêu ≥ {formatPercent(target)} (nét đứt)</span> : null}</figcaption>
+                  <TrendChart target={target} points={trend.months.map((m) => ({ label: shortMonth(m.month), value: m.kpis[k].value }))} />
+                </figure>
+              );
+            })}
+          </div>
+          <details className="chart-table">
+            <summary>Xem số liệu dạng bảng</summary>
+            <div className="table-scroll">
+              <table className="data">
+                <caption>Tỷ lệ theo tháng; “—” là tháng chưa có hồ sơ để tính</caption>
+                <thead>
+                  <tr><th scope="col">Tháng</th>{TREND_KPIS.map((k) => <th key={k} scope="col" className="num">{KPI_LABELS[k]}</th>)}</tr>
+                </thead>
+                <tbody>
+                  {trend.months.map((m) => (
+                    <tr key={m.month}>
+                      <th scope="row">{shortMonth(m.month)}</th>
+                      {TREND_KPIS.map((k) => {
+                        const v = m.kpis[k];
+                        return (
+                          <td key={k} className="num" title={v.value === null ? 'Chưa có hồ sơ' : `${formatNumber(v.numerator)} / ${formatNumber(v.denominator)}`}>
+                            {formatPercent(v.value)}{v.met === false ? ' ✗' : ''}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The five best and five worst ranked units of the given levels under `rootCode`, by the 766 score. */
+export async function BestWorst({ rootCode, levels, period, href }: {
+  rootCode: string; levels: UnitLevel[]; period: Period; href: (unit: { code: string; path: string }) => string | null;
+}) {
+  const root = (await findUnit(rootCode))!;
+  const [tables, units] = await Promise.all([
+    Promise.all(levels.map((l) => getRankings(rootCode, l, period, { kpi: 'score' }))),
+    Promise.all(levels.map((l) => listUnitsUnder(root, l))),
+  ]);
+  const paths = new Map(units.flat().map((u) => [u.code, u]));
+  const ranked = tables.flatMap((t) => t.rows.filter((r) => r.rank !== null && r.value !== null).map((r) => ({ ...r, level: t.level })))
+    .sort((a, b) => b.value! - a.value! || a.unit.name.localeCompare(b.unit.name, 'vi'));
+  if (ranked.length === 0) return <section className="panel"><h2>Đơn vị cao nhất, thấp nhất</h2><p className="empty">Chưa có đơn vị đủ hồ sơ để xếp hạng trong kỳ.</p></section>;
+  const best = ranked.slice(0, 5);
+  const worst = ranked.slice(-Math.min(5, Math.max(0, ranked.length - best.length))).reverse();
+  const list = (rows: Array<RankingRow & { level: UnitLevel }>, title: string, id: string) => (
+    <div>
+      <h3 id={id}>{title}</h3>
+      <div className="table-scroll">
+      <table className="data" aria-labelledby={id}>
+        <thead><tr><th scope="col">Đơn vị</th><th scope="col" className="num">Điểm</th><th scope="col">Đánh giá</th></tr></thead>
+        <tbody>
+          {rows.map((r) => {
+            const unit = paths.get(r.unit.code);
+            const link = unit ? href(unit) : null;
+            return (
+              <tr key={r.unit.code} data-unit={r.unit.code}>
+                <th scope="row">{link ? <Link href={link}>{r.unit.name}</Link> : r.unit.name} <span className="muted small">({UNIT_LEVEL_LABELS[r.level]})</span></th>
+                <td className="num">{formatPoints(r.value)}</td>
+                <td><Verdict met={r.met} /></td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      </div>
+    </div>
+  );
+  return (
+    <section className="panel" aria-labelledby="best-worst">
+      <h2 id="best-worst">Đơn vị cao nhất, thấp nhất (điểm 766)</h2>
+      <div className="grid-2">
+        {list(best, '5 đơn vị cao nhất', 'best-5')}
+        {worst.length > 0 ? list(worst, '5 đơn vị thấp nhất', 'worst-5') : null}
+      </div>
+      <p className="muted small">Gồm {levels.map((l) => UNIT_LEVEL_LABELS[l].toLowerCase()).join(' và ')}; đơn vị dưới {formatNumber(tables[0]!.minSample)} hồ sơ không xếp hạng. <Link href="/rankings">Xem bảng xếp hạng đầy đủ ›</Link></p>
+    </section>
+  );
+}
+
+/** A unit's place among the units of its level in the province, by the 766 score and by the on-time rate. */
+export async function PeerRank({ rootCode, unit, period, ky }: {
+  rootCode: string; unit: { code: string; level: UnitLevel }; period: Period; ky: string;
+}) {
+  if (unit.level === 'tinh') return null;
+  const [score, onTime] = await Promise.all([
+    getRankings(rootCode, unit.level, period, { kpi: 'score' }), getRankings(rootCode, unit.level, period, { kpi: 'onTime' }),
+  ]);
+  const place = (t: typeof score) => {
+    const row = t.rows.find((r) => r.unit.code === unit.code);
+    const ranked = t.rows.filter((r) => r.rank !== null).length;
+    if (!row || row.rank === null) return `chưa xếp hạng (dưới ${formatNumber(t.minSample)} hồ sơ)`;
+    const change = row.rankChange === null ? '' : row.rankChange > 0 ? ` ▲ ${row.rankChange}` : row.rankChange < 0 ? ` ▼ ${-row.rankChange}` : ' =';
+    return `hạng ${row.rank}/${ranked}${change}`;
+  };
+  const levelLabel = UNIT_LEVEL_LABELS[unit.level].toLowerCase();
+  return (
+    <p className="peer-rank" data-testid="peer-rank">
+      Trong các {levelLabel} của tỉnh: điểm 766 <strong>{place(score)}</strong> · tỷ lệ đúng hạn <strong>{place(onTime)}</strong>
+      {' · '}<Link href={`/rankings?cap=${unit.level}&ky=${ky}`}>Bảng xếp hạng ›</Link>
+    </p>
+  );
+}
