@@ -67,3 +67,18 @@ test('the chair’s own page: KPIs, rank, trend and near-due dossiers as the dat
   await page.pdf({ path: pdf, format: 'A4', printBackground: false });
   await test.info().attach('unit-page-print', { path: pdf, contentType: 'application/pdf' });
 });
+
+test('the breakdown by field shows each field’s own KPI report', async ({ page }) => {
+  const month = previousMonth();
+  await page.goto(`/units/608?month=${month.key}`);
+  const rows = page.locator('table.breakdown tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const row of (await rows.all()).slice(0, 3)) {
+    const field = (await row.getAttribute('data-code'))!;
+    const api = await (await page.request.get(`/api/v1/kpi?unit=608&from=${month.from}&to=${month.to}&field=${field}`)).json() as {
+      kpis: { onTime: { value: number | null } }; counts: { received: number };
+    };
+    await expect(row.locator('td').nth(0), field).toHaveText(api.counts.received.toLocaleString('vi-VN'));
+    await expect(row.locator('td').nth(3), field).toContainText(viPercent(api.kpis.onTime.value));
+  }
+});

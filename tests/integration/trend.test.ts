@@ -1,8 +1,9 @@
+// The breakdown by field and procedure (one grouped sum) gives each field's and procedure's own filtered report.
 // The monthly trend (two grouped queries) gives, month by month, exactly the KPI report of that month — including the
 // pending dossiers at each month's end and the month still running, judged now.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { addLocalMonths, monthRange } from '../../lib/calendar';
-import { TREND_KPIS, getKpiReport, getKpiTrend } from '../../lib/server/queries/report';
+import { TREND_KPIS, getBreakdown, getKpiReport, getKpiTrend } from '../../lib/server/queries/report';
 import { seedDemoData } from '../../prisma/seed/load';
 import { connect } from './helpers';
 
@@ -41,5 +42,30 @@ describe('getKpiTrend', () => {
     }
     const early = await getKpiTrend(units[0]!, '2015-03', 3, now);
     for (const m of early.months) expect(m.kpis.onTime.value).toBeNull();
+  });
+});
+
+describe('getBreakdown', () => {
+  test.each([
+    [0, { from: '2026-10-01', to: '2026-10-31' }],
+    [1, { from: '2026-07-01', to: '2026-11-30' }],
+    [2, { from: '2026-01-15', to: '2026-11-20' }],
+  ])('unit #%i, %o: each field and procedure equals its filtered report', async (i, period) => {
+    const b = await getBreakdown(units[i]!, period, now);
+    expect(b.fields.length).toBeGreaterThan(0);
+    for (const f of b.fields) {
+      const report = await getKpiReport(units[i]!, period, { now, fieldCode: f.code });
+      expect(f.kpis, f.code).toEqual(report.kpis);
+      expect(f.counts, f.code).toEqual(report.counts);
+    }
+    for (const p of b.procedures.slice(0, 8)) {
+      const report = await getKpiReport(units[i]!, period, { now, procedureCode: p.code });
+      expect(p.kpis, p.code).toEqual(report.kpis);
+      expect(p.counts, p.code).toEqual(report.counts);
+    }
+    // Together the fields are the whole unit.
+    const whole = await getKpiReport(units[i]!, period, { now });
+    expect(b.fields.reduce((a, f) => a + f.counts.received, 0)).toBe(whole.counts.received);
+    expect(b.fields.reduce((a, f) => a + f.kpis.onTime.denominator, 0)).toBe(whole.kpis.onTime.denominator);
   });
 });

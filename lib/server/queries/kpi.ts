@@ -34,6 +34,14 @@ export async function findField(code: string): Promise<{ id: number; code: strin
   return rows[0] ?? null;
 }
 
+/** Every procedure with its field (a few thousand rows at most). */
+export async function listProcedures(): Promise<Array<{ id: number; code: string; name: string; field: { id: number; code: string; name: string } }>> {
+  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; field_id: number; field_code: string; field_name: string }>>`
+    SELECT p.id, p.code, p.name, f.id AS field_id, f.code AS field_code, f.name AS field_name
+    FROM procedures p JOIN fields f ON f.id = p.field_id`;
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, field: { id: r.field_id, code: r.field_code, name: r.field_name } }));
+}
+
 export async function findProcedure(code: string): Promise<{ id: number; code: string; name: string; fieldId: number } | null> {
   const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; fieldId: number }>>`
     SELECT id, code, name, field_id AS "fieldId" FROM procedures WHERE code = ${code}`;
@@ -49,11 +57,10 @@ export async function listUnitsUnder(parent: UnitRef, level: UnitLevel): Promise
 }
 
 /** The roll-ups to read: by unit only when nothing is filtered (ten times fewer rows), else by procedure. */
-function rollups(filter: KpiFilter) {
-  const unfiltered = filter.fieldId === null && filter.procedureId === null;
+function rollups(byProcedure: boolean) {
   return {
-    daily: Prisma.raw(unfiltered ? 'dossier_unit_daily' : 'dossier_daily'),
-    monthly: Prisma.raw(unfiltered ? 'dossier_unit_monthly' : 'dossier_monthly'),
+    daily: Prisma.raw(byProcedure ? 'dossier_daily' : 'dossier_unit_daily'),
+    monthly: Prisma.raw(byProcedure ? 'dossier_monthly' : 'dossier_unit_monthly'),
   };
 }
 
@@ -122,11 +129,26 @@ export async function sumKpis(
 ): Promise<Map<number, KpiSums>> {
   const out = new Map<number, KpiSums>(units.map((u) => [u.id, { ...EMPTY_SUMS }]));
   if (units.length === 0) return out;
+  for (const [key, sums] of await sumGrouped(units, period, now, filter, 'unit')) out.set(key, sums);
+  return out;
+}
+
+/** KPI sums of one unit's subtree for a period, per procedure (only procedures with something to count). */
+export async function sumKpisByProcedure(unit: UnitRef, period: Period, now: Date): Promise<Map<number, KpiSums>> {
+  return sumGrouped([unit], period, now, NO_FILTER, 'procedure');
+}
+
+/** The sums grouped by target unit (`unit`) or, for one unit's subtree, by procedure (`procedure`). */
+async function sumGrouped(
+  units: readonly UnitRef[], period: Period, now: Date, filter: KpiFilter, by: 'unit' | 'procedure',
+): Promise<Map<number, KpiSums>> {
+  const out = new Map<number, KpiSums>();
   const db = getDb();
   const t = asOfTime(period, now);
   const split = splitPeriod(period);
-  const { daily, monthly } = rollups(filter);
+  const { daily, monthly } = rollups(by === 'procedure' || filter.fieldId !== null || filter.procedureId !== null);
   const members = await membersSql(units);
+  const groupKey = (alias: string) => Prisma.raw(by === 'unit' ? 'm.target_id' : `${alias}.procedure_id`);
   const columns = Prisma.sql`r.received, r.received_online, r.received_with_fee, r.received_paid_online, r.received_digitized,
     r.received_reused, r.resolved, r.resolved_early, r.resolved_on_time, r.resolved_late, r.resolved_late_apology,
     r.e_result_base, r.e_result_issued, r.rated, r.rated_satisfied, r.work_days`;
@@ -134,13 +156,13 @@ export async function sumKpis(
   const branches: Prisma.Sql[] = [];
   if (split.months) {
     branches.push(Prisma.sql`
-      SELECT m.target_id, ${columns} FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
+      SELECT ${groupKey('r')} AS target_id, ${columns} FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
       WHERE r.month >= ${split.months.from}::date AND r.month < ${split.months.toExclusive}::date ${filterSql(filter, 'r')}`);
   }
   for (const edge of [split.head, split.tail]) {
     if (edge.from > edge.to) continue;
     branches.push(Prisma.sql`
-      SELECT m.target_id, ${columns} FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
+      SELECT ${groupKey('r')} AS target_id, ${columns} FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
       WHERE r.day >= ${edge.from}::date AND r.day <= ${edge.to}::date ${filterSql(filter, 'r')}`);
   }
   const periodRows = db.$queryRaw<SumRow[]>(Prisma.sql`
@@ -157,11 +179,11 @@ export async function sumKpis(
       SELECT target_id, sum(open_delta) AS pending, sum(open_late_delta) AS "pendingLate",
              sum(open_late_apology_delta) AS "pendingLateApology"
       FROM (
-        SELECT m.target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
+        SELECT ${groupKey('r')} AS target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
         FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
         WHERE r.month < ${firstOfMonth(period.to)}::date ${filterSql(filter, 'r')}
         UNION ALL
-        SELECT m.target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
+        SELECT ${groupKey('r')} AS target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
         FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
         WHERE r.day >= ${firstOfMonth(period.to)}::date AND r.day <= ${period.to}::date ${filterSql(filter, 'r')}
       ) x
@@ -171,11 +193,11 @@ export async function sumKpis(
       SELECT target_id, count(*) AS pending, count(*) FILTER (WHERE late_after < ${t}) AS "pendingLate",
              count(*) FILTER (WHERE late_after < ${t} AND apology_at IS NOT NULL) AS "pendingLateApology"
       FROM (
-        SELECT m.target_id, d.late_after, d.apology_at
+        SELECT ${groupKey('d')} AS target_id, d.late_after, d.apology_at
         FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
         WHERE d.ended_at IS NULL AND d.received_at <= ${t} ${filterSql(filter, 'd')}
         UNION ALL
-        SELECT m.target_id, d.late_after, d.apology_at
+        SELECT ${groupKey('d')} AS target_id, d.late_after, d.apology_at
         FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
         WHERE d.ended_at > ${t} AND d.received_at <= ${t} ${filterSql(filter, 'd')}
       ) x
@@ -197,11 +219,11 @@ export async function sumKpis(
     WITH ${members}
     SELECT target_id, ${feedbackColumns}
     FROM (
-      SELECT m.target_id, f.received_at, f.resolved_at, f.deadline_at
+      SELECT ${groupKey('f')} AS target_id, f.received_at, f.resolved_at, f.deadline_at
       FROM members m JOIN feedback f ON f.unit_id = m.unit_id
       WHERE f.resolved_at >= ${lowest} ${filterSql(filter, 'f')}
       UNION ALL
-      SELECT m.target_id, f.received_at, f.resolved_at, f.deadline_at
+      SELECT ${groupKey('f')} AS target_id, f.received_at, f.resolved_at, f.deadline_at
       FROM members m JOIN feedback f ON f.unit_id = m.unit_id
       WHERE f.resolved_at IS NULL ${filterSql(filter, 'f')}
     ) x
@@ -209,8 +231,8 @@ export async function sumKpis(
 
   for (const rows of await Promise.all([periodRows, pendingRows, feedbackRows])) {
     for (const row of rows) {
-      const sums = out.get(row.target_id);
-      if (!sums) continue;
+      let sums = out.get(row.target_id);
+      if (!sums) out.set(row.target_id, (sums = { ...EMPTY_SUMS }));
       for (const [key, value] of Object.entries(row)) {
         if (key !== 'target_id') sums[key as keyof KpiSums] += n(value);
       }

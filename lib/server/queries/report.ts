@@ -2,12 +2,12 @@
 import 'server-only';
 import { addLocalMonths, monthRange } from '@/lib/calendar';
 import {
-  KPI_KEYS, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
+  EMPTY_SUMS, KPI_KEYS, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
   targetYear, type KpiCounts, type KpiKey, type KpiSums, type Period, type Ratio, type ScoreWeight, type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
 import {
-  findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listUnitsUnder, sumKpis, sumKpisByMonth, type KpiFilter, type UnitRef,
+  findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listProcedures, listUnitsUnder, sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter, type UnitRef,
 } from './kpi';
 
 /** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
@@ -101,6 +101,54 @@ export async function getKpiReport(unitCode: string, period: Period, options: Re
     asOf: asOfTime(period, now),
     filter: { field, procedure },
     ...evaluate(unit, sums.get(unit.id)!, period, rules, weights, filter.fieldId),
+  };
+}
+
+export interface BreakdownRow {
+  code: string;
+  name: string;
+  counts: KpiCounts;
+  kpis: Record<KpiKey, KpiValue>;
+}
+
+export interface Breakdown {
+  unit: { code: string; name: string };
+  period: Period;
+  asOf: Date;
+  /** Fields with something to count, the most received first. */
+  fields: BreakdownRow[];
+  /** Procedures with something to count, the most received first, with their field. */
+  procedures: Array<BreakdownRow & { field: { code: string; name: string } }>;
+}
+
+/** A unit's KPIs per field and per procedure (each with the targets of that field) from one grouped sum. */
+export async function getBreakdown(unitCode: string, period: Period, now = new Date()): Promise<Breakdown> {
+  const unit = await requireUnit(unitCode);
+  const [byProcedure, procedures, rules, weights] = await Promise.all([
+    sumKpisByProcedure(unit, period, now), listProcedures(), listTargetRules(targetYear(period)), listScoreWeights(),
+  ]);
+  const info = new Map(procedures.map((p) => [p.id, p]));
+  const fieldSums = new Map<number, { field: { id: number; code: string; name: string }; sums: KpiSums }>();
+  const procedureRows: Breakdown['procedures'] = [];
+  for (const [id, sums] of byProcedure) {
+    const p = info.get(id);
+    if (!p) continue; // feedback (PAKN) not tied to a procedure has no field
+    const { kpis, counts } = evaluate(unit, sums, period, rules, weights, p.field.id);
+    procedureRows.push({ code: p.code, name: p.name, field: { code: p.field.code, name: p.field.name }, counts, kpis });
+    const f = fieldSums.get(p.field.id) ?? { field: p.field, sums: { ...EMPTY_SUMS } };
+    for (const k of Object.keys(sums) as Array<keyof KpiSums>) f.sums[k] += sums[k];
+    fieldSums.set(p.field.id, f);
+  }
+  const byReceived = (a: BreakdownRow, b: BreakdownRow) => b.counts.received - a.counts.received || a.name.localeCompare(b.name, 'vi');
+  return {
+    unit: { code: unit.code, name: unit.name },
+    period,
+    asOf: asOfTime(period, now),
+    fields: [...fieldSums.values()].map(({ field, sums }) => {
+      const { kpis, counts } = evaluate(unit, sums, period, rules, weights, field.id);
+      return { code: field.code, name: field.name, counts, kpis };
+    }).sort(byReceived),
+    procedures: procedureRows.sort(byReceived),
   };
 }
 

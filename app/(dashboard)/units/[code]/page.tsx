@@ -10,6 +10,7 @@ import { PeerRank, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
 import { KpiTargets } from '@/components/unit/kpi-targets';
 import { LateDossiers } from '@/components/unit/late-dossiers';
 import { NearDueDossiers } from '@/components/unit/near-due';
+import { Breakdown } from '@/components/unit/breakdown';
 import { PrintButton } from '@/components/ui/print-button';
 import { findRootUnit } from '@/lib/server/queries/kpi';
 import { monthRange } from '@/lib/calendar';
@@ -69,6 +70,9 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       </div>
       <Suspense key={`trend-${month}`} fallback={<TableSkeleton rows={6} />}>
         <TrendPanel unitCode={unit.code} month={month} />
+      </Suspense>
+      <Suspense key={`breakdown-${month}`} fallback={<TableSkeleton />}>
+        <Breakdown unitCode={unit.code} period={period} />
       </Suspense>
       <Suspense key={`children-${month}`} fallback={<TableSkeleton />}>
         <OverviewTable month={month} unitCode={unit.code} href={unitPageHref(scope)} />
