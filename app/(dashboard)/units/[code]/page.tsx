@@ -60,16 +60,14 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       <Suspense key={`kpi-${month}`} fallback={<TableSkeleton rows={10} />}>
         <KpiTargets unitCode={unit.code} period={period} />
       </Suspense>
-      <div className="grid-2">
-        <Suspense key={`score-${month}`} fallback={<TableSkeleton rows={6} />}>
-          <ScorePanel unitCode={unit.code} period={period} />
-        </Suspense>
-        <Suspense key="near-due" fallback={<TableSkeleton rows={6} />}>
-          <NearDueDossiers scope={scope} unitCode={unit.code} />
-        </Suspense>
-      </div>
+      <Suspense key="near-due" fallback={<TableSkeleton rows={6} />}>
+        <NearDueDossiers scope={scope} unitCode={unit.code} />
+      </Suspense>
       <Suspense key={`trend-${month}`} fallback={<TableSkeleton rows={6} />}>
         <TrendPanel unitCode={unit.code} month={month} />
+      </Suspense>
+      <Suspense key={`score-${month}`} fallback={<TableSkeleton rows={6} />}>
+        <ScorePanel unitCode={unit.code} period={period} />
       </Suspense>
       <Suspense key={`breakdown-${month}`} fallback={<TableSkeleton />}>
         <Breakdown unitCode={unit.code} period={period} />
