@@ -58,7 +58,7 @@ function rollups(filter: KpiFilter) {
 }
 
 /** The SQL condition on a roll-up or dossier alias `r` that applies a filter. */
-function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
+export function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
   const column = Prisma.raw(`${alias}.procedure_id`);
   if (filter.procedureId !== null) return Prisma.sql`AND ${column} = ${filter.procedureId}`;
   if (filter.fieldId !== null) return Prisma.sql`AND ${column} IN (SELECT id FROM procedures WHERE field_id = ${filter.fieldId})`;
