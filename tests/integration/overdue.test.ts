@@ -1,14 +1,18 @@
 // The overdue list's filters (SPEC §5): each filter and combinations give exactly the rows of the unfiltered list that
 // match, with a total equal to the rows; unknown codes 404, bad values 400; the scope still holds; exports honour them.
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { GET as getOverdueList } from '../../app/api/v1/overdue/route';
-import { OVERDUE_STATUS_LABELS } from '../../lib/export/overdue';
+import { OVERDUE_COLUMNS, OVERDUE_STATUS_LABELS, overdueCells } from '../../lib/export/overdue';
 import { seedDemoData } from '../../prisma/seed/load';
 import { apiTokenHeaders, connect } from './helpers';
 
 interface Row {
   code: string;
+  receivedAt: string;
+  dueAt: string;
+  endedAt: string | null;
   status: 'resolved_late' | 'pending_late';
   unit: { code: string; name: string };
   procedure: { code: string; name: string };
@@ -197,5 +201,43 @@ describe('scope and exports', () => {
     expect(records.map((r) => r['Mã hồ sơ'])).toEqual(expected.rows.map((r) => r.code));
     expect(records.length).toBe(expected.total);
     for (const r of records) expect(r['Tình trạng']).toBe(OVERDUE_STATUS_LABELS.resolved_late);
+  });
+
+  test('the XLSX export holds exactly the filtered rows, cell for cell as the CSV, and no cell is a formula', async () => {
+    // Handlers that would start a formula in Excel, on dossiers of the list.
+    const hostile = ['=HYPERLINK("http://example.com","x")', '+1+1', '-2+3', '@SUM(1,2)'];
+    const targets = everything.filter((r) => r.status === 'resolved_late').slice(0, hostile.length);
+    const client = await connect();
+    for (const [i, r] of targets.entries()) await client.query(`UPDATE dossiers SET handler = $1 WHERE code = $2`, [hostile[i], r.code]);
+    await client.end();
+
+    const query = `unit=${province}&${period}&status=resolved_late`;
+    const expected = await all(query);
+    const { status, response } = await call(`/api/v1/overdue?${query}&format=xlsx`);
+    expect(status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(response.headers.get('content-disposition')).toContain(`.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('Hồ sơ trễ hạn');
+    const values: unknown[][] = [];
+    sheet.eachRow((row) => {
+      values.push((row.values as unknown[]).slice(1));
+      row.eachCell((cell) => {
+        expect(cell.formula, cell.address).toBeUndefined();
+        expect([ExcelJS.ValueType.String, ExcelJS.ValueType.Number], cell.address).toContain(cell.type);
+      });
+    });
+    expect(values[0]).toEqual([...OVERDUE_COLUMNS]);
+    expect(values.length - 1).toBe(expected.total);
+    const toDate = (s: string | null) => (s === null ? null : new Date(s));
+    const cells = expected.rows.map((r) => overdueCells({
+      ...r, receivedAt: new Date(r.receivedAt), dueAt: new Date(r.dueAt), endedAt: toDate(r.endedAt), apologyAt: toDate(r.apologyAt),
+    }).map((c) => (c === '' ? undefined : c))); // exceljs leaves an empty cell out
+    expect(values.slice(1).map((row) => Array.from({ length: OVERDUE_COLUMNS.length }, (_, i) => row[i]))).toEqual(cells);
+    const handlerColumn = OVERDUE_COLUMNS.indexOf('Cán bộ xử lý');
+    const byCode = new Map(values.slice(1).map((row) => [row[0], row]));
+    for (const [i, r] of targets.entries()) expect(byCode.get(r.code)![handlerColumn]).toBe(hostile[i]);
   });
 });

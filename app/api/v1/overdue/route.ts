@@ -1,8 +1,8 @@
 // GET /api/v1/overdue?unit=&from=&to=[&field=][&procedure=][&status=resolved_late|pending_late][&apology=yes|no]
-// [&handler=][&page=1][&pageSize=50][&format=json|csv] — SPEC §5. JSON pages, or the whole filtered list as CSV
-// (streamed, audited, rate-limited). Dossier-level data: only inside the caller's unit scope.
+// [&handler=][&page=1][&pageSize=50][&format=json|csv|xlsx] — SPEC §5. JSON pages, or the whole filtered list as CSV or
+// XLSX (streamed, audited, rate-limited). Dossier-level data: only inside the caller's unit scope.
 import { z } from 'zod';
-import { overdueCsvHead, overdueCsvLines } from '@/lib/export/overdue';
+import { overdueFormat } from '@/lib/export/overdue';
 import { apiGet, periodQuery, unitCode } from '@/lib/server/api';
 import { exportResponse } from '@/lib/server/export';
 import { overdueFilterSchema, overdueFilterSearch } from '@/lib/server/overdue-params';
@@ -10,7 +10,7 @@ import { listOverdue, overdueExportSql, toOverdueRow } from '@/lib/server/querie
 
 const query = z.intersection(periodQuery, overdueFilterSchema.extend({
   unit: unitCode('unit'),
-  format: z.enum(['json', 'csv'], { error: 'format là json hoặc csv' }).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx'], { error: 'format là json, csv hoặc xlsx' }).default('json'),
   page: z.coerce.number({ error: 'page là số nguyên ≥ 1' }).int().min(1).default(1),
   pageSize: z.coerce.number({ error: 'pageSize là số nguyên từ 1 đến 500' }).int().min(1).max(500).default(50),
 }));
@@ -24,7 +24,6 @@ export const GET = apiGet(query, { action: 'dossiers', unit: (q) => q.unit }, as
   const { sql } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period, filter });
   return exportResponse({
     scope, what: 'overdue', filter: { unit: q.unit, from: q.from, to: q.to, ...overdueFilterSearch(filter), format: q.format }, sql,
-    head: overdueCsvHead(), format: (rows) => overdueCsvLines(rows.map(toOverdueRow)),
-    fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.csv`, contentType: 'text/csv; charset=utf-8',
+    format: overdueFormat(q.format, toOverdueRow), fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.${q.format}`,
   });
 });
