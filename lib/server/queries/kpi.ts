@@ -244,6 +244,18 @@ export async function listFields(): Promise<Array<{ code: string; name: string }
     SELECT f.code, f.name FROM fields f WHERE EXISTS (SELECT 1 FROM procedures p WHERE p.field_id = f.id) ORDER BY f.name`;
 }
 
+/** The procedures (TTHC) with their field, for filters. */
+export async function listProcedures(): Promise<Array<{ code: string; name: string; fieldCode: string }>> {
+  return getDb().$queryRaw<Array<{ code: string; name: string; fieldCode: string }>>`
+    SELECT p.code, p.name, f.code AS "fieldCode" FROM procedures p JOIN fields f ON f.id = p.field_id ORDER BY p.name, p.code`;
+}
+
+/** Every unit inside a path prefix (a caller's scope), in tree order, for filters. */
+export async function listUnitsInScope(pathPrefix: string): Promise<UnitRef[]> {
+  return getDb().$queryRaw<UnitRef[]>`
+    SELECT id, code, name, level::text AS level, path FROM units WHERE path LIKE ${`${pathPrefix}%`} ORDER BY path`;
+}
+
 /** The levels that exist inside a unit's subtree (itself excluded), from the top down. */
 export async function listLevelsUnder(parent: UnitRef): Promise<UnitLevel[]> {
   const rows = await getDb().$queryRaw<Array<{ level: UnitLevel }>>`
