@@ -1,6 +1,7 @@
 // XLSX as an export format, in constant memory: exceljs's streaming WorkbookWriter, each row committed (written to
 // the zip) as it comes. Cells are written as values — strings, numbers, dates — never as formulas, so a cell that
 // starts with = + - @ stays text in Excel (no formula injection) without the CSV's leading apostrophe.
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
@@ -10,6 +11,21 @@ export type XlsxCell = string | number | Date | null;
 
 /** Strings as plain values: exceljs would read an object as a formula, hyperlink or rich text; a string never. */
 const cellValue = (v: XlsxCell): ExcelJS.CellValue => v;
+
+/** The stream archiver reads a sheet from: a readable-stream 2 PassThrough (no `writableNeedDrain` getter). */
+interface SheetPipe extends NodeJS.EventEmitter {
+  _writableState?: { needDrain?: boolean };
+}
+
+/**
+ * Waits until the zip compressor has taken the rows written so far. exceljs 4.4's sheet stream ignores backpressure:
+ * it writes on into the stream archiver reads the sheet from (its only pipe), which would buffer a whole fast export
+ * in memory. That stream's `drain` is the signal to wait for (exceljs is pinned; a test covers the memory).
+ */
+async function compressed(sheet: ExcelJS.Worksheet): Promise<void> {
+  const target = (sheet as unknown as { stream: { pipes?: SheetPipe[] } }).stream.pipes?.[0];
+  if (target?._writableState?.needDrain) await once(target, 'drain');
+}
 
 export function xlsxFormat(sheetName: string, columns: readonly string[], cells: (row: ExportRow) => XlsxCell[]): ExportFormat {
   return {
@@ -25,8 +41,8 @@ export function xlsxFormat(sheetName: string, columns: readonly string[], cells:
       return {
         async rows(batch) {
           for (const row of batch) sheet.addRow(cells(row).map(cellValue)).commit();
-          // Let the compressor take this fetch's rows before the next fetch is read.
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await compressed(sheet); // before the next fetch is read
+
         },
         async close() {
           sheet.commit();
