@@ -2,6 +2,7 @@
 // downloads (CSV and XLSX, through the page's links) exactly the late dossiers of that filter.
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import type { Page, TestInfo } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { DEMO_PASSWORD } from '../../prisma/seed/accounts';
 import { expect, parseViNumber, test } from './fixtures';
@@ -17,6 +18,13 @@ function lastMonth() {
 }
 
 const RESOLVED_LATE = 'Đã giải quyết trễ hạn';
+
+/** A full-page screenshot, kept in test-results/ and attached to the report. */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
 
 test('an auditor filters the late dossiers by unit, field and status; the page, the API and both downloads agree', async ({ page, sql }, testInfo) => {
   const month = lastMonth();
@@ -72,7 +80,7 @@ test('an auditor filters the late dossiers by unit, field and status; the page, 
   expect(await table.locator('tbody th[scope=row]').allInnerTexts()).toEqual(api.rows.slice(0, 50).map((r) => r.code));
   await expect(table.getByRole('columnheader', { name: 'Hạn giải quyết' })).toBeVisible();
   await expect(table.locator('tbody td').nth(5)).toHaveText(/^\d{2}\/\d{2}\/\d{4}$/); // Ngày tiếp nhận, dd/MM/yyyy
-  await testInfo.attach('overdue-filtered', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await shot(page, testInfo, 'overdue-filtered');
 
   // Both downloads, through the page's links.
   const download = async (name: string) => {
@@ -126,6 +134,6 @@ test.describe('the list', () => {
     await page.goto(`/overdue?ky=${year}&handler=${encodeURIComponent('Không Ai Tên Này')}`);
     await expect(page.getByText('Không có hồ sơ trễ hạn nào khớp bộ lọc trong kỳ')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Tải CSV' })).toHaveCount(0);
-    await testInfo.attach('overdue-empty', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    await shot(page, testInfo, 'overdue-empty');
   });
 });
