@@ -77,7 +77,7 @@ export async function OverdueList({ scope, unitCode, period, filter, page, apiSe
                   <th scope="row">{r.code}</th>
                   <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
                   <td>{r.unit.name}</td>
-                  <td title={r.procedure.code}>{r.procedure.name}</td>
+                  <td className="long-text" title={r.procedure.code}>{r.procedure.name}</td>
                   <td>{r.field.name}</td>
                   <td>{r.handler ?? NO_VALUE}</td>
                   <td>{formatDate(r.receivedAt)}</td>

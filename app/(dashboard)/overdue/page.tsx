@@ -80,17 +80,17 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
       <form className="filters no-print panel" method="get" action="/overdue" aria-label="Lọc hồ sơ trễ hạn">
         {Object.entries(periodSearch(period)).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
         <label htmlFor="unit">Đơn vị</label>
-        <select id="unit" name="unit" defaultValue={unit.code}>
+        <select id="unit" name="unit" className="wide" defaultValue={unit.code}>
           {units.map((u) => <option key={u.code} value={u.code}>{'\u00a0\u00a0'.repeat(Math.max(0, depth(u.path)))}{u.name}</option>)}
         </select>
         <label htmlFor="field">Lĩnh vực</label>
-        <select id="field" name="field" defaultValue={filter.field ?? ''}>
+        <select id="field" name="field" className="wide" defaultValue={filter.field ?? ''}>
           <option value="">Tất cả lĩnh vực</option>
           {filter.field && !fields.some((f) => f.code === filter.field) ? <option value={filter.field}>{filter.field}</option> : null}
           {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
         </select>
         <label htmlFor="procedure">Thủ tục</label>
-        <select id="procedure" name="procedure" defaultValue={filter.procedure ?? ''}>
+        <select id="procedure" name="procedure" className="wide" defaultValue={filter.procedure ?? ''}>
           <option value="">Tất cả thủ tục</option>
           {filter.procedure && !procedures.some((p) => p.code === filter.procedure) ? <option value={filter.procedure}>{filter.procedure}</option> : null}
           {procedures.map((p) => <option key={p.code} value={p.code}>{p.code} · {p.name}</option>)}
