@@ -1,5 +1,5 @@
 // XLSX as an export format, in constant memory: exceljs's streaming WorkbookWriter, each row committed (written to
-// the zip) as it comes. Cells are written as values — strings, numbers, dates — never as formulas, so a cell that
+// the zip) as it comes. Cells are written as values — strings and numbers — never as formulas, so a cell that
 // starts with = + - @ stays text in Excel (no formula injection) without the CSV's leading apostrophe.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
@@ -7,10 +7,11 @@ import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import type { ExportFormat, ExportRow } from './format';
 
-export type XlsxCell = string | number | Date | null;
-
-/** Strings as plain values: exceljs would read an object as a formula, hyperlink or rich text; a string never. */
-const cellValue = (v: XlsxCell): ExcelJS.CellValue => v;
+/**
+ * Plain values only: exceljs reads an object as a formula, hyperlink or rich text, but a string always as text.
+ * (No dates either: without styles they would show as serial numbers; the caller formats them.)
+ */
+export type XlsxCell = string | number | null;
 
 /** The stream archiver reads a sheet from: a readable-stream 2 PassThrough (no `writableNeedDrain` getter). */
 interface SheetPipe extends NodeJS.EventEmitter {
@@ -34,15 +35,15 @@ export function xlsxFormat(sheetName: string, columns: readonly string[], cells:
       const zip = new PassThrough();
       zip.on('data', (chunk: Buffer) => emit(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
       const done = finished(zip);
-      // Inline strings (no shared-string table to keep in memory until the end), no styles.
+      done.catch(() => {}); // awaited in close(); an abandoned export must not leave an unhandled rejection
+      // Strings in their cells (no shared-string table to keep in memory until the end), no styles.
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: zip, useSharedStrings: false, useStyles: false });
       const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.addRow([...columns]).commit();
       return {
         async rows(batch) {
-          for (const row of batch) sheet.addRow(cells(row).map(cellValue)).commit();
+          for (const row of batch) sheet.addRow(cells(row)).commit();
           await compressed(sheet); // before the next fetch is read
-
         },
         async close() {
           sheet.commit();

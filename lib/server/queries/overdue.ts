@@ -44,7 +44,7 @@ export interface OverdueQuery {
   now?: Date;
 }
 
-/** Vietnamese letters with diacritics, and the plain letters they fold to (for `translate()` in SQL and for the search). */
+/** Vietnamese letters with diacritics and the plain letters they fold to, for `translate()` in SQL (`foldName` in JS). */
 const FOLD = (() => {
   const from: string[] = [];
   const to: string[] = [];
@@ -63,7 +63,7 @@ const FOLD = (() => {
 })();
 
 /** "Nguyễn  Văn" → "nguyen van": the form both sides of the handler search are compared in. */
-export function foldName(s: string): string {
+function foldName(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
