@@ -25,6 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {actor ? <Link href="/">Tổng quan</Link> : null}
             {can('aggregates') ? <Link href="/rankings">Xếp hạng</Link> : null}
             {can('dossiers') ? <Link href="/late">Chậm muộn</Link> : null}
+            {can('dossiers') ? <Link href="/overdue">Hồ sơ trễ hạn</Link> : null}
             {actor?.unit && can('dossiers') ? <Link href={`/units/${encodeURIComponent(actor.unit.code)}`}>Đơn vị của tôi</Link> : null}
             {can('admin') ? <Link href="/admin/audit">Nhật ký</Link> : null}
             {can('admin') ? <Link href="/admin/publish">Công bố</Link> : null}

@@ -138,6 +138,10 @@ for (const size of sizes) {
       ['Rankings, all communes by score, last 365 days', `/api/v1/rankings?parent=${province}&level=xa&${p(year)}`],
       ['Overdue list, province, first page, this month', `/api/v1/overdue?unit=${province}&${p(thisMonth)}`],
       ['Overdue list, province, first page, last month', `/api/v1/overdue?unit=${province}&${p(lastMonth)}`],
+      ['Overdue list, province, last month, field HT + resolved late + no apology',
+        `/api/v1/overdue?unit=${province}&${p(lastMonth)}&field=HT&status=resolved_late&apology=no`],
+      ['Overdue list, province, last 365 days, handler "nguyen van"', `/api/v1/overdue?unit=${province}&${p(year)}&handler=nguyen%20van`],
+      ['Overdue page GET /overdue, province, last month (whole streamed response)', `/overdue?unit=${province}&ky=${lastMonth.from.slice(0, 7)}`],
       ['Overview page GET / (whole streamed response)', '/'],
     ];
     out('| read (HTTP, production build) | median | p95 |\n|---|---|---|');

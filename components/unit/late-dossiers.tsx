@@ -13,7 +13,12 @@ export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; 
     <section className="panel" aria-labelledby="late-heading">
       <div className="panel-head">
         <h2 id="late-heading">Hồ sơ trễ hạn ({formatNumber(list.total)})</h2>
-        {list.total > 0 ? <Link className="button" href={csv} prefetch={false} download>Tải danh sách (CSV)</Link> : null}
+        {list.total > 0 ? (
+          <div className="filters">
+            <Link className="button" href={`/overdue?${new URLSearchParams({ unit: unitCode, ky: period.from.slice(0, 7) })}`}>Lọc danh sách</Link>
+            <Link className="button" href={csv} prefetch={false} download>Tải danh sách (CSV)</Link>
+          </div>
+        ) : null}
       </div>
       {list.rows.length === 0 ? (
         <p className="empty">Không có hồ sơ trễ hạn trong kỳ.</p>

@@ -1,5 +1,6 @@
 // CSV for Excel users: UTF-8 with a BOM (so Vietnamese shows right), CRLF, and cells that would start a formula
 // (= + - @ tab CR) neutralised with a leading apostrophe (CSV/formula injection).
+import type { ExportFormat, ExportRow } from './format';
 export const CSV_BOM = '\uFEFF';
 
 export function csvCell(value: string | number | null | undefined): string {
@@ -10,4 +11,19 @@ export function csvCell(value: string | number | null | undefined): string {
 
 export function csvLine(values: ReadonlyArray<string | number | null | undefined>): string {
   return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** CSV as an export format: `head` (BOM and header row) first, then the lines of each fetch. */
+export function csvFormat(head: string, lines: (rows: ExportRow[]) => string): ExportFormat {
+  const encoder = new TextEncoder();
+  return {
+    contentType: 'text/csv; charset=utf-8',
+    open(emit) {
+      emit(encoder.encode(head));
+      return {
+        rows: (batch) => emit(encoder.encode(lines(batch))),
+        close: async () => {},
+      };
+    },
+  };
 }

@@ -1,7 +1,10 @@
-// The overdue-dossier list as a file (CSV now; the same columns for every format).
+// The overdue-dossier list as a file: CSV or XLSX, the same columns and cells (dates as dd/MM/yyyy HH:mm text, Vietnam
+// time, in both).
 import { formatDateTime } from '@/lib/format';
 import type { OverdueRow } from '@/lib/server/queries/overdue';
-import { CSV_BOM, csvLine } from './csv';
+import { CSV_BOM, csvFormat, csvLine } from './csv';
+import type { ExportFormat, ExportRow } from './format';
+import { xlsxFormat } from './xlsx';
 
 export const OVERDUE_STATUS_LABELS: Record<OverdueRow['status'], string> = {
   pending_late: 'Đang giải quyết quá hạn',
@@ -23,3 +26,10 @@ export function overdueCells(r: OverdueRow): Array<string | number> {
 
 export const overdueCsvHead = () => CSV_BOM + csvLine(OVERDUE_COLUMNS);
 export const overdueCsvLines = (rows: readonly OverdueRow[]) => rows.map((r) => csvLine(overdueCells(r))).join('');
+
+/** The export formats of the list; `toRow` reads a row of the query. */
+export function overdueFormat(format: 'csv' | 'xlsx', toRow: (r: ExportRow) => OverdueRow): ExportFormat {
+  return format === 'csv'
+    ? csvFormat(overdueCsvHead(), (rows) => overdueCsvLines(rows.map(toRow)))
+    : xlsxFormat('Hồ sơ trễ hạn', OVERDUE_COLUMNS, (r) => overdueCells(toRow(r)));
+}

@@ -1,7 +1,9 @@
-// Exports: a query streamed through a server-side cursor (constant memory, whatever the row count), rate-limited
-// per actor and written to the audit log with its filter and row count when the download ends.
+// Exports: a query streamed through a server-side cursor (constant memory, whatever the row count) into a file format
+// (CSV, XLSX: lib/export), rate-limited per actor and written to the audit log with its filter and row count when the
+// download ends.
 import 'server-only';
 import type { Prisma } from '@/lib/generated/prisma/client';
+import type { ExportFormat } from '@/lib/export/format';
 import type { Scope } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db';
@@ -16,12 +18,9 @@ export interface ExportSpec {
   /** The filter as the caller gave it, for the audit log. */
   filter: Record<string, unknown>;
   sql: Prisma.Sql;
-  /** The file's first bytes (BOM, header row). */
-  head: string;
-  /** Rows of one fetch as text. */
-  format: (rows: Array<Record<string, unknown>>) => string;
+  /** The file format the rows are written in (its content type goes into the response). */
+  format: ExportFormat;
   fileName: string;
-  contentType: string;
 }
 
 /** Refuses (429) when the actor exported too often; counts this export. */
@@ -35,7 +34,6 @@ export function checkExportLimit(scope: Scope): void {
 /** Streams the rows of `sql` through a cursor in one read-only transaction, pausing while the client is slow. */
 export function exportResponse(spec: ExportSpec): Response {
   checkExportLimit(spec.scope);
-  const encoder = new TextEncoder();
   let wake: (() => void) | null = null;
   let cancelled = false;
   let rows = 0;
@@ -47,16 +45,18 @@ export function exportResponse(spec: ExportSpec): Response {
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(spec.head));
+      const file = spec.format.open((chunk) => {
+        if (!cancelled) controller.enqueue(chunk);
+      });
       getDb().$transaction(async (tx) => {
         await tx.$executeRaw`SET TRANSACTION READ ONLY`;
         await tx.$executeRaw`DECLARE export_rows NO SCROLL CURSOR FOR ${spec.sql}`;
         for (;;) {
           if (cancelled) return;
           const batch = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(`FETCH ${FETCH_ROWS} FROM export_rows`);
-          if (batch.length === 0) return;
+          if (batch.length === 0) return file.close();
           rows += batch.length;
-          controller.enqueue(encoder.encode(spec.format(batch)));
+          await file.rows(batch);
           while (!cancelled && (controller.desiredSize ?? 1) <= 0) await waitForDemand();
         }
       }, { maxWait: 10_000, timeout: 60 * 60_000 }).then(
@@ -84,7 +84,7 @@ export function exportResponse(spec: ExportSpec): Response {
 
   return new Response(body, {
     headers: {
-      'Content-Type': spec.contentType,
+      'Content-Type': spec.format.contentType,
       'Content-Disposition': `attachment; filename="${spec.fileName}"; filename*=UTF-8''${encodeURIComponent(spec.fileName)}`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',

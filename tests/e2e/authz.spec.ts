@@ -84,6 +84,10 @@ const ROUTES: Record<string, Row[]> = {
     { kind: 'dossiers', shape: 'page', shows: 'units', call: (api, where) => api.get(`/late?${q({ donvi: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
   ],
   'page /units/[code]': [{ kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/units/${UNIT[where]}?month=2026-10`, { maxRedirects: 0 }) }],
+  'page /overdue': [
+    { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
+    { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10', status: 'resolved_late', apology: 'no' })}`, { maxRedirects: 0 }) },
+  ],
   'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
   'page /admin/publish': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/publish', { maxRedirects: 0 }) }],
   'page /login': [{ kind: 'public', shape: 'page', call: (api) => api.get('/login?next=/cong-khai', { maxRedirects: 0 }) }],

@@ -5,10 +5,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../prisma/seed/accounts';
 import { expect, test } from './fixtures';
 
 const MENU: Record<string, { sees: string[]; not: string[] }> = {
-  quantri: { sees: ['Tổng quan', 'Nhật ký', 'Công bố'], not: ['Đơn vị của tôi'] },
-  vanphong: { sees: ['Tổng quan'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi'] },
-  'lanhdao.tpkontum': { sees: ['Tổng quan', 'Đơn vị của tôi'], not: ['Nhật ký', 'Công bố'] },
-  kiemtra: { sees: ['Tổng quan'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi'] },
+  quantri: { sees: ['Tổng quan', 'Hồ sơ trễ hạn', 'Nhật ký', 'Công bố'], not: ['Đơn vị của tôi'] },
+  vanphong: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi'] },
+  'lanhdao.tpkontum': { sees: ['Tổng quan', 'Hồ sơ trễ hạn', 'Đơn vị của tôi'], not: ['Nhật ký', 'Công bố'] },
+  kiemtra: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi'] },
 };
 
 for (const account of DEMO_ACCOUNTS) {
@@ -126,6 +126,7 @@ test('the public sees published months without signing in, never an unpublished 
   await expect(page.getByRole('heading', { name: 'Danh sách đơn vị có hồ sơ trễ hạn' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Danh sách cán bộ có hồ sơ trễ hạn' })).toHaveCount(0);
   await expect(page.getByRole('link', { name: 'Tổng quan' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Hồ sơ trễ hạn', exact: true })).toHaveCount(0);
   const unpublished = await page.request.get('/cong-khai/2019-01');
   expect(unpublished.status()).toBe(404);
   const api = await page.request.get('/api/v1/kpi?unit=62&from=2026-10-01&to=2026-10-31');

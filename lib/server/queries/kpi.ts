@@ -34,11 +34,11 @@ export async function findField(code: string): Promise<{ id: number; code: strin
   return rows[0] ?? null;
 }
 
-/** Every procedure with its field (a few thousand rows at most). */
+/** Every procedure (TTHC) with its field, by name (a few thousand rows at most): for filters and breakdowns. */
 export async function listProcedures(): Promise<Array<{ id: number; code: string; name: string; field: { id: number; code: string; name: string } }>> {
   const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; field_id: number; field_code: string; field_name: string }>>`
     SELECT p.id, p.code, p.name, f.id AS field_id, f.code AS field_code, f.name AS field_name
-    FROM procedures p JOIN fields f ON f.id = p.field_id`;
+    FROM procedures p JOIN fields f ON f.id = p.field_id ORDER BY p.name, p.code`;
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, field: { id: r.field_id, code: r.field_code, name: r.field_name } }));
 }
 
@@ -65,7 +65,7 @@ function rollups(byProcedure: boolean) {
 }
 
 /** The SQL condition on a roll-up or dossier alias `r` that applies a filter. */
-function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
+export function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
   const column = Prisma.raw(`${alias}.procedure_id`);
   if (filter.procedureId !== null) return Prisma.sql`AND ${column} = ${filter.procedureId}`;
   if (filter.fieldId !== null) return Prisma.sql`AND ${column} IN (SELECT id FROM procedures WHERE field_id = ${filter.fieldId})`;
@@ -321,6 +321,12 @@ export async function findRootUnit(): Promise<UnitRef | null> {
 export async function listFields(): Promise<Array<{ code: string; name: string }>> {
   return getDb().$queryRaw<Array<{ code: string; name: string }>>`
     SELECT f.code, f.name FROM fields f WHERE EXISTS (SELECT 1 FROM procedures p WHERE p.field_id = f.id) ORDER BY f.name`;
+}
+
+/** Every unit inside a path prefix (a caller's scope), in tree order, for filters. */
+export async function listUnitsInScope(pathPrefix: string): Promise<UnitRef[]> {
+  return getDb().$queryRaw<UnitRef[]>`
+    SELECT id, code, name, level::text AS level, path FROM units WHERE path LIKE ${`${pathPrefix}%`} ORDER BY path`;
 }
 
 /** The levels that exist inside a unit's subtree (itself excluded), from the top down. */

@@ -4,8 +4,9 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
-import { findUnit, sumKpis } from './kpi';
-import { NotFoundError } from './report';
+import type { OverdueFilter } from '@/lib/server/overdue-params';
+import { filterSql, findUnit, sumKpis, type KpiFilter, type UnitRef } from './kpi';
+import { NotFoundError, resolveFilter } from './report';
 
 export interface OverdueRow {
   code: string;
@@ -25,6 +26,7 @@ export interface OverdueRow {
 export interface OverdueList {
   unit: { code: string; name: string };
   period: Period;
+  filter: OverdueFilter;
   asOf: Date;
   total: number;
   page: number;
@@ -37,7 +39,44 @@ export interface OverdueQuery {
   scopePath: string;
   unitCode: string;
   period: Period;
+  /** Field, procedure, status, apology issued or not, handler (a part of the name, case and accents ignored). */
+  filter?: OverdueFilter;
   now?: Date;
+}
+
+/** Vietnamese letters with diacritics and the plain letters they fold to, for `translate()` in SQL (`foldName` in JS). */
+const FOLD = (() => {
+  const from: string[] = [];
+  const to: string[] = [];
+  const bases = 'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY';
+  for (const base of bases) {
+    for (const tone of ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323']) {
+      const letter = (base + tone).normalize('NFC');
+      if (letter === base.normalize('NFC') && /[a-zA-Z]/.test(letter)) continue;
+      from.push(letter);
+      to.push(base.normalize('NFD')[0]!.toLowerCase());
+    }
+  }
+  from.push('đ', 'Đ');
+  to.push('d', 'd');
+  return { from: from.join(''), to: to.join('') };
+})();
+
+/** "Nguyễn  Văn" → "nguyen van": the form both sides of the handler search are compared in. */
+function foldName(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The SQL conditions of a filter on the dossier alias `d` (status is applied by choosing the branches). */
+function conditionsSql(kpiFilter: KpiFilter, filter: OverdueFilter): Prisma.Sql {
+  const parts: Prisma.Sql[] = [filterSql(kpiFilter, 'd')];
+  if (filter.apology === 'yes') parts.push(Prisma.sql`AND d.apology_at IS NOT NULL`);
+  if (filter.apology === 'no') parts.push(Prisma.sql`AND d.apology_at IS NULL`);
+  if (filter.handler) {
+    const pattern = `%${foldName(filter.handler).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(Prisma.sql`AND lower(regexp_replace(translate(d.handler, ${FOLD.from}, ${FOLD.to}), '[[:space:]]+', ' ', 'g')) LIKE ${pattern}`);
+  }
+  return Prisma.join(parts, ' ');
 }
 
 /**
@@ -47,20 +86,30 @@ export interface OverdueQuery {
 export async function overdueSql(q: OverdueQuery) {
   const unit = await findUnit(q.unitCode);
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${q.unitCode}".`);
+  const filter = q.filter ?? {};
+  const { filter: kpiFilter } = await resolveFilter({ fieldCode: filter.field, procedureCode: filter.procedure });
   const t = asOfTime(q.period, q.now ?? new Date());
   const start = startOfLocalDay(q.period.from);
   const end = startOfLocalDay(addDays(q.period.to, 1));
+  const where = conditionsSql(kpiFilter, filter);
   // Pending and late at T: the unfinished dossiers (partial index) and those ended after T (index on unit, end).
+  // Resolved late in P: the partial index of late dossiers. The filters are conditions of each branch.
+  const branches: Prisma.Sql[] = [];
+  if (filter.status !== 'resolved_late') {
+    branches.push(Prisma.sql`
+      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`, Prisma.sql`
+      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`);
+  }
+  if (filter.status !== 'pending_late') {
+    branches.push(Prisma.sql`
+      SELECT d.id, 1 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      WHERE d.outcome = 3 AND d.ended_at >= ${start} AND d.ended_at < ${end} ${where}`);
+  }
   const late = Prisma.sql`
       WITH sub AS (SELECT id FROM units WHERE path LIKE ${`${unit.path}%`} AND path LIKE ${`${q.scopePath}%`})
-      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t}
-      UNION ALL
-      SELECT d.id, 0, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t}
-      UNION ALL
-      SELECT d.id, 1, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.outcome = 3 AND d.ended_at >= ${start} AND d.ended_at < ${end}`;
+      ${Prisma.join(branches, ' UNION ALL ')}`;
   const select = (rows: Prisma.Sql) => Prisma.sql`
       SELECT d.code, CASE page.pri WHEN 0 THEN 'pending_late' ELSE 'resolved_late' END AS status,
              u.code AS unit_code, u.name AS unit_name, p.code AS procedure_code, p.name AS procedure_name,
@@ -74,7 +123,7 @@ export async function overdueSql(q: OverdueQuery) {
       JOIN procedures p ON p.id = d.procedure_id
       JOIN fields f ON f.id = p.field_id
       ORDER BY page.pri, page.deadline_at, page.id`;
-  return { unit, t, late, select };
+  return { unit, t, late, select, kpiFilter, filter };
 }
 
 export function toOverdueRow(r: Record<string, unknown>): OverdueRow {
@@ -93,24 +142,41 @@ export function toOverdueRow(r: Record<string, unknown>): OverdueRow {
   };
 }
 
-/** One page of the late dossiers, with the total (the KPI engine's own count, from the roll-ups). */
+/**
+ * The number of late dossiers of a query: the KPI engine's own count, from the roll-ups (which know fields,
+ * procedures and apologies); counted from the dossiers only when a handler is searched.
+ */
+async function countOverdue(unit: UnitRef, period: Period, now: Date, kpiFilter: KpiFilter, filter: OverdueFilter, late: Prisma.Sql) {
+  if (filter.handler) {
+    const [row] = await getDb().$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM (${late}) late`;
+    return row!.n;
+  }
+  const s = (await sumKpis([unit], period, now, kpiFilter)).get(unit.id)!;
+  const pick = (all: number, withApology: number) =>
+    filter.apology === 'yes' ? withApology : filter.apology === 'no' ? all - withApology : all;
+  const resolved = filter.status === 'pending_late' ? 0 : pick(s.resolvedLate, s.resolvedLateApology);
+  const pending = filter.status === 'resolved_late' ? 0 : pick(s.pendingLate, s.pendingLateApology);
+  return resolved + pending;
+}
+
+/** One page of the late dossiers, with the total. */
 export async function listOverdue(q: OverdueQuery & { page?: number; pageSize?: number }): Promise<OverdueList> {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
   const now = q.now ?? new Date();
-  const { unit, t, late, select } = await overdueSql({ ...q, now });
-  const [sums, rows] = await Promise.all([
-    sumKpis([unit], q.period, now),
+  const { unit, t, late, select, kpiFilter, filter } = await overdueSql({ ...q, now });
+  const [total, rows] = await Promise.all([
+    countOverdue(unit, q.period, now, kpiFilter, filter, late),
     getDb().$queryRaw<Array<Record<string, unknown>>>(select(Prisma.sql`
       SELECT id, pri, deadline_at FROM (${late}) late ORDER BY pri, deadline_at, id
       LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)),
   ]);
-  const s = sums.get(unit.id)!;
   return {
     unit: { code: unit.code, name: unit.name },
     period: q.period,
+    filter,
     asOf: t,
-    total: s.resolvedLate + s.pendingLate,
+    total,
     page,
     pageSize,
     rows: rows.map(toOverdueRow),

@@ -45,7 +45,7 @@ export interface ReportOptions {
   now?: Date;
 }
 
-async function resolveFilter(options: ReportOptions): Promise<{ filter: KpiFilter; field: string | null; procedure: string | null }> {
+export async function resolveFilter(options: ReportOptions): Promise<{ filter: KpiFilter; field: string | null; procedure: string | null }> {
   let fieldId: number | null = null;
   let procedureId: number | null = null;
   if (options.fieldCode) {

@@ -1,25 +1,29 @@
-// GET /api/v1/overdue?unit=&from=&to=[&page=1][&pageSize=50][&format=json|csv] — SPEC §5. JSON pages, or the whole
-// list as CSV (streamed, audited, rate-limited). Dossier-level data: only inside the caller's unit scope.
+// GET /api/v1/overdue?unit=&from=&to=[&field=][&procedure=][&status=resolved_late|pending_late][&apology=yes|no]
+// [&handler=][&page=1][&pageSize=50][&format=json|csv|xlsx] — SPEC §5. JSON pages, or the whole filtered list as CSV or
+// XLSX (streamed, audited, rate-limited). Dossier-level data: only inside the caller's unit scope.
 import { z } from 'zod';
-import { overdueCsvHead, overdueCsvLines } from '@/lib/export/overdue';
+import { overdueFormat } from '@/lib/export/overdue';
 import { apiGet, periodQuery, unitCode } from '@/lib/server/api';
 import { exportResponse } from '@/lib/server/export';
+import { overdueFilterSchema, overdueFilterSearch } from '@/lib/server/overdue-params';
 import { listOverdue, overdueExportSql, toOverdueRow } from '@/lib/server/queries/overdue';
 
-const query = z.intersection(periodQuery, z.object({
+const query = z.intersection(periodQuery, overdueFilterSchema.extend({
   unit: unitCode('unit'),
-  format: z.enum(['json', 'csv'], { error: 'format là json hoặc csv' }).default('json'),
+  format: z.enum(['json', 'csv', 'xlsx'], { error: 'format là json, csv hoặc xlsx' }).default('json'),
   page: z.coerce.number({ error: 'page là số nguyên ≥ 1' }).int().min(1).default(1),
   pageSize: z.coerce.number({ error: 'pageSize là số nguyên từ 1 đến 500' }).int().min(1).max(500).default(50),
 }));
 
 export const GET = apiGet(query, { action: 'dossiers', unit: (q) => q.unit }, async (q, scope) => {
   const period = { from: q.from, to: q.to };
-  if (q.format === 'json') return listOverdue({ scopePath: scope.path, unitCode: q.unit, period, page: q.page, pageSize: q.pageSize });
-  const { sql } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period });
+  const filter = { field: q.field, procedure: q.procedure, status: q.status, apology: q.apology, handler: q.handler };
+  if (q.format === 'json') {
+    return listOverdue({ scopePath: scope.path, unitCode: q.unit, period, filter, page: q.page, pageSize: q.pageSize });
+  }
+  const { sql } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period, filter });
   return exportResponse({
-    scope, what: 'overdue', filter: { unit: q.unit, from: q.from, to: q.to, format: q.format }, sql,
-    head: overdueCsvHead(), format: (rows) => overdueCsvLines(rows.map(toOverdueRow)),
-    fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.csv`, contentType: 'text/csv; charset=utf-8',
+    scope, what: 'overdue', filter: { unit: q.unit, from: q.from, to: q.to, ...overdueFilterSearch(filter), format: q.format }, sql,
+    format: overdueFormat(q.format, toOverdueRow), fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.${q.format}`,
   });
 });

@@ -1,0 +1,105 @@
+// The filtered late-dossier list of the /overdue page: total, downloads of the same filter, one page of the table,
+// links to the other pages. Streams behind its own Suspense.
+import Link from 'next/link';
+import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
+import { NO_VALUE, formatDate, formatNumber } from '@/lib/format';
+import type { Period } from '@/lib/kpi';
+import type { Scope } from '@/lib/server/access';
+import type { OverdueFilter } from '@/lib/server/overdue-params';
+import { listOverdue } from '@/lib/server/queries/overdue';
+import { NotFoundError } from '@/lib/server/queries/report';
+
+export const OVERDUE_PAGE_SIZE = 50;
+
+export async function OverdueList({ scope, unitCode, period, filter, page, apiSearch, pageHref }: {
+  scope: Scope;
+  unitCode: string;
+  period: Period;
+  filter: OverdueFilter;
+  page: number;
+  /** The API parameters of this list (unit, period, filter), for the downloads. */
+  apiSearch: Record<string, string>;
+  /** The link to another page of the same list. */
+  pageHref: (page: number) => string;
+}) {
+  let list;
+  try {
+    list = await listOverdue({ scopePath: scope.path, unitCode, period, filter, page, pageSize: OVERDUE_PAGE_SIZE });
+  } catch (e) {
+    if (e instanceof NotFoundError) return <p className="error-box" role="alert">{e.message} Hãy chọn lại bộ lọc.</p>;
+    throw e;
+  }
+  const pages = Math.max(1, Math.ceil(list.total / OVERDUE_PAGE_SIZE));
+  const download = (format: 'csv' | 'xlsx') => `/api/v1/overdue?${new URLSearchParams({ ...apiSearch, format })}`;
+  const first = (page - 1) * OVERDUE_PAGE_SIZE + 1;
+  return (
+    <section className="panel" aria-labelledby="overdue-heading">
+      <div className="panel-head">
+        <h2 id="overdue-heading">
+          Tìm thấy <span data-testid="overdue-total">{formatNumber(list.total)}</span> hồ sơ trễ hạn
+        </h2>
+        {list.total > 0 ? (
+          <div className="filters">
+            <a className="button" href={download('csv')} download>Tải CSV</a>
+            <a className="button" href={download('xlsx')} download>Tải XLSX</a>
+          </div>
+        ) : null}
+      </div>
+      {list.rows.length === 0 ? (
+        <p className="empty">
+          {list.total > 0 ? `Trang ${page} không có hồ sơ; danh sách có ${pages} trang.` : 'Không có hồ sơ trễ hạn nào khớp bộ lọc trong kỳ'}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="data">
+            <caption>
+              Hồ sơ {formatNumber(first)}–{formatNumber(first + list.rows.length - 1)} trên {formatNumber(list.total)};
+              đang giải quyết quá hạn trước, theo hạn giải quyết. Ngày trễ: số ngày làm việc sau hạn.
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Tình trạng</th>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Lĩnh vực</th>
+                <th scope="col">Cán bộ xử lý</th>
+                <th scope="col">Ngày tiếp nhận</th>
+                <th scope="col">Hạn giải quyết</th>
+                <th scope="col">Ngày kết thúc</th>
+                <th scope="col" className="num">Ngày trễ</th>
+                <th scope="col">Xin lỗi</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.rows.map((r) => (
+                <tr key={r.code}>
+                  <th scope="row">{r.code}</th>
+                  <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
+                  <td>{r.unit.name}</td>
+                  <td className="long-text" title={r.procedure.code}>{r.procedure.name}</td>
+                  <td>{r.field.name}</td>
+                  <td>{r.handler ?? NO_VALUE}</td>
+                  <td>{formatDate(r.receivedAt)}</td>
+                  <td>{formatDate(r.dueAt)}</td>
+                  <td>{r.endedAt ? formatDate(r.endedAt) : NO_VALUE}</td>
+                  <td className="num">{formatNumber(r.daysLate)}</td>
+                  <td>{r.apologyAt ? `Có (${formatDate(r.apologyAt)})` : 'Chưa'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label="Phân trang" className="no-print">
+          <ul className="tabs">
+            {page > 1 ? <li><Link href={pageHref(page - 1)} rel="prev">← Trang trước</Link></li> : null}
+            <li><span aria-current="page">Trang {formatNumber(page)} / {formatNumber(pages)}</span></li>
+            {page < pages ? <li><Link href={pageHref(page + 1)} rel="next">Trang sau →</Link></li> : null}
+          </ul>
+        </nav>
+      ) : null}
+    </section>
+  );
+}
