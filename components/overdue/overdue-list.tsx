@@ -74,7 +74,7 @@ export async function OverdueList({ scope, unitCode, period, filter, page, apiSe
             <tbody>
               {list.rows.map((r) => (
                 <tr key={r.code}>
-                  <th scope="row">{r.code}</th>
+                  <th scope="row"><Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link></th>
                   <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
                   <td>{r.unit.name}</td>
                   <td className="long-text" title={r.procedure.code}>{r.procedure.name}</td>

@@ -113,6 +113,7 @@ async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: U
 
 async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
   const rows = await listLateHandlers(scope.path, unit.code, period, new Date(), HANDLER_LIMIT);
-  return <LateHandlersTable rows={rows}
+  const search = (r: (typeof rows)[number]) => new URLSearchParams({ unit: r.unit.code, handler: r.handler, ...periodSearch(period) });
+  return <LateHandlersTable rows={rows} href={(r) => `/overdue?${search(r)}`}
     caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${period.label}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;
 }
