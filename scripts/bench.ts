@@ -105,6 +105,7 @@ for (const size of sizes) {
   const province = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code as string;
   const district = await pick('huyen');
   const commune = (await client.query(`SELECT code FROM units WHERE level = 'xa' ORDER BY id LIMIT 1`)).rows[0].code as string;
+  const lateDossier = (await client.query(`SELECT code FROM dossiers WHERE outcome = 3 ORDER BY id DESC LIMIT 1`)).rows[0].code as string;
 
   // The API and the pages, served by the production build, read with an admin's API token (pages take it too).
   const token = newToken();
@@ -125,6 +126,7 @@ for (const size of sizes) {
       if (!res.ok) throw new Error(`${query}: HTTP ${res.status}`);
     };
     const p = (x: Period) => `from=${x.from}&to=${x.to}`;
+    const quarterKey = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
     const cases: Array<[string, string]> = [
       ['KPI, province, this month (T = now)', `/api/v1/kpi?unit=${province}&${p(thisMonth)}`],
       ['KPI, province, last month', `/api/v1/kpi?unit=${province}&${p(lastMonth)}`],
@@ -143,6 +145,13 @@ for (const size of sizes) {
       ['Overdue list, province, last 365 days, handler "nguyen van"', `/api/v1/overdue?unit=${province}&${p(year)}&handler=nguyen%20van`],
       ['Overdue page GET /overdue, province, last month (whole streamed response)', `/overdue?unit=${province}&ky=${lastMonth.from.slice(0, 7)}`],
       ['Overview page GET / (whole streamed response)', '/'],
+      ['Overview page GET /, last month', `/?month=${lastMonth.from.slice(0, 7)}`],
+      ['League table page GET /rankings, districts by score, last quarter', `/rankings?cap=huyen&ky=${quarterKey(lastMonth.from)}`],
+      [`League table page GET /rankings, communes of ${district} by on-time rate, last month`,
+        `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${lastMonth.from.slice(0, 7)}`],
+      [`Unit page GET /units/${district}, last month`, `/units/${district}?month=${lastMonth.from.slice(0, 7)}`],
+      ['Late units and officials page GET /late, province, last month', `/late?ky=${lastMonth.from.slice(0, 7)}`],
+      ['Dossier page GET /dossiers/<code>', `/dossiers/${lateDossier}`],
     ];
     out('| read (HTTP, production build) | median | p95 |\n|---|---|---|');
     const results = new Map<string, { median: number; p95: number }>();
