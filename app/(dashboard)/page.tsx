@@ -1,12 +1,12 @@
 // Tổng quan: the province's month at a glance — counts, headline KPIs against targets with the change since the
 // previous month, the 766 score and its parts, the 12-month trend, the best and worst units, and the units' table.
 // Aggregate figures: every signed-in role. Each widget streams behind its own Suspense boundary.
-import { Suspense } from 'react';
 import { connection } from 'next/server';
 import { BestWorst, KpiCards, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
 import { InvalidMonth, MonthPicker, monthParam } from '@/components/overview/month-picker';
 import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
+import { Widget } from '@/components/ui/widget';
 import { monthRange } from '@/lib/calendar';
 import { formatMonth } from '@/lib/format';
 import { pageGate, unitPageHref } from '@/lib/server/access';
@@ -30,30 +30,30 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
         <MonthPicker month={month} basePath="/" />
       </div>
       <InvalidMonth value={invalid} month={month} />
-      <Suspense key={`cards-${month}`} fallback={<CardsSkeleton />}>
+      <Widget key={`cards-${month}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
         <OverviewCards month={month} unitCode={null} />
-      </Suspense>
+      </Widget>
       {root ? (
         <>
-          <Suspense key={`kpis-${month}`} fallback={<CardsSkeleton count={7} />}>
+          <Widget key={`kpis-${month}`} title="Chỉ số chính" fallback={<CardsSkeleton count={7} />}>
             <KpiCards unitCode={root.code} period={period} />
-          </Suspense>
+          </Widget>
           <div className="grid-2">
-            <Suspense key={`score-${month}`} fallback={<TableSkeleton rows={6} />}>
+            <Widget key={`score-${month}`} title="Điểm ước tính 766" fallback={<TableSkeleton rows={6} />}>
               <ScorePanel unitCode={root.code} period={period} />
-            </Suspense>
-            <Suspense key={`best-${month}`} fallback={<TableSkeleton rows={6} />}>
+            </Widget>
+            <Widget key={`best-${month}`} title="Đơn vị cao nhất, thấp nhất" fallback={<TableSkeleton rows={6} />}>
               <BestWorst rootCode={root.code} levels={['so_nganh', 'huyen']} period={period} href={href} />
-            </Suspense>
+            </Widget>
           </div>
-          <Suspense key={`trend-${month}`} fallback={<TableSkeleton rows={6} />}>
+          <Widget key={`trend-${month}`} title="Diễn biến 12 tháng" fallback={<TableSkeleton rows={6} />}>
             <TrendPanel unitCode={root.code} month={month} />
-          </Suspense>
+          </Widget>
         </>
       ) : null}
-      <Suspense key={`table-${month}`} fallback={<TableSkeleton />}>
+      <Widget key={`table-${month}`} title="Bảng đơn vị" fallback={<TableSkeleton />}>
         <OverviewTable month={month} unitCode={null} href={href} />
-      </Suspense>
+      </Widget>
     </main>
   );
 }

@@ -144,3 +144,26 @@ test.describe('KPI panels', () => {
     await snapshot(page, 'overview-kpis');
   });
 });
+
+test.describe('a failing widget', () => {
+  test.use({ expectedConsoleErrors: [/kpi_weights|Server Components render|error occurred|digest|500/i] });
+
+  test('shows its own message and a retry; the rest of the page still works; the retry recovers', async ({ page, sql }) => {
+    await sql('ALTER TABLE kpi_weights RENAME TO kpi_weights_broken');
+    try {
+      await page.goto('/');
+      const broken = page.getByRole('alert', { name: 'Lỗi: Điểm ước tính 766' });
+      await expect(broken).toBeVisible();
+      await expect(broken).toContainText('Không tải được “Điểm ước tính 766”');
+      await expect(broken).not.toContainText('kpi_weights'); // no SQL, no stack
+      await expect(page.getByRole('region', { name: 'Tiếp nhận trong kỳ' }).locator('.value')).toBeVisible();
+      await expect(page.getByRole('table', { name: /^Số hồ sơ tháng/ })).toBeVisible();
+      await snapshot(page, 'overview-widget-error');
+    } finally {
+      await sql('ALTER TABLE kpi_weights_broken RENAME TO kpi_weights');
+    }
+    await page.getByRole('alert', { name: 'Lỗi: Điểm ước tính 766' }).getByRole('button', { name: 'Thử lại' }).click();
+    await expect(page.getByRole('heading', { name: /Điểm ước tính theo Quyết định 766/ })).toBeVisible();
+    await expect(page.getByRole('alert', { name: /^Lỗi:/ })).toHaveCount(0);
+  });
+});

@@ -5,12 +5,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
 import { z } from 'zod';
 import { LateHandlersTable, LateUnitsTable } from '@/components/late/late-tables';
 import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
 import { PrintButton } from '@/components/ui/print-button';
 import { TableSkeleton } from '@/components/ui/skeletons';
+import { Widget } from '@/components/ui/widget';
 import { formatLocalDay } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
@@ -90,16 +90,16 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
       <section className="panel" aria-labelledby="late-units">
         <h2 id="late-units">Đơn vị có hồ sơ trễ hạn</h2>
         {levels.length === 0 ? <p className="empty">{unit.name} không có đơn vị cấp dưới.</p> : (
-          <Suspense key={`units-${key}`} fallback={<TableSkeleton />}>
+          <Widget key={`units-${key}`} title="Đơn vị có hồ sơ trễ hạn" fallback={<TableSkeleton />}>
             <Units unit={unit} levels={level ? [level] : levels} period={period} scope={scope} />
-          </Suspense>
+          </Widget>
         )}
       </section>
       <section className="panel" aria-labelledby="late-handlers">
         <h2 id="late-handlers">Cán bộ có hồ sơ trễ hạn</h2>
-        <Suspense key={`handlers-${key}`} fallback={<TableSkeleton />}>
+        <Widget key={`handlers-${key}`} title="Cán bộ có hồ sơ trễ hạn" fallback={<TableSkeleton />}>
           <Handlers unit={unit} period={period} scope={scope} />
-        </Suspense>
+        </Widget>
       </section>
     </main>
   );

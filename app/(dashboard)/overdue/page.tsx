@@ -3,11 +3,11 @@
 // page: only inside the caller's scope. Every choice lives in the URL (a GET form), so a view can be bookmarked.
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
 import { z } from 'zod';
 import { OverdueList } from '@/components/overdue/overdue-list';
 import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
+import { Widget } from '@/components/ui/widget';
 import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
 import { formatLocalDay } from '@/lib/format';
 import type { NamedPeriod } from '@/lib/kpi';
@@ -111,10 +111,10 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
         <button type="submit">Lọc</button>
       </form>
 
-      <Suspense key={overdueHref({ ...base, page })} fallback={<TableSkeleton rows={12} />}>
+      <Widget key={overdueHref({ ...base, page })} title="Danh sách hồ sơ trễ hạn" fallback={<TableSkeleton rows={12} />}>
         <OverdueList scope={scope} unitCode={unit.code} period={period} filter={filter} page={page} apiSearch={apiSearch}
           pageHref={(p) => overdueHref({ ...base, page: p })} />
-      </Suspense>
+      </Widget>
     </main>
   );
 }

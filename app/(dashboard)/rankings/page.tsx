@@ -5,11 +5,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
 import { z } from 'zod';
 import { LeagueTable, type LeagueRow } from '@/components/rankings/league-table';
 import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
+import { Widget } from '@/components/ui/widget';
 import { formatDateTime, formatLocalDay } from '@/lib/format';
 import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
@@ -99,10 +99,10 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
           </nav>
           <section className="panel" aria-labelledby="league-heading">
             <h2 id="league-heading">{UNIT_LEVEL_LABELS[level]} · {kpiLabel}{field ? ` · ${field.name}` : ''}</h2>
-            <Suspense key={rankingsHref(base)} fallback={<TableSkeleton rows={12} />}>
+            <Widget key={rankingsHref(base)} title="Bảng xếp hạng" fallback={<TableSkeleton rows={12} />}>
               <League parent={parent} level={level} kpi={q.chiso} fieldCode={field?.code ?? null} period={period} scope={scope}
                 kpiLabel={kpiLabel} base={base} />
-            </Suspense>
+            </Widget>
           </section>
         </>
       )}

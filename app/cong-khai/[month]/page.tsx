@@ -3,11 +3,11 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { Suspense } from 'react';
 import { LateHandlersTable, LateUnitsTable } from '@/components/late/late-tables';
 import { PublishedMonths } from '@/components/public/published-months';
 import { LeagueTable } from '@/components/rankings/league-table';
 import { TableSkeleton } from '@/components/ui/skeletons';
+import { Widget } from '@/components/ui/widget';
 import { monthRange } from '@/lib/calendar';
 import { formatDate, formatMonth } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type Period, type UnitLevel } from '@/lib/kpi';
@@ -44,23 +44,23 @@ export default async function PublishedMonthPage({ params }: PageProps<'/cong-kh
       {LEVELS.map(({ level, title }) => (
         <section key={level} className="panel" aria-labelledby={`rank-${level}`}>
           <h2 id={`rank-${level}`}>Xếp hạng {title}</h2>
-          <Suspense fallback={<TableSkeleton />}>
+          <Widget title="Bảng số liệu" fallback={<TableSkeleton />}>
             <PublicRanking root={root} level={level} period={period} title={title} />
-          </Suspense>
+          </Widget>
         </section>
       ))}
       <section className="panel" aria-labelledby="late-units">
         <h2 id="late-units">Danh sách đơn vị có hồ sơ trễ hạn</h2>
-        <Suspense fallback={<TableSkeleton />}>
+        <Widget title="Bảng số liệu" fallback={<TableSkeleton />}>
           <PublicLateUnits root={root} period={period} />
-        </Suspense>
+        </Widget>
       </section>
       {scope.published?.showHandlers ? (
         <section className="panel" aria-labelledby="late-handlers">
           <h2 id="late-handlers">Danh sách cán bộ có hồ sơ trễ hạn</h2>
-          <Suspense fallback={<TableSkeleton />}>
+          <Widget title="Bảng số liệu" fallback={<TableSkeleton />}>
             <PublicLateHandlers root={root} period={period} />
-          </Suspense>
+          </Widget>
         </section>
       ) : null}
     </main>

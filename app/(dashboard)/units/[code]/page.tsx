@@ -1,11 +1,11 @@
 // Trang đơn vị: a unit's month — figures, KPIs against targets, its child units (drill-down) and its late dossiers.
 // Dossier-level page: only for actors whose scope contains the unit (a chair: the own subtree).
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { connection } from 'next/server';
 import { InvalidMonth, MonthPicker, monthParam } from '@/components/overview/month-picker';
 import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
+import { Widget } from '@/components/ui/widget';
 import { PeerRank, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
 import { KpiTargets } from '@/components/unit/kpi-targets';
 import { LateDossiers } from '@/components/unit/late-dossiers';
@@ -42,9 +42,9 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
           <h1>{unit.name}</h1>
           <p>{UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatMonth(month)}</p>
           {root && unit.level !== 'tinh' ? (
-            <Suspense key={`rank-${month}`} fallback={<p className="muted">Đang tính thứ hạng…</p>}>
+            <Widget key={`rank-${month}`} title="Thứ hạng" fallback={<p className="muted">Đang tính thứ hạng…</p>}>
               <PeerRank rootCode={root.code} unit={unit} period={period} ky={month} />
-            </Suspense>
+            </Widget>
           ) : null}
         </div>
         <div className="head-actions no-print">
@@ -54,30 +54,30 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       </div>
       <p className="print-only muted">In lúc {formatDateTime(new Date())} từ TTHC Monitor</p>
       <InvalidMonth value={invalid} month={month} />
-      <Suspense key={`cards-${month}`} fallback={<CardsSkeleton />}>
+      <Widget key={`cards-${month}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
         <OverviewCards month={month} unitCode={unit.code} />
-      </Suspense>
-      <Suspense key={`kpi-${month}`} fallback={<TableSkeleton rows={10} />}>
+      </Widget>
+      <Widget key={`kpi-${month}`} title="Chỉ số so với chỉ tiêu" fallback={<TableSkeleton rows={10} />}>
         <KpiTargets unitCode={unit.code} period={period} />
-      </Suspense>
-      <Suspense key="near-due" fallback={<TableSkeleton rows={6} />}>
+      </Widget>
+      <Widget key="near-due" title="Hồ sơ sắp đến hạn" fallback={<TableSkeleton rows={6} />}>
         <NearDueDossiers scope={scope} unitCode={unit.code} />
-      </Suspense>
-      <Suspense key={`trend-${month}`} fallback={<TableSkeleton rows={6} />}>
+      </Widget>
+      <Widget key={`trend-${month}`} title="Diễn biến 12 tháng" fallback={<TableSkeleton rows={6} />}>
         <TrendPanel unitCode={unit.code} month={month} />
-      </Suspense>
-      <Suspense key={`score-${month}`} fallback={<TableSkeleton rows={6} />}>
+      </Widget>
+      <Widget key={`score-${month}`} title="Điểm ước tính 766" fallback={<TableSkeleton rows={6} />}>
         <ScorePanel unitCode={unit.code} period={period} />
-      </Suspense>
-      <Suspense key={`breakdown-${month}`} fallback={<TableSkeleton />}>
+      </Widget>
+      <Widget key={`breakdown-${month}`} title="Theo lĩnh vực và thủ tục" fallback={<TableSkeleton />}>
         <Breakdown unitCode={unit.code} period={period} />
-      </Suspense>
-      <Suspense key={`children-${month}`} fallback={<TableSkeleton />}>
+      </Widget>
+      <Widget key={`children-${month}`} title="Đơn vị trực thuộc" fallback={<TableSkeleton />}>
         <OverviewTable month={month} unitCode={unit.code} href={unitPageHref(scope)} />
-      </Suspense>
-      <Suspense key={`late-${month}`} fallback={<TableSkeleton />}>
+      </Widget>
+      <Widget key={`late-${month}`} title="Hồ sơ trễ hạn" fallback={<TableSkeleton />}>
         <LateDossiers scope={scope} unitCode={unit.code} period={period} />
-      </Suspense>
+      </Widget>
     </main>
   );
 }
