@@ -12,6 +12,11 @@ class Boundary extends Component<{ title: string; onRetry: () => void; children:
     return { error };
   }
 
+  /** New content from the server (after any retry on the page, or a navigation): try it. */
+  componentDidUpdate(prev: { children: ReactNode }) {
+    if (this.state.error && prev.children !== this.props.children) this.setState({ error: null });
+  }
+
   render() {
     const { error } = this.state;
     if (!error) return this.props.children;
