@@ -24,6 +24,8 @@ const { values } = parseArgs({
     dossiers: { type: 'string', default: '1000000' },
     runs: { type: 'string', default: '30' },
     'no-duckdb': { type: 'boolean', default: false },
+    /** Only the reads whose label matches this pattern (and the exports when it matches "export"); no write/import/DuckDB. */
+    only: { type: 'string' },
   },
 });
 const sizes = values.dossiers.split(',').map(Number);
@@ -153,13 +155,24 @@ for (const size of sizes) {
       ['Late units and officials page GET /late, province, last month', `/late?ky=${lastMonth.from.slice(0, 7)}`],
       ['Dossier page GET /dossiers/<code>', `/dossiers/${lateDossier}`],
     ];
+    const only = values.only ? new RegExp(values.only, 'i') : null;
     out('| read (HTTP, production build) | median | p95 |\n|---|---|---|');
     const results = new Map<string, { median: number; p95: number }>();
-    for (const [label, query] of cases) {
+    for (const [label, query] of cases.filter(([label]) => !only || only.test(label))) {
       const r = await time(get(query));
       results.set(label, r);
       out(`| ${label} | ${fmt(r)} |`);
     }
+
+    if (!only || only.test('export')) {
+      out('\n| export of the late dossiers, province, last 365 days (HTTP, whole download) | rows | size | time | server RSS before → peak |\n|---|---|---|---|---|');
+      for (const format of ['csv', 'xlsx'] as const) {
+        const e = await measureExport(`http://localhost:${WEB_PORT}/api/v1/overdue?unit=${province}&${p(year)}&format=${format}`, token, web.pid!);
+        out(`| ${format.toUpperCase()} | ${e.rows === null ? '—' : e.rows.toLocaleString('en')} | ${(e.bytes / 2 ** 20).toFixed(1)} MiB | ` +
+          `${(e.ms / 1000).toFixed(1)} s | ${e.rssBefore} MiB → ${e.rssPeak} MiB |`);
+      }
+    }
+    if (only) continue; // the finally block still stops the server
 
     // Write cost of the roll-ups: the same 100,000 new dossiers COPYed with and without the roll-up triggers.
     const writeCost = await measureWriteCost(client);
@@ -184,6 +197,45 @@ for (const size of sizes) {
     web.kill('SIGTERM');
     await client.end();
     await server.stop();
+  }
+}
+
+/** RSS in MiB of a process and its children (Linux). */
+function rssMiB(pid: number): number {
+  const one = (p: number) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+      return m ? Number(m[1]) : 0;
+    } catch { return 0; }
+  };
+  let kb = one(pid);
+  try {
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) kb += one(Number(child));
+    }
+  } catch { /* not Linux */ }
+  return Math.round(kb / 1024);
+}
+
+/** Downloads an export, counting its bytes and (for CSV) rows while sampling the server's memory. */
+async function measureExport(url: string, token: string, pid: number) {
+  const rssBefore = rssMiB(pid);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssMiB(pid)); }, 50);
+  const t = performance.now();
+  try {
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok || !res.body) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+    let bytes = 0;
+    let newlines = 0;
+    const csv = url.includes('format=csv');
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      if (csv) for (const b of chunk) if (b === 10) newlines++;
+    }
+    return { ms: performance.now() - t, bytes, rows: csv ? newlines - 1 : null, rssBefore, rssPeak: Math.max(rssPeak, rssMiB(pid)) };
+  } finally {
+    clearInterval(sampler);
   }
 }
 
