@@ -65,7 +65,7 @@ function rollups(byProcedure: boolean) {
 }
 
 /** The SQL condition on a roll-up or dossier alias `r` that applies a filter. */
-export function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
+function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
   const column = Prisma.raw(`${alias}.procedure_id`);
   if (filter.procedureId !== null) return Prisma.sql`AND ${column} = ${filter.procedureId}`;
   if (filter.fieldId !== null) return Prisma.sql`AND ${column} IN (SELECT id FROM procedures WHERE field_id = ${filter.fieldId})`;

@@ -5,7 +5,7 @@ import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import type { OverdueFilter } from '@/lib/server/overdue-params';
-import { filterSql, findUnit, sumKpis, type KpiFilter, type UnitRef } from './kpi';
+import { findUnit, sumKpis, type KpiFilter, type UnitRef } from './kpi';
 import { NotFoundError, resolveFilter } from './report';
 
 export interface OverdueRow {
@@ -68,15 +68,22 @@ function foldName(s: string): string {
 }
 
 /** The SQL conditions of a filter on the dossier alias `d` (status is applied by choosing the branches). */
-function conditionsSql(kpiFilter: KpiFilter, filter: OverdueFilter): Prisma.Sql {
-  const parts: Prisma.Sql[] = [filterSql(kpiFilter, 'd')];
+async function conditionsSql(kpiFilter: KpiFilter, filter: OverdueFilter): Promise<Prisma.Sql> {
+  const parts: Prisma.Sql[] = [];
+  // The procedures as a constant list, compared through `+ 0`: otherwise the planner ANDs the (huge) bitmap of a
+  // procedure's every dossier with the late-dossier index instead of filtering the few late ones (0.5 s → 25 ms at 10 M).
+  if (kpiFilter.procedureId !== null) parts.push(Prisma.sql`AND d.procedure_id + 0 = ${kpiFilter.procedureId}`);
+  else if (kpiFilter.fieldId !== null) {
+    const ids = (await getDb().$queryRaw<Array<{ id: number }>>`SELECT id FROM procedures WHERE field_id = ${kpiFilter.fieldId}`).map((r) => r.id);
+    parts.push(Prisma.sql`AND d.procedure_id + 0 = ANY(${ids}::int[])`);
+  }
   if (filter.apology === 'yes') parts.push(Prisma.sql`AND d.apology_at IS NOT NULL`);
   if (filter.apology === 'no') parts.push(Prisma.sql`AND d.apology_at IS NULL`);
   if (filter.handler) {
     const pattern = `%${foldName(filter.handler).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push(Prisma.sql`AND lower(regexp_replace(translate(d.handler, ${FOLD.from}, ${FOLD.to}), '[[:space:]]+', ' ', 'g')) LIKE ${pattern}`);
   }
-  return Prisma.join(parts, ' ');
+  return parts.length > 0 ? Prisma.join(parts, ' ') : Prisma.empty;
 }
 
 /**
@@ -91,7 +98,7 @@ export async function overdueSql(q: OverdueQuery) {
   const t = asOfTime(q.period, q.now ?? new Date());
   const start = startOfLocalDay(q.period.from);
   const end = startOfLocalDay(addDays(q.period.to, 1));
-  const where = conditionsSql(kpiFilter, filter);
+  const where = await conditionsSql(kpiFilter, filter);
   // Pending and late at T: the unfinished dossiers (partial index) and those ended after T (index on unit, end).
   // Resolved late in P: the partial index of late dossiers. The filters are conditions of each branch.
   const branches: Prisma.Sql[] = [];
