@@ -1,13 +1,13 @@
 // The filtered late-dossier list of the /overdue page: total, downloads of the same filter, one page of the table,
 // links to the other pages. Streams behind its own Suspense.
 import Link from 'next/link';
-import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
-import { NO_VALUE, formatDate, formatNumber } from '@/lib/format';
+import { formatNumber } from '@/lib/format';
 import type { Period } from '@/lib/kpi';
 import type { Scope } from '@/lib/server/access';
 import type { OverdueFilter } from '@/lib/server/overdue-params';
 import { listOverdue } from '@/lib/server/queries/overdue';
 import { NotFoundError } from '@/lib/server/queries/report';
+import { OverdueTable } from './overdue-table';
 
 export const OVERDUE_PAGE_SIZE = 50;
 
@@ -50,46 +50,10 @@ export async function OverdueList({ scope, unitCode, period, filter, page, apiSe
           {list.total > 0 ? `Trang ${page} không có hồ sơ; danh sách có ${pages} trang.` : 'Không có hồ sơ trễ hạn nào khớp bộ lọc trong kỳ'}
         </p>
       ) : (
-        <div className="table-scroll">
-          <table className="data">
-            <caption>
-              Hồ sơ {formatNumber(first)}–{formatNumber(first + list.rows.length - 1)} trên {formatNumber(list.total)};
-              đang giải quyết quá hạn trước, theo hạn giải quyết. Ngày trễ: số ngày làm việc sau hạn.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Mã hồ sơ</th>
-                <th scope="col">Tình trạng</th>
-                <th scope="col">Đơn vị</th>
-                <th scope="col">Thủ tục</th>
-                <th scope="col">Lĩnh vực</th>
-                <th scope="col">Cán bộ xử lý</th>
-                <th scope="col">Ngày tiếp nhận</th>
-                <th scope="col">Hạn giải quyết</th>
-                <th scope="col">Ngày kết thúc</th>
-                <th scope="col" className="num">Ngày trễ</th>
-                <th scope="col">Xin lỗi</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((r) => (
-                <tr key={r.code}>
-                  <th scope="row"><Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link></th>
-                  <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
-                  <td>{r.unit.name}</td>
-                  <td className="long-text" title={r.procedure.code}>{r.procedure.name}</td>
-                  <td>{r.field.name}</td>
-                  <td>{r.handler ?? NO_VALUE}</td>
-                  <td>{formatDate(r.receivedAt)}</td>
-                  <td>{formatDate(r.dueAt)}</td>
-                  <td>{r.endedAt ? formatDate(r.endedAt) : NO_VALUE}</td>
-                  <td className="num">{formatNumber(r.daysLate)}</td>
-                  <td>{r.apologyAt ? `Có (${formatDate(r.apologyAt)})` : 'Chưa'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <OverdueTable rows={list.rows} caption={<>
+          Hồ sơ {formatNumber(first)}–{formatNumber(first + list.rows.length - 1)} trên {formatNumber(list.total)};
+          đang giải quyết quá hạn trước, theo hạn giải quyết. Ngày trễ: số ngày làm việc sau hạn.
+        </>} />
       )}
       {pages > 1 ? (
         <nav aria-label="Phân trang" className="no-print">

@@ -1,7 +1,7 @@
 // The first late dossiers of a unit's subtree (pending late first), with the total and the CSV download of all.
 import Link from 'next/link';
-import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
-import { formatDateTime, formatNumber } from '@/lib/format';
+import { OverdueTable } from '@/components/overdue/overdue-table';
+import { formatNumber } from '@/lib/format';
 import type { Period } from '@/lib/kpi';
 import type { Scope } from '@/lib/server/access';
 import { listOverdue } from '@/lib/server/queries/overdue';
@@ -23,35 +23,8 @@ export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; 
       {list.rows.length === 0 ? (
         <p className="empty">Không có hồ sơ trễ hạn trong kỳ.</p>
       ) : (
-        <table className="data">
-          <caption>{list.total > list.rows.length ? `${list.rows.length} hồ sơ đầu tiên; tải CSV để có đủ ${formatNumber(list.total)} hồ sơ` : 'Tất cả hồ sơ trễ hạn trong kỳ'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Mã hồ sơ</th>
-              <th scope="col">Tình trạng</th>
-              <th scope="col">Đơn vị</th>
-              <th scope="col">Thủ tục</th>
-              <th scope="col">Cán bộ xử lý</th>
-              <th scope="col">Hạn giải quyết</th>
-              <th scope="col" className="num">Ngày trễ</th>
-              <th scope="col">Xin lỗi</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.rows.map((r) => (
-              <tr key={r.code}>
-                <th scope="row"><Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link></th>
-                <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
-                <td>{r.unit.name}</td>
-                <td>{r.procedure.name}</td>
-                <td>{r.handler ?? '—'}</td>
-                <td>{formatDateTime(r.dueAt)}</td>
-                <td className="num">{formatNumber(r.daysLate)}</td>
-                <td>{r.apologyAt ? `Có (${formatDateTime(r.apologyAt)})` : 'Chưa'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <OverdueTable rows={list.rows}
+          caption={list.total > list.rows.length ? `${list.rows.length} hồ sơ đầu tiên; tải CSV để có đủ ${formatNumber(list.total)} hồ sơ` : 'Tất cả hồ sơ trễ hạn trong kỳ'} />
       )}
     </section>
   );

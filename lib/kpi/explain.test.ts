@@ -1,20 +1,8 @@
 // The explanation agrees with outcomeOf on every case and names the rule that decided.
 import { describe, expect, test } from 'vitest';
+import { D, at, dossier } from './testing';
 import { explainOutcome, outcomeOf, type KpiDossier } from './index';
 
-const at = (local: string) => new Date(`${local}+07:00`);
-const D = '2025-03-14T23:59:59.999';
-
-function dossier(over: Partial<Record<keyof KpiDossier, unknown>> = {}): KpiDossier {
-  const base: KpiDossier = {
-    receivedAt: at('2025-03-10T09:00:00'), deadlineAt: at(D), processedAt: null, returnedAt: null, rejectedAt: null,
-    withdrawnAt: null, supplementRequestedAt: null, supplementCompletedAt: null, supplementCount: 0, channel: 1, fee: null,
-    onlinePayment: null, digitized: false, eResult: false, reusedData: false, rating: null, apologyAt: null, hasPaperResult: true,
-  };
-  const out = { ...base } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(over)) out[k] = typeof v === 'string' ? at(v) : v;
-  return out as unknown as KpiDossier;
-}
 
 const pause = { supplementRequestedAt: '2025-03-11T09:00:00', supplementCompletedAt: '2025-03-14T09:00:00', supplementCount: 1 };
 

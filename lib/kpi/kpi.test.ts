@@ -1,5 +1,6 @@
 // Hand-checked cases, one row per rule of SPEC §2–3.
 import { describe, expect, test } from 'vitest';
+import { D, at, dossier } from './testing';
 import { WorkCalendar, computeDue } from '@/lib/calendar';
 import {
   asOfTime, computeScore, countsFromSums, endOf, isLateAt, kpisFromSums, outcomeOf, previousPeriod, rank, ratio,
@@ -12,19 +13,6 @@ const calendar = new WorkCalendar([
     .map((date) => ({ date, kind: 'nghi' as const })),
   { date: '2025-04-26', kind: 'lam_bu' as const },
 ]);
-const at = (local: string) => new Date(`${local}+07:00`);
-const D = '2025-03-14T23:59:59.999'; // Friday, end of day: a typical NgayHenTra
-
-function dossier(over: Partial<Record<keyof KpiDossier, unknown>> = {}): KpiDossier {
-  const base: KpiDossier = {
-    receivedAt: at('2025-03-10T09:00:00'), deadlineAt: at(D), processedAt: null, returnedAt: null, rejectedAt: null,
-    withdrawnAt: null, supplementRequestedAt: null, supplementCompletedAt: null, supplementCount: 0, channel: 1, fee: null,
-    onlinePayment: null, digitized: false, eResult: false, reusedData: false, rating: null, apologyAt: null, hasPaperResult: true,
-  };
-  const out = { ...base } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(over)) out[k] = typeof v === 'string' ? at(v) : v;
-  return out as unknown as KpiDossier;
-}
 
 describe('timing rules (SPEC §2)', () => {
   test.each([
