@@ -3,6 +3,7 @@
 import 'server-only';
 import type { KpiDossier } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
+import { requestNow } from '@/lib/server/request-cache';
 
 export interface DossierDetail extends KpiDossier {
   code: string;
@@ -27,7 +28,7 @@ export async function dossierUnit(code: string): Promise<string | null> {
 }
 
 /** The dossier with code `code` inside the scope path, or null. `now` is T for an unfinished dossier. */
-export async function getDossier(code: string, scopePath: string, now = new Date()): Promise<DossierDetail | null> {
+export async function getDossier(code: string, scopePath: string, now = requestNow()): Promise<DossierDetail | null> {
   const rows = await getDb().$queryRaw<Array<Record<string, unknown>>>`
     SELECT d.code, d.received_at, d.due_at, d.deadline_at, d.processed_at, d.returned_at, d.rejected_at, d.withdrawn_at,
            d.supplement_requested_at, d.supplement_completed_at, d.supplement_count, d.channel, d.fee, d.online_payment,

@@ -5,6 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, addLocalMonths, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
 import { EMPTY_SUMS, asOfTime, type KpiSums, type Period, type ScoreWeight, type TargetRule, type UnitLevel } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
+import { memo } from '@/lib/server/request-cache';
 
 export interface UnitRef {
   id: number;
@@ -129,7 +130,8 @@ export async function sumKpis(
 ): Promise<Map<number, KpiSums>> {
   const out = new Map<number, KpiSums>(units.map((u) => [u.id, { ...EMPTY_SUMS }]));
   if (units.length === 0) return out;
-  for (const [key, sums] of await sumGrouped(units, period, now, filter, 'unit')) out.set(key, sums);
+  const key = `sumKpis:${units.map((u) => u.id).join(',')}:${period.from}:${period.to}:${asOfTime(period, now).getTime()}:${filter.fieldId}:${filter.procedureId}`;
+  for (const [id, sums] of await memo(key, () => sumGrouped(units, period, now, filter, 'unit'))) out.set(id, { ...sums });
   return out;
 }
 

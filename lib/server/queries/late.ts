@@ -4,6 +4,7 @@ import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { Period, Ratio, UnitLevel } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
+import { requestNow } from '@/lib/server/request-cache';
 import { sumKpis, type UnitRef } from './kpi';
 import { overdueSql } from './overdue';
 
@@ -16,7 +17,7 @@ export interface LateUnit {
 }
 
 /** Units of the given levels under `root` with at least one late dossier, the most late first. */
-export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[], period: Period, now = new Date()): Promise<LateUnit[]> {
+export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[], period: Period, now = requestNow()): Promise<LateUnit[]> {
   const units = await getDb().$queryRaw<UnitRef[]>`
     SELECT id, code, name, level::text AS level, path FROM units
     WHERE path LIKE ${`${root.path}%`} AND level::text = ANY(${[...levels]}::text[])`;
@@ -46,15 +47,16 @@ export interface LateHandler {
 }
 
 /** Officials (CanBoXuLy) with late dossiers in a unit's subtree, inside the caller's scope, the most late first. */
-export async function listLateHandlers(scopePath: string, unitCode: string, period: Period, now = new Date(), limit = 200): Promise<LateHandler[]> {
+export async function listLateHandlers(scopePath: string, unitCode: string, period: Period, now = requestNow(), limit = 200): Promise<LateHandler[]> {
   const { late } = await overdueSql({ scopePath, unitCode, period, now });
+  // The late rows carry their unit and handler: no second visit to each dossier.
   const rows = await getDb().$queryRaw<Array<{ handler: string; unit_code: string; unit_name: string; resolved_late: bigint; pending_late: bigint }>>(Prisma.sql`
-    SELECT d.handler, u.code AS unit_code, u.name AS unit_name,
+    SELECT l.handler, u.code AS unit_code, u.name AS unit_name,
            count(*) FILTER (WHERE l.pri = 1) AS resolved_late, count(*) FILTER (WHERE l.pri = 0) AS pending_late
-    FROM (${late}) l JOIN dossiers d ON d.id = l.id JOIN units u ON u.id = d.unit_id
-    WHERE d.handler IS NOT NULL
-    GROUP BY d.handler, u.code, u.name
-    ORDER BY count(*) DESC, d.handler, u.code
+    FROM (${late}) l JOIN units u ON u.id = l.unit_id
+    WHERE l.handler IS NOT NULL
+    GROUP BY l.handler, u.code, u.name
+    ORDER BY count(*) DESC, l.handler, u.code
     LIMIT ${limit}`);
   return rows.map((r) => ({
     handler: r.handler,

@@ -2,6 +2,7 @@
 // `workDays` working days at the latest — what a chair chases today. Inside the caller's scope.
 import 'server-only';
 import { getDb } from '@/lib/server/db';
+import { requestNow } from '@/lib/server/request-cache';
 import { NotFoundError } from './report';
 import { findUnit } from './kpi';
 
@@ -25,7 +26,7 @@ export interface NearDueList {
 export async function listNearDue(q: { scopePath: string; unitCode: string; now?: Date; workDays?: number; limit?: number }): Promise<NearDueList> {
   const unit = await findUnit(q.unitCode);
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${q.unitCode}".`);
-  const now = q.now ?? new Date();
+  const now = q.now ?? requestNow();
   const workDays = q.workDays ?? 2;
   const [window] = await getDb().$queryRaw<Array<{ until: Date }>>`
     SELECT tthc_end_of_day(day) AS until FROM work_days

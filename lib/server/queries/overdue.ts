@@ -4,6 +4,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
+import { requestNow } from '@/lib/server/request-cache';
 import type { OverdueFilter } from '@/lib/server/overdue-params';
 import { findUnit, sumKpis, type KpiFilter, type UnitRef } from './kpi';
 import { NotFoundError, resolveFilter } from './report';
@@ -95,7 +96,7 @@ export async function overdueSql(q: OverdueQuery) {
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${q.unitCode}".`);
   const filter = q.filter ?? {};
   const { filter: kpiFilter } = await resolveFilter({ fieldCode: filter.field, procedureCode: filter.procedure });
-  const t = asOfTime(q.period, q.now ?? new Date());
+  const t = asOfTime(q.period, q.now ?? requestNow());
   const start = startOfLocalDay(q.period.from);
   const end = startOfLocalDay(addDays(q.period.to, 1));
   const where = await conditionsSql(kpiFilter, filter);
@@ -104,14 +105,14 @@ export async function overdueSql(q: OverdueQuery) {
   const branches: Prisma.Sql[] = [];
   if (filter.status !== 'resolved_late') {
     branches.push(Prisma.sql`
-      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      SELECT d.id, 0 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`, Prisma.sql`
-      SELECT d.id, 0 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      SELECT d.id, 0 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`);
   }
   if (filter.status !== 'pending_late') {
     branches.push(Prisma.sql`
-      SELECT d.id, 1 AS pri, d.deadline_at FROM dossiers d JOIN sub ON sub.id = d.unit_id
+      SELECT d.id, 1 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
       WHERE d.outcome = 3 AND d.ended_at >= ${start} AND d.ended_at < ${end} ${where}`);
   }
   const late = Prisma.sql`
@@ -170,7 +171,7 @@ async function countOverdue(unit: UnitRef, period: Period, now: Date, kpiFilter:
 export async function listOverdue(q: OverdueQuery & { page?: number; pageSize?: number }): Promise<OverdueList> {
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
-  const now = q.now ?? new Date();
+  const now = q.now ?? requestNow();
   const { unit, t, late, select, kpiFilter, filter } = await overdueSql({ ...q, now });
   const [total, rows] = await Promise.all([
     countOverdue(unit, q.period, now, kpiFilter, filter, late),

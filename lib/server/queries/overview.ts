@@ -6,6 +6,7 @@ import { localDayOf, monthRange } from '@/lib/calendar';
 import { EMPTY_SUMS, asOfTime, kpisFromSums, type KpiSums, type Ratio } from '@/lib/kpi';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
+import { requestNow } from '@/lib/server/request-cache';
 import { sumKpis, type UnitRef } from './kpi';
 
 export interface UnitCounts {
@@ -53,7 +54,7 @@ function counts(s: KpiSums): UnitCounts {
 }
 
 /** The overview of a month ('YYYY-MM') for a unit (by default the root of the unit tree) and its direct children. */
-export const getOverview = cache(async (month: string, now: Date = new Date(), unitCode: string | null = null): Promise<Overview> => {
+export const getOverview = cache(async (month: string, now: Date = requestNow(), unitCode: string | null = null): Promise<Overview> => {
   const period = monthRange(`${month}-01`);
   const asOf = asOfTime(period, now);
   const top = unitCode === null
@@ -83,6 +84,6 @@ export const getOverview = cache(async (month: string, now: Date = new Date(), u
 });
 
 /** The current local month, 'YYYY-MM'. */
-export function currentMonth(now: Date = new Date()): string {
+export function currentMonth(now: Date = requestNow()): string {
   return localDayOf(now).slice(0, 7);
 }

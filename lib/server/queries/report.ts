@@ -9,6 +9,7 @@ import {
 import {
   findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listProcedures, listUnitsUnder, sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter, type UnitRef,
 } from './kpi';
+import { requestNow } from '@/lib/server/request-cache';
 
 /** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
 export class NotFoundError extends Error {
@@ -89,7 +90,7 @@ function evaluate(unit: UnitRef, sums: KpiSums, period: Period, rules: TargetRul
 }
 
 export async function getKpiReport(unitCode: string, period: Period, options: ReportOptions = {}): Promise<KpiReport> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? requestNow();
   const unit = await requireUnit(unitCode);
   const { filter, field, procedure } = await resolveFilter(options);
   const [sums, rules, weights] = await Promise.all([
@@ -122,7 +123,7 @@ export interface Breakdown {
 }
 
 /** A unit's KPIs per field and per procedure (each with the targets of that field) from one grouped sum. */
-export async function getBreakdown(unitCode: string, period: Period, now = new Date()): Promise<Breakdown> {
+export async function getBreakdown(unitCode: string, period: Period, now = requestNow()): Promise<Breakdown> {
   const unit = await requireUnit(unitCode);
   const [byProcedure, procedures, rules, weights] = await Promise.all([
     sumKpisByProcedure(unit, period, now), listProcedures(), listTargetRules(targetYear(period)), listScoreWeights(),
@@ -162,7 +163,7 @@ export interface KpiTrend {
 }
 
 /** The trend KPIs of a unit for each of the `count` months ending with `last` (YYYY-MM), with each month's targets. */
-export async function getKpiTrend(unitCode: string, last: string, count = 12, now = new Date()): Promise<KpiTrend> {
+export async function getKpiTrend(unitCode: string, last: string, count = 12, now = requestNow()): Promise<KpiTrend> {
   const unit = await requireUnit(unitCode);
   const first = addLocalMonths(`${last}-01`, -(count - 1)).slice(0, 7);
   const years = [...new Set([Number(first.slice(0, 4)), Number(last.slice(0, 4))])];
@@ -215,7 +216,7 @@ export interface RankingOptions extends ReportOptions {
 }
 
 export async function getRankings(parentCode: string, level: UnitLevel, period: Period, options: RankingOptions = {}): Promise<Rankings> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? requestNow();
   const kpi = options.kpi ?? 'score';
   const minSample = options.minSample ?? 10;
   const parent = await requireUnit(parentCode);
