@@ -5,7 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
 import { getDb } from '@/lib/server/db';
 
-export type ImportKind = 'dossiers' | 'procedures' | 'holidays' | 'feedback';
+export type ImportKind = 'dossiers' | 'units' | 'procedures' | 'holidays' | 'feedback';
 
 export interface BatchInput {
   /** Where each record came from: its row number in the file, or its index in a JSON array. */
@@ -22,10 +22,11 @@ export interface ApplyCounts {
   duplicates: RowError[];
 }
 
-/** Opens an import in the history; returns its id. */
-export async function startImport(source: string, fileName: string | null, kind: ImportKind = 'dossiers'): Promise<number> {
+/** Opens an import in the history (by whom, when a signed-in user); returns its id. */
+export async function startImport(source: string, fileName: string | null, kind: ImportKind, userId: number | null): Promise<number> {
   const rows = await getDb().$queryRaw<Array<{ id: number }>>`
-    INSERT INTO import_batches (kind, source, file_name) VALUES (${kind}::import_kind, ${source}, ${fileName}) RETURNING id`;
+    INSERT INTO import_batches (kind, source, file_name, user_id)
+    VALUES (${kind}::import_kind, ${source}, ${fileName}, ${userId}) RETURNING id`;
   return rows[0]!.id;
 }
 

@@ -1,0 +1,100 @@
+// Importing the unit tree (SPEC §4): new units whose parent comes later in the file, a district moved with its
+// communes (its KPIs follow it, paths recomputed), unknown parents and cycles refused row by row, re-import unchanged.
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
+import { importFile } from '../../lib/server/import/run';
+import { seedDemoData } from '../../prisma/seed/load';
+import { connect } from './helpers';
+
+const NOW = new Date('2026-11-20T10:00:00+07:00');
+const PERIOD = { from: '2026-01-01', to: '2026-10-31' };
+const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../fixtures', name));
+const importUnits = (dryRun = false) => importFile('units', fixture('units.csv'), { fileName: 'units.csv', source: 'test', dryRun });
+let client: pg.Client;
+
+beforeAll(async () => {
+  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 3_000, seed: 5, until: NOW });
+  client = await connect();
+});
+afterAll(() => client.end());
+
+const kpis = async (code: string) => {
+  const unit = (await findUnit(code))!;
+  return (await sumKpis([unit], PERIOD, NOW)).get(unit.id)!;
+};
+const unitRow = async (code: string) => (await client.query(`
+  SELECT u.name, u.level::text AS level, p.code AS parent, u.path, u.depth, u.valid_from::text AS "validFrom",
+         u.valid_to::text AS "validTo", s.code AS successor
+  FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units s ON s.id = u.successor_id WHERE u.code = $1`, [code])).rows[0];
+const treeDigest = async () => (await client.query(`
+  SELECT md5(string_agg(concat_ws('|', code, name, level, parent_id, path, depth, valid_from, valid_to, successor_id), ',' ORDER BY code)) AS d
+  FROM units`)).rows[0].d as string;
+
+describe('units', () => {
+  test('a dry run checks the whole file against the tree and writes nothing', async () => {
+    const before = await treeDigest();
+    const s = await importUnits(true);
+    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, importId: s.importId })
+      .toEqual({ inserted: 2, updated: 2, unchanged: 1, importId: null });
+    expect(s.rejected).toHaveLength(6);
+    expect(await treeDigest()).toBe(before);
+  });
+
+  test('inserts, moves a subtree with its KPIs, refuses unknown parents and cycles with row, column, value and reason', async () => {
+    const district = await kpis('610');
+    const province = await kpis('62');
+    expect(district.received).toBeGreaterThan(0);
+    const s = await importUnits();
+    expect({ rows: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged })
+      .toEqual({ rows: 11, inserted: 2, updated: 2, unchanged: 1 });
+    expect(s.rejected).toEqual([
+      { row: 6, column: 'MaDonViCha', value: 'KHONGCO', reason: 'đơn vị cha: không có đơn vị mã "KHONGCO" (trong cơ sở dữ liệu hay trong tệp)' },
+      { row: 7, column: 'MaDonViCha', value: 'C2', reason: 'đơn vị cha tạo thành vòng lặp: C1 → C2 → C1' },
+      { row: 8, column: 'MaDonViCha', value: 'C1', reason: 'đơn vị cha: đơn vị mã "C1" ở dòng 7 bị từ chối' },
+      { row: 9, column: 'MaDonViCha', value: '23281', reason: 'đơn vị cha tạo thành vòng lặp: 608 → 23281 → 608' },
+      { row: 10, column: 'CapDonVi', value: 'thon', reason: '"thon" không phải cấp đơn vị (tinh, so_nganh, huyen, xa)' },
+      { row: 11, column: 'HieuLucDen', value: '30/06/2025', reason: 'ngày hết hiệu lực trước ngày bắt đầu hiệu lực' },
+    ]);
+
+    // The new province (last row) is a root; the district moved under it, its communes with it.
+    const root = await unitRow('99');
+    expect(root).toMatchObject({ level: 'tinh', parent: null, depth: 0, validFrom: '2025-07-01' });
+    const moved = await unitRow('610');
+    expect(moved).toMatchObject({ parent: '99', depth: 1 });
+    expect(moved.path.startsWith(root.path)).toBe(true);
+    const communes = (await client.query(`SELECT c.code, c.path, c.depth FROM units c JOIN units d ON d.id = c.parent_id WHERE d.code = '610'`)).rows;
+    expect(communes.length).toBe(13); // 11 communes of Đăk Glei, the new one, and none lost
+    for (const c of communes) expect({ code: c.code, under: c.path.startsWith(moved.path), depth: c.depth }).toEqual({ code: c.code, under: true, depth: 2 });
+    expect(await unitRow('29901')).toMatchObject({ name: 'UBND xã Thử Nghiệm', level: 'xa', parent: '610', validFrom: '2025-07-01' });
+    expect(await unitRow('23344')).toMatchObject({ validTo: '2025-06-30', successor: '23341' });
+    expect(await unitRow('608')).toMatchObject({ parent: '62' }); // the cycle was refused: unchanged
+    for (const code of ['X1', 'C1', 'C2', 'X2', 'X3']) expect(await unitRow(code)).toBeUndefined();
+    const { rows: bad } = await client.query(`SELECT count(*)::int AS n FROM units u LEFT JOIN units p ON p.id = u.parent_id
+      WHERE u.path <> COALESCE(p.path, '/') || u.id || '/' OR u.depth <> COALESCE(p.depth + 1, 0)`);
+    expect(bad[0].n).toBe(0);
+
+    // The district's KPIs follow it: the new province now counts them, the old one no longer does.
+    expect(await kpis('99')).toEqual(district);
+    expect(await kpis('610')).toEqual(district);
+    const after = await kpis('62');
+    for (const key of Object.keys(province) as Array<keyof typeof province>) {
+      expect(after[key], key).toBe(province[key] - district[key]);
+    }
+
+    // The history keeps the batch with its counts and rejected rows.
+    const batch = (await client.query(`SELECT kind::text, status::text, inserted, updated, unchanged, rejected, jsonb_array_length(errors) AS errors
+      FROM import_batches WHERE id = $1`, [s.importId])).rows[0];
+    expect(batch).toEqual({ kind: 'units', status: 'done', inserted: 2, updated: 2, unchanged: 1, rejected: 6, errors: 6 });
+  });
+
+  test('re-importing the same file changes nothing: unchanged 5', async () => {
+    const before = await treeDigest();
+    const s = await importUnits();
+    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
+    expect(s.rejected.map((e) => e.row)).toEqual([6, 7, 8, 9, 10, 11]);
+    expect(await treeDigest()).toBe(before);
+  });
+});
