@@ -63,7 +63,7 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
                 <tr key={b.id} data-import={b.id}>
                   <th scope="row">#{b.id}</th>
                   <td>{formatDateTime(b.startedAt)}</td>
-                  <td>{b.userName ?? b.source.replace(/^(upload|api):/, '')}</td>
+                  <td>{b.userName ?? (b.source.includes(':') ? b.source.replace(/^(upload|api):/, '') : '—')}</td>
                   <td>{via(b.source)}</td>
                   <td>{b.fileName ?? '—'}</td>
                   <td>{KIND_LABELS[b.kind as keyof typeof KIND_LABELS] ?? b.kind}</td>
