@@ -1,13 +1,16 @@
 // Importing the unit tree (SPEC §4): new units whose parent comes later in the file, a district moved with its
 // communes (its KPIs follow it, paths recomputed), unknown parents and cycles refused row by row, re-import unchanged.
+// And the upload endpoint the page uses, POST /api/v1/imports: streamed progress and result, scope of importer tokens.
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { POST as upload } from '../../app/api/v1/imports/route';
+import { GET as rejectedCsv } from '../../app/api/v1/imports/[id]/rejected/route';
 import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
 import { importFile } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
-import { connect } from './helpers';
+import { apiTokenHeaders, connect } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const PERIOD = { from: '2026-01-01', to: '2026-10-31' };
@@ -96,5 +99,56 @@ describe('units', () => {
     expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
     expect(s.rejected.map((e) => e.row)).toEqual([6, 7, 8, 9, 10, 11]);
     expect(await treeDigest()).toBe(before);
+  });
+});
+
+describe('POST /api/v1/imports (the upload page)', () => {
+  const send = async (query: Record<string, string>, body: string | Buffer, headers: Record<string, string>) => {
+    const response = await upload(new Request(`http://localhost/api/v1/imports?${new URLSearchParams(query)}`, {
+      method: 'POST', body, headers: { ...headers, 'Content-Type': 'text/csv' },
+    }));
+    const text = await response.text();
+    return { status: response.status, lines: response.ok ? text.trim().split('\n').map((l) => JSON.parse(l)) : [JSON.parse(text)] };
+  };
+
+  test('streams progress then the result; the batch keeps its rejected rows, which download as CSV', async () => {
+    const admin = await apiTokenHeaders('admin');
+    const before = await treeDigest();
+    const dry = await send({ kind: 'units', fileName: 'units.csv', dryRun: '1' }, fs.readFileSync(path.join(import.meta.dirname, '../fixtures/units.csv')), admin);
+    expect(dry.status).toBe(200);
+    expect(dry.lines[0]).toEqual({ type: 'progress', rows: 0, bytes: 0 });
+    expect(dry.lines.at(-1)).toMatchObject({ type: 'done', importId: null, dryRun: true, rows: 11, unchanged: 5, rejectedRows: 6 });
+    expect(await treeDigest()).toBe(before);
+
+    const importer = await apiTokenHeaders('importer', '608');
+    const csv = 'MaHoSo;MaDonVi;MaTTHC;NgayTiepNhan;NgayHenTra\nUP-1;23281;1.001193;02/11/2026 08:00;05/11/2026\nUP-2;STP;1.001193;02/11/2026;05/11/2026\n';
+    const r = await send({ kind: 'dossiers', fileName: 'hoso.csv' }, csv, importer);
+    const done = r.lines.at(-1);
+    expect(done).toMatchObject({ type: 'done', rows: 2, inserted: 1, rejectedRows: 1,
+      errors: [{ row: 3, column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' }] });
+    const history = (await client.query(`SELECT source, file_name, kind::text FROM import_batches WHERE id = $1`, [done.importId])).rows[0];
+    expect(history).toEqual({ source: expect.stringMatching(/^upload:token:/), file_name: 'hoso.csv', kind: 'dossiers' });
+
+    const download = await rejectedCsv(new Request(`http://localhost/api/v1/imports/${done.importId}/rejected`, { headers: importer }),
+      { params: Promise.resolve({ id: String(done.importId) }) });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).toString('utf8')).toBe('\uFEFFDòng,Cột,Giá trị,Lý do\r\n3,MaDonVi,STP,"không có đơn vị mã ""STP"" trong phạm vi được phép"\r\n');
+    // Another's import is not the token's to read.
+    const [other] = (await client.query(`SELECT id FROM import_batches WHERE source = 'test' ORDER BY id LIMIT 1`)).rows;
+    const refused = await rejectedCsv(new Request(`http://localhost/api/v1/imports/${other.id}/rejected`, { headers: importer }),
+      { params: Promise.resolve({ id: String(other.id) }) });
+    expect(refused.status).toBe(404);
+  });
+
+  test('an importer bound to a unit may not import catalogues; a refused file says why and writes nothing', async () => {
+    const importer = await apiTokenHeaders('importer', '608');
+    const units = await send({ kind: 'units', fileName: 'units.csv' }, 'MaDonVi,TenDonVi,CapDonVi\nX,Y,xa\n', importer);
+    expect(units).toMatchObject({ status: 403, lines: [{ error: 'forbidden' }] });
+    const count = async () => (await client.query(`SELECT count(*)::int AS n FROM import_batches`)).rows[0].n;
+    const before = await count();
+    const bad = await send({ kind: 'dossiers', fileName: 'hong.xlsx' }, Buffer.from('not a zip'), importer);
+    expect(bad.lines.at(-1)).toEqual({ type: 'error',
+      message: 'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.' });
+    expect(await count()).toBe(before);
   });
 });

@@ -36,9 +36,18 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
   }));
   const file = Readable.fromWeb(counted as NodeReadableStream<Uint8Array>);
   const encoder = new TextEncoder();
+  // A reader that went away (tab closed) does not stop the import: it finishes and stays in the history.
+  let open = true;
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (line: object) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      const send = (line: object) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+        } catch {
+          open = false;
+        }
+      };
       send({ type: 'progress', rows: 0, bytes: 0 });
       try {
         const s = await importFile(input.kind, file, {
@@ -60,7 +69,10 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
         send({ type: 'error', message: e instanceof ImportFileError ? e.message : 'Nạp thất bại do lỗi máy chủ; các lô đã ghi vẫn giữ nguyên, nạp lại tệp để hoàn tất.' });
         file.destroy();
       }
-      controller.close();
+      if (open) controller.close();
+    },
+    cancel() {
+      open = false;
     },
   });
   return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } });
