@@ -105,7 +105,7 @@ describe('units', () => {
 describe('POST /api/v1/imports (the upload page)', () => {
   const send = async (query: Record<string, string>, body: string | Buffer, headers: Record<string, string>) => {
     const response = await upload(new Request(`http://localhost/api/v1/imports?${new URLSearchParams(query)}`, {
-      method: 'POST', body, headers: { ...headers, 'Content-Type': 'text/csv' },
+      method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { ...headers, 'Content-Type': 'text/csv' },
     }));
     const text = await response.text();
     return { status: response.status, lines: response.ok ? text.trim().split('\n').map((l) => JSON.parse(l)) : [JSON.parse(text)] };
