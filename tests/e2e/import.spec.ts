@@ -22,7 +22,7 @@ test.describe('as an admin', () => {
     await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
     const result = page.locator('.import-result');
     await expect(result.getByRole('heading')).toContainText('Đã nạp xong');
-    await expect(result.getByRole('heading')).toContainText('7 dòng');
+    await expect(result.getByRole('heading')).toContainText('7 dòng hồ sơ');
     await expect(result.locator('[data-count=inserted]')).toHaveText('2');
     await expect(result.locator('[data-count=updated]')).toHaveText('0');
     await expect(result.locator('[data-count=unchanged]')).toHaveText('0');
@@ -48,9 +48,11 @@ test.describe('as an admin', () => {
       '7,MaDonVi,9999,"không có đơn vị mã ""9999"""',
     ]);
 
-    // The same file again: nothing changes, and the page says so.
+    // The same file again, its kind told by its header: nothing changes, and the page says so.
     await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles(path.join(FIXTURES, DOSSIERS));
+    await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Tự nhận biết (theo dòng tiêu đề)' });
     await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
+    await expect(result.getByRole('heading')).toContainText(/Đã nạp xong \(lần nạp #\d+\): 7 dòng hồ sơ/);
     await expect(result.locator('[data-count=unchanged]')).toHaveText('2');
     await expect(result.locator('[data-count=inserted]')).toHaveText('0');
     await expect(result.locator('[data-count=updated]')).toHaveText('0');

@@ -2,13 +2,14 @@
 // communes (its KPIs follow it, paths recomputed), unknown parents and cycles refused row by row, re-import unchanged.
 // And the upload endpoint the page uses, POST /api/v1/imports: streamed progress and result, scope of importer tokens.
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { POST as upload } from '../../app/api/v1/imports/route';
 import { GET as rejectedCsv } from '../../app/api/v1/imports/[id]/rejected/route';
 import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
-import { importFile } from '../../lib/server/import/run';
+import { ImportFileError, importFile } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
 import { apiTokenHeaders, connect } from './helpers';
 
@@ -99,6 +100,29 @@ describe('units', () => {
     expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 5 });
     expect(s.rejected.map((e) => e.row)).toEqual([6, 7, 8, 9, 10, 11]);
     expect(await treeDigest()).toBe(before);
+  });
+});
+
+describe('the kind told by the header', () => {
+  test.each([
+    ['units.csv', 'units'], ['dossiers-vi-bom-semicolon.csv', 'dossiers'], ['dossiers-ascii-comma.csv', 'dossiers'],
+    ['procedures.csv', 'procedures'], ['holidays.csv', 'holidays'], ['feedback.csv', 'feedback'],
+  ] as const)('%s is read as %s', async (name, kind) => {
+    const s = await importFile('auto', fixture(name), { fileName: name, source: 'test', dryRun: true });
+    expect(s.kind).toBe(kind);
+    expect(s.rows).toBeGreaterThan(0);
+  });
+
+  test('a header that tells nothing is refused with what to do', async () => {
+    const file = Readable.from([Buffer.from('Tên;Ghi chú\nA;B\n')]);
+    await expect(importFile('auto', file, { fileName: 'x.csv', source: 'test' })).rejects.toThrow(ImportFileError);
+    await expect(importFile('auto', Readable.from([Buffer.from('Tên;Ghi chú\nA;B\n')]), { fileName: 'x.csv', source: 'test' }))
+      .rejects.toThrow(/^Không nhận ra loại dữ liệu từ dòng tiêu đề .*hãy chọn loại dữ liệu\.$/);
+  });
+
+  test('a units file read as auto keeps the units columns only, and asks for the missing ones', async () => {
+    await expect(importFile('auto', Readable.from([Buffer.from('MaDonVi,CapDonVi,MaHoSoX\n1,xa,2\n')]), { fileName: 'x.csv', source: 'test' }))
+      .rejects.toThrow('Tệp thiếu cột bắt buộc: TenDonVi (dòng tiêu đề là dòng 1).');
   });
 });
 

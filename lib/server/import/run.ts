@@ -2,7 +2,7 @@
 // page, POST /api/v1/dossiers: `importFile` reads, validates, applies in batches and keeps the history (who, when, what).
 import 'server-only';
 import type { Readable } from 'node:stream';
-import { CsvFormatError, openCsv } from '@/lib/import/csv';
+import { CsvFormatError, openCsv, type TableFile } from '@/lib/import/csv';
 import { openXlsx } from '@/lib/import/xlsx';
 import { openRecords, type JsonRecord } from '@/lib/import/records';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
@@ -22,6 +22,7 @@ export class ImportFileError extends Error {}
 
 export interface ImportSummary {
   importId: number | null;
+  kind: ImportKind;
   rows: number;
   inserted: number;
   updated: number;
@@ -53,7 +54,7 @@ export const IMPORT_KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'fee
 /** A file (CSV or XLSX as `options.format` says) or a JSON array of records (POST /api/v1/dossiers). */
 export type ImportInput = Readable | { records: readonly JsonRecord[] };
 
-/** Opens the rows of one kind; a file without the required columns, empty or unreadable, is refused whole. */
+/** Opens the rows of a file (or JSON records) with these columns; an empty or unreadable file is refused whole. */
 async function openTable<C extends string>(input: ImportInput, columns: readonly (ColumnSpec & { name: C })[], options: ImportOptions) {
   if ('records' in input) return openRecords(input.records, columns); // JSON: each record is checked on its own
   let file;
@@ -66,15 +67,67 @@ async function openTable<C extends string>(input: ImportInput, columns: readonly
       : `${error.message}. Không có gì được nhập.`);
   }
   if (file.header.columns.length === 0) throw new ImportFileError('Tệp rỗng: không có dòng tiêu đề nào. Không có gì được nhập.');
-  if (file.header.missing.length > 0) {
-    throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
-  }
   return file;
 }
 
-/** The one way in: imports a file (or JSON records) of one kind and records it in the import history. */
-export async function importFile(kind: ImportKind, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
-  return kind === 'dossiers' ? importDossierFile(input, options) : importCatalogFile(kind, input, options);
+const columnsOf = (kind: ImportKind): readonly ColumnSpec[] => (kind === 'dossiers' ? DOSSIER_COLUMNS : CATALOGS[kind].columns);
+
+/** Every column of every kind (the same name has the same meaning in each), to read a header before knowing the kind. */
+const allColumns = (): readonly ColumnSpec[] => [...IMPORT_KINDS.flatMap((k) => columnsOf(k))
+  .reduce((all, c) => all.set(c.name, { name: c.name, aliases: [...new Set([...(all.get(c.name)?.aliases ?? []), ...c.aliases])], required: false }),
+    new Map<string, ColumnSpec>()).values()];
+
+/** The kind a header belongs to, by its telling columns; null when it says nothing clear. */
+export function detectKind(present: ReadonlySet<string>): ImportKind | null {
+  if (present.has('MaHoSo')) return 'dossiers';
+  if (present.has('MaPAKN')) return 'feedback';
+  if (present.has('CapDonVi') || present.has('TenDonVi')) return 'units';
+  if (present.has('Ngay') && present.has('Loai')) return 'holidays';
+  if (present.has('NgayTiepNhan')) return 'dossiers';
+  if (present.has('TenTTHC') && present.has('MaLinhVuc')) return 'procedures';
+  return null;
+}
+
+/** Opens a file for its kind — or, with 'auto', for the kind its header shows; refused whole without the required columns. */
+async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions) {
+  let chosen: ImportKind;
+  let file: TableFile<string>;
+  if (kind !== 'auto') {
+    chosen = kind;
+    file = await openTable(input, columnsOf(kind), options);
+  } else {
+    const all = await openTable(input, allColumns(), options);
+    const present = new Set(all.header.columns.filter((c) => c !== null));
+    const detected = detectKind(present);
+    if (!detected) {
+      throw new ImportFileError('Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, thủ tục cột '
+        + 'TenTTHC và MaLinhVuc, ngày nghỉ cột Ngay và Loai, phản ánh cột MaPAKN): hãy chọn loại dữ liệu.');
+    }
+    chosen = detected;
+    const own = new Set(columnsOf(chosen).map((c) => c.name));
+    file = { ...all, header: {
+      columns: all.header.columns.map((c) => (c !== null && own.has(c) ? c : null)),
+      missing: columnsOf(chosen).filter((c) => c.required && !present.has(c.name)).map((c) => c.name),
+      ignored: [...all.header.ignored, ...[...present].filter((c) => !own.has(c))],
+      duplicated: all.header.duplicated,
+    } };
+  }
+  if (file.header.missing.length > 0 && !('records' in input)) {
+    throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
+  }
+  if (chosen !== 'dossiers' && (options.scopePath ?? '/') !== '/') {
+    throw new ImportFileError('Danh mục (đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
+  }
+  return { kind: chosen, file };
+}
+
+/**
+ * The one way in: imports a file (or JSON records) of one kind — 'auto': the kind its header shows — and records it
+ * in the import history.
+ */
+export async function importFile(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
+  const opened = await openFor(kind, input, options);
+  return opened.kind === 'dossiers' ? importDossierFile(opened.file, options) : importCatalogFile(opened.kind, opened.file, options);
 }
 
 /** Runs the body of an import and closes its history entry, done or failed. */
@@ -92,13 +145,12 @@ async function tracked(summary: ImportSummary, body: () => Promise<void>): Promi
   return summary;
 }
 
-async function importDossierFile(input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
-  const file = await openTable(input, DOSSIER_COLUMNS, options);
+async function importDossierFile(file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? BATCH;
   const importId = dryRun ? null : await startImport(options.source, options.fileName, 'dossiers', options.userId ?? null);
   const summary: ImportSummary = {
-    importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
+    importId, kind: 'dossiers', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
   };
   let batch: BatchInput[] = [];
   // One batch is written while the next one is read and validated: the database and Node work at the same time.
@@ -159,12 +211,11 @@ const CATALOGS = {
 export type CatalogKindName = keyof typeof CATALOGS;
 
 /** Imports a catalogue file (units, procedures, holidays or feedback), then rebuilds the roll-ups if the file changed their inputs. */
-async function importCatalogFile(name: CatalogKindName, input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
+async function importCatalogFile(name: CatalogKindName, file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
   const spec = CATALOGS[name] as CatalogKind<z.ZodType>;
-  const file = await openTable(input, spec.columns, options);
   const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name, options.userId ?? null);
   const summary: ImportSummary = {
-    importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
+    importId, kind: name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
   };
   let rebuild = false;
   let batch: Array<{ row: number; record: unknown }> = [];

@@ -9,6 +9,7 @@ interface RowError { row: number; column: string; value: string; reason: string 
 interface Done {
   type: 'done';
   importId: number | null;
+  kind: keyof typeof KIND_LABELS;
   dryRun: boolean;
   rows: number;
   inserted: number;
@@ -77,7 +78,8 @@ export function ImportForm() {
         <label htmlFor="file">Tệp dữ liệu (.csv, .xlsx)</label>
         <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
         <label htmlFor="kind">Loại dữ liệu</label>
-        <select id="kind" name="kind" defaultValue="dossiers">
+        <select id="kind" name="kind" defaultValue="auto">
+          <option value="auto">Tự nhận biết (theo dòng tiêu đề)</option>
           {Object.entries(KIND_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
         </select>
         <label><input type="checkbox" name="dryRun" /> Chạy thử (chỉ kiểm tra, không ghi)</label>
@@ -98,7 +100,9 @@ export function ImportForm() {
 function Result({ result: r }: { result: Done }) {
   return (
     <div role="status" aria-live="polite" className="import-result">
-      <h3>{r.dryRun ? 'Kết quả chạy thử (không ghi gì)' : `Đã nạp xong (lần nạp #${r.importId})`}: {vi(r.rows)} dòng</h3>
+      <h3>
+        {r.dryRun ? 'Kết quả chạy thử (không ghi gì)' : `Đã nạp xong (lần nạp #${r.importId})`}: {vi(r.rows)} dòng {KIND_LABELS[r.kind].toLowerCase()}
+      </h3>
       <dl className="counts">
         <div><dt>Thêm mới</dt><dd data-count="inserted">{vi(r.inserted)}</dd></div>
         <div><dt>Cập nhật</dt><dd data-count="updated">{vi(r.updated)}</dd></div>

@@ -1,4 +1,4 @@
-// POST /api/v1/imports?kind=&fileName=[&dryRun=1][&sheet=] — the body is the file itself (CSV or XLSX), streamed into
+// POST /api/v1/imports?kind=&fileName=[&dryRun=1][&sheet=] (kind `auto`: the kind the file's header shows) — the body is the file itself (CSV or XLSX), streamed into
 // the same `importFile` as the CLI, never held in memory whole. The answer is a stream of JSON lines (NDJSON):
 // `{"type":"progress","rows","bytes"}` while it runs, then `{"type":"done",…counts,errors}` or `{"type":"error",message}`.
 // Used by the upload page (/admin/import). Needs the import right; an importer bound to a unit imports only dossiers,
@@ -13,7 +13,7 @@ import { IMPORT_KINDS, ImportFileError, importFile } from '@/lib/server/import/r
 import { importSource } from '@/lib/server/queries/imports';
 
 const query = z.object({
-  kind: z.enum(IMPORT_KINDS, { error: `kind là một trong: ${IMPORT_KINDS.join(', ')}` }),
+  kind: z.enum([...IMPORT_KINDS, 'auto'], { error: `kind là một trong: auto, ${IMPORT_KINDS.join(', ')}` }),
   fileName: z.string({ error: 'Thiếu tên tệp' }).trim().max(255)
     .regex(/\.(csv|xlsx)$/i, 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx'),
   dryRun: z.enum(['0', '1']).optional(),
@@ -24,7 +24,7 @@ const query = z.object({
 const FIRST_ERRORS = 50;
 
 export const POST = apiUpload(query, { action: 'import' }, async (input, scope, body) => {
-  if (input.kind !== 'dossiers' && scope.path !== '/') {
+  if (input.kind !== 'dossiers' && input.kind !== 'auto' && scope.path !== '/') {
     throw new AccessError(403, 'forbidden', 'Danh mục (đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
   }
   let bytes = 0;
@@ -56,11 +56,11 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
           scopePath: scope.path, onProgress: (rows) => send({ type: 'progress', rows, bytes }),
         });
         if (s.importId !== null) {
-          await audit(scope.actor.label, 'import', `import:${s.importId}`, { kind: input.kind, source: 'upload', file: input.fileName,
+          await audit(scope.actor.label, 'import', `import:${s.importId}`, { kind: s.kind, source: 'upload', file: input.fileName,
             rows: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected.length });
         }
         send({
-          type: 'done', importId: s.importId, dryRun: input.dryRun === '1', rows: s.rows, inserted: s.inserted, updated: s.updated,
+          type: 'done', importId: s.importId, kind: s.kind, dryRun: input.dryRun === '1', rows: s.rows, inserted: s.inserted, updated: s.updated,
           unchanged: s.unchanged, rejectedRows: new Set(s.rejected.map((e) => e.row)).size, errorCount: s.rejected.length,
           errors: s.rejected.slice(0, FIRST_ERRORS), duplicates: s.duplicates.length, ignoredColumns: s.ignoredColumns,
         });
