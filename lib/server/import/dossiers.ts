@@ -57,6 +57,8 @@ export async function applyDossierBatch(
   const inputs = [...byCode.values()];
   if (inputs.length === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected, duplicates };
 
+  // maxWait: the importer reads and validates the next batch while this one starts; on a busy machine that can keep
+  // the event loop from reaching BEGIN for longer than Prisma's default 2 s.
   return getDb().$transaction(async (tx) => {
     const units = new Map((await tx.$queryRaw<Array<{ id: number; code: string }>>`
       SELECT id, code FROM units WHERE code = ANY(${[...new Set(inputs.map((i) => i.record.unitCode))]}::text[])
@@ -154,5 +156,5 @@ export async function applyDossierBatch(
     const inserted = Number(result!.inserted);
     const updated = Number(result!.updated);
     return { inserted, updated, unchanged: valid.length - inserted - updated, rejected, duplicates };
-  }, { timeout: 120_000 });
+  }, { timeout: 120_000, maxWait: 60_000 });
 }
