@@ -27,6 +27,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {can('dossiers') ? <Link href="/late">Chậm muộn</Link> : null}
             {can('dossiers') ? <Link href="/overdue">Hồ sơ trễ hạn</Link> : null}
             {actor?.unit && can('dossiers') ? <Link href={`/units/${encodeURIComponent(actor.unit.code)}`}>Đơn vị của tôi</Link> : null}
+            {can('import') && actor?.kind === 'user' ? <Link href="/admin/import">Nạp dữ liệu</Link> : null}
             {can('admin') ? <Link href="/admin/audit">Nhật ký</Link> : null}
             {can('admin') ? <Link href="/admin/publish">Công bố</Link> : null}
             <Link href="/cong-khai">Công khai</Link>

@@ -255,10 +255,10 @@ async function measureImport(client: pg.Client, dir: string) {
     ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, HEADER)`)), fs.createWriteStream(file));
   await client.query('RESET TIME ZONE');
   await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%'`);
-  const { importDossierFile } = await import('../lib/server/import/run');
+  const { importFile } = await import('../lib/server/import/run');
   const run = async () => {
     const t = performance.now();
-    const s = await importDossierFile(fs.createReadStream(file), { fileName: 'bench.csv', source: 'bench' });
+    const s = await importFile('dossiers', fs.createReadStream(file), { fileName: 'bench.csv', source: 'bench' });
     if (s.rejected.length) throw new Error(`bench import rejected ${s.rejected.length} rows: ${JSON.stringify(s.rejected[0])}`);
     return (performance.now() - t) / 1000;
   };

@@ -1,5 +1,5 @@
-// `npm run import -- FILE [--kind dossiers] [--sheet NAME] [--dry-run]`: imports a CSV or XLSX file of dossiers
-// (SPEC §4) with progress and a summary; rejected rows are written under the data directory as CSV.
+// `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run]`: imports a CSV
+// or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the data directory as CSV.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,13 +12,13 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|procedures|holidays|feedback] [--sheet TÊN] [--dry-run]');
+  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run]');
   process.exit(2);
 }
-const KINDS = ['dossiers', 'procedures', 'holidays', 'feedback'] as const;
+const KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback', 'auto'] as const;
 const kind = KINDS.find((k) => k === values.kind);
 if (!kind) {
-  console.error(`--kind ${values.kind}: chưa hỗ trợ; nhập được: ${KINDS.join(', ')} (danh mục đơn vị: chưa).`);
+  console.error(`--kind ${values.kind}: chưa hỗ trợ; nhập được: ${KINDS.join(', ')}.`);
   process.exit(2);
 }
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
@@ -33,7 +33,7 @@ if (!format) {
 
 const db = await openDatabase();
 process.env.DATABASE_URL = db.url;
-const { importCatalogFile, importDossierFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
+const { importFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
 const started = Date.now();
 const total = fs.statSync(file).size;
 const stream = fs.createReadStream(file);
@@ -48,10 +48,10 @@ try {
   const options = {
     fileName: path.basename(file), source: 'cli', format, sheet: values.sheet, dryRun: values['dry-run'], onProgress: progress,
   } as const;
-  const s = kind === 'dossiers' ? await importDossierFile(stream, options) : await importCatalogFile(kind, stream, options);
+  const s = await importFile(kind, stream, options);
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = (Date.now() - started) / 1000;
-  console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`}: ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
+  console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`} (${s.kind}): ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
     `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s)`);
   console.log(`  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +
     `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${new Set(s.rejected.map((e) => e.row)).size.toLocaleString('vi-VN')} dòng`);

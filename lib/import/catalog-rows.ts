@@ -1,7 +1,7 @@
-// Rows of the catalogue files (SPEC §4): procedures, holidays, feedback (PAKN) → typed records through zod. Pure.
+// Rows of the catalogue files (SPEC §4): units, procedures, holidays, feedback (PAKN) → typed records through zod. Pure.
 import { z } from 'zod';
 import { isoWeekday } from '@/lib/calendar';
-import type { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS } from './headers';
+import { normalizeHeader, type FEEDBACK_COLUMNS, type HOLIDAY_COLUMNS, type PROCEDURE_COLUMNS, type UNIT_COLUMNS } from './headers';
 import { parsedCell as parsed, text } from './cells';
 export { parseRow } from './cells';
 import { parseDateTime, parseFlag, type Parsed } from './values';
@@ -14,6 +14,37 @@ const positive = (v: string): Parsed<number> => {
 };
 
 type Columns<T extends readonly { name: string }[]> = T[number]['name'];
+
+/** A local day (YYYY-MM-DD) from a date or date-time cell. */
+const localDay = (v: string): Parsed<string> => {
+  const d = parseDateTime(v);
+  return d.ok ? { ok: true, value: new Date(d.value.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) } : d;
+};
+
+const UNIT_LEVELS = { tinh: 'tinh', songanh: 'so_nganh', so: 'so_nganh', huyen: 'huyen', xa: 'xa' } as const;
+/** CapDonVi: tinh | so_nganh | huyen | xa, or the Vietnamese words ("Tỉnh", "Sở, ngành", "Cấp huyện", "xã"). */
+const unitLevel = (v: string): Parsed<(typeof UNIT_LEVELS)[keyof typeof UNIT_LEVELS]> => {
+  const key = normalizeHeader(v).replace(/^cap/, '');
+  return key in UNIT_LEVELS ? { ok: true, value: UNIT_LEVELS[key as keyof typeof UNIT_LEVELS] }
+    : { ok: false, reason: `"${v}" không phải cấp đơn vị (tinh, so_nganh, huyen, xa)` };
+};
+
+export const unitRowSchema = z.object({
+  MaDonVi: text(true, 64), TenDonVi: text(true), CapDonVi: parsed(unitLevel, null, true), MaDonViCha: text(false, 64),
+  HieuLucTu: parsed(localDay, null), HieuLucDen: parsed(localDay, null), MaDonViKeThua: text(false, 64),
+} satisfies Record<Columns<typeof UNIT_COLUMNS>, z.ZodType>)
+  .superRefine((r, ctx) => {
+    if (r.MaDonVi && r.MaDonViCha === r.MaDonVi) ctx.addIssue({ code: 'custom', path: ['MaDonViCha'], message: 'đơn vị không thể là cha của chính nó' });
+    if (r.MaDonVi && r.MaDonViKeThua === r.MaDonVi) ctx.addIssue({ code: 'custom', path: ['MaDonViKeThua'], message: 'đơn vị không thể kế thừa chính nó' });
+    if (typeof r.HieuLucDen === 'string' && r.HieuLucDen < (typeof r.HieuLucTu === 'string' ? r.HieuLucTu : '2000-01-01')) {
+      ctx.addIssue({ code: 'custom', path: ['HieuLucDen'], message: 'ngày hết hiệu lực trước ngày bắt đầu hiệu lực' });
+    }
+  }, { when: () => true })
+  .transform((r) => ({
+    code: r.MaDonVi!, name: r.TenDonVi!, level: r.CapDonVi!, parentCode: r.MaDonViCha,
+    // The column's default: a unit without a start date has always been in force.
+    validFrom: r.HieuLucTu ?? '2000-01-01', validTo: r.HieuLucDen, successorCode: r.MaDonViKeThua,
+  }));
 
 export const procedureRowSchema = z.object({
   MaTTHC: text(true, 64), TenTTHC: text(true), MaLinhVuc: text(true, 64), TenLinhVuc: text(),
@@ -34,10 +65,7 @@ export const procedureRowSchema = z.object({
   }));
 
 export const holidayRowSchema = z.object({
-  Ngay: parsed((v) => {
-    const d = parseDateTime(v);
-    return d.ok ? { ok: true, value: new Date(d.value.getTime() + 7 * 3_600_000).toISOString().slice(0, 10) } : d;
-  }, null, true),
+  Ngay: parsed(localDay, null, true),
   Loai: parsed(oneOf(['nghi', 'lam_bu'] as const), null, true),
   TenNgay: text(),
 } satisfies Record<Columns<typeof HOLIDAY_COLUMNS>, z.ZodType>)
@@ -69,6 +97,7 @@ export const feedbackRowSchema = z.object({
     resolvedAt: r.NgayGiaiQuyet,
   }));
 
+export type UnitRecord = z.output<typeof unitRowSchema>;
 export type ProcedureRecord = z.output<typeof procedureRowSchema>;
 export type HolidayRecord = z.output<typeof holidayRowSchema>;
 export type FeedbackRecord = z.output<typeof feedbackRowSchema>;

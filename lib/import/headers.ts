@@ -49,6 +49,16 @@ export const DOSSIER_COLUMNS = [
 
 export type DossierColumn = (typeof DOSSIER_COLUMNS)[number]['name'];
 
+export const UNIT_COLUMNS = [
+  col('MaDonVi', ['Mã đơn vị'], true),
+  col('TenDonVi', ['Tên đơn vị'], true),
+  col('CapDonVi', ['Cấp đơn vị', 'Cấp'], true),
+  col('MaDonViCha', ['Mã đơn vị cha', 'Đơn vị cha']),
+  col('HieuLucTu', ['Hiệu lực từ', 'Hiệu lực từ ngày']),
+  col('HieuLucDen', ['Hiệu lực đến', 'Hiệu lực đến ngày']),
+  col('MaDonViKeThua', ['Mã đơn vị kế thừa', 'Đơn vị kế thừa']),
+] as const satisfies readonly ColumnSpec[];
+
 export const PROCEDURE_COLUMNS = [
   col('MaTTHC', ['Mã TTHC', 'Mã thủ tục'], true),
   col('TenTTHC', ['Tên TTHC', 'Tên thủ tục'], true),

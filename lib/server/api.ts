@@ -69,7 +69,7 @@ async function respond<S extends z.ZodType>(
     const data = await handler(parsed.data, scope);
     return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
   } catch (e) {
-    return failure(e);
+    return e instanceof Response ? e : failure(e);
   }
 }
 
@@ -90,6 +90,22 @@ export function apiPost<S extends z.ZodType>(schema: S, access: Access<z.infer<S
         throw error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
       }
     }, 'body', access, handler);
+}
+
+/**
+ * The same for a raw body streamed to the handler (a file upload: no size limit, never held in memory whole); the
+ * query string carries the parameters.
+ */
+export function apiUpload<S extends z.ZodType>(
+  schema: S, access: Access<z.infer<S>>, handler: (input: z.infer<S>, scope: Scope, body: ReadableStream<Uint8Array>) => Promise<unknown>,
+) {
+  return (request: Request): Promise<Response> =>
+    respond(request, schema, async () => Object.fromEntries(new URL(request.url).searchParams), 'query', access, (input, scope) => {
+      if (!request.body || request.headers.get('content-length') === '0') {
+        throw error(400, { error: 'empty_file', message: 'Tệp rỗng: không có gì để nạp.' });
+      }
+      return handler(input, scope, request.body);
+    });
 }
 
 const day = (name: string) =>

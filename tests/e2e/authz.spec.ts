@@ -72,6 +72,13 @@ const ROUTES: Record<string, Row[]> = {
     call: (api, where, who) => api.post('/api/v1/dossiers', { data: [{
       MaHoSo: `AUTHZ-${who}-${where}-${++records}`, MaDonVi: UNIT[where], MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00',
     }] }) }],
+  'route POST /api/v1/imports': [{ kind: 'import', shape: 'api',
+    call: (api, where, who) => api.post(`/api/v1/imports?${q({ kind: 'dossiers', fileName: 'authz.csv' })}`, {
+      headers: { 'Content-Type': 'text/csv' },
+      data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan\nAUTHZ-UP-${who}-${where}-${++records},${UNIT[where]},2.000815,2026-10-05T08:00:00+07:00\n`),
+    }) }],
+  'route GET /api/v1/imports/[id]/rejected': [{ kind: 'import', shape: 'api',
+    call: (api, _where, who) => api.get(`/api/v1/imports/${who === 'importerToken' ? IMPORTS.importer : IMPORTS.cli}/rejected`) }],
   'route GET|POST /api/auth/[...nextauth]': [{ kind: 'public', shape: 'api', call: (api) => api.get('/api/auth/session') }],
   'page /': [{ kind: 'aggregates', shape: 'page', call: (api) => api.get('/', { maxRedirects: 0 }) }],
   'page /rankings': [
@@ -89,6 +96,7 @@ const ROUTES: Record<string, Row[]> = {
     { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10', status: 'resolved_late', apology: 'no' })}`, { maxRedirects: 0 }) },
   ],
   'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
+  'page /admin/import': [{ kind: 'import', shape: 'page', call: (api) => api.get('/admin/import', { maxRedirects: 0 }) }],
   'page /admin/publish': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/publish', { maxRedirects: 0 }) }],
   'page /login': [{ kind: 'public', shape: 'page', call: (api) => api.get('/login?next=/cong-khai', { maxRedirects: 0 }) }],
   'page /cong-khai': [{ kind: 'public', shape: 'page', call: (api) => api.get('/cong-khai', { maxRedirects: 0 }) }],
@@ -103,6 +111,8 @@ const ROUTES: Record<string, Row[]> = {
     call: (api) => callAction(api, '/', action('app/login/actions.ts', 'signOutAction'), {}, '[]') }],
 };
 let PUBLISHED = '';
+/** Imports with rejected rows: one from the CLI (for province-wide importers) and one by the importer token itself. */
+const IMPORTS = { cli: 0, importer: 0 };
 /** A dossier of a unit inside the chair's subtree and one of a department. */
 const DOSSIER: Record<Where, string> = { own: '', other: '' };
 
@@ -147,6 +157,12 @@ test.beforeAll(async ({ sql }) => {
     const [d] = await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
       WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY d.id LIMIT 1`, [UNIT[where]]);
     DOSSIER[where] = d!.code;
+  }
+  const errors = JSON.stringify([{ row: 2, column: 'MaDonVi', value: 'X', reason: 'không có đơn vị mã "X"' }]);
+  for (const source of ['cli', 'upload:token:authz-importer'] as const) {
+    const [batch] = await sql<{ id: number }>(`INSERT INTO import_batches (kind, source, file_name, status, rejected, errors)
+      VALUES ('dossiers', $1, 'authz.csv', 'done', 1, $2::jsonb) RETURNING id`, [source, errors]);
+    IMPORTS[source === 'cli' ? 'cli' : 'importer'] = batch!.id;
   }
   for (const r of await sql<{ code: string }>(`SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`)) {
     ownSubtree.add(r.code);

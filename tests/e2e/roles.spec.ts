@@ -5,10 +5,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../prisma/seed/accounts';
 import { expect, test } from './fixtures';
 
 const MENU: Record<string, { sees: string[]; not: string[] }> = {
-  quantri: { sees: ['Tổng quan', 'Hồ sơ trễ hạn', 'Nhật ký', 'Công bố'], not: ['Đơn vị của tôi'] },
-  vanphong: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi'] },
-  'lanhdao.tpkontum': { sees: ['Tổng quan', 'Hồ sơ trễ hạn', 'Đơn vị của tôi'], not: ['Nhật ký', 'Công bố'] },
-  kiemtra: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi'] },
+  quantri: { sees: ['Tổng quan', 'Hồ sơ trễ hạn', 'Nhật ký', 'Công bố', 'Nạp dữ liệu'], not: ['Đơn vị của tôi'] },
+  vanphong: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi', 'Nạp dữ liệu'] },
+  'lanhdao.tpkontum': { sees: ['Tổng quan', 'Hồ sơ trễ hạn', 'Đơn vị của tôi'], not: ['Nhật ký', 'Công bố', 'Nạp dữ liệu'] },
+  kiemtra: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi', 'Nạp dữ liệu'] },
 };
 
 for (const account of DEMO_ACCOUNTS) {

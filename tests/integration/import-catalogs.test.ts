@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
-import { importCatalogFile, importDossierFile } from '../../lib/server/import/run';
+import { importFile } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
 import { connect } from './helpers';
 
@@ -31,7 +31,7 @@ describe('procedures', () => {
     const before = (await client.query(`
       SELECT count(*)::int AS n FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE p.code = '1.001193' AND d.due_at IS NULL`)).rows[0].n;
     expect(before).toBeGreaterThan(0);
-    const s = await importCatalogFile('procedures', fixture('procedures.csv'), { fileName: 'procedures.csv', source: 'test' });
+    const s = await importFile('procedures', fixture('procedures.csv'), { fileName: 'procedures.csv', source: 'test' });
     expect({ inserted: s.inserted, updated: s.updated }).toEqual({ inserted: 1, updated: 1 });
     expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[4, 'DonViThoiGian'], [5, 'ThoiHanGiaiQuyet']]);
     const { rows } = await client.query(`
@@ -41,7 +41,7 @@ describe('procedures', () => {
     const p = (await client.query(`SELECT processing_time::float AS t, has_paper_result FROM procedures WHERE code = '1.001193'`)).rows[0];
     expect(p).toEqual({ t: 3, has_paper_result: false });
     expect(await rollupsInStep()).toBe(true);
-    const again = await importCatalogFile('procedures', fixture('procedures.csv'), { fileName: 'procedures.csv', source: 'test' });
+    const again = await importFile('procedures', fixture('procedures.csv'), { fileName: 'procedures.csv', source: 'test' });
     expect({ inserted: again.inserted, updated: again.updated, unchanged: again.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
   });
 });
@@ -50,7 +50,7 @@ describe('holidays', () => {
   test('adds holidays and make-up days, refuses the impossible ones, and moves dues in working days', async () => {
     const received = '2026-12-29T09:00:00+07:00'; // a Tuesday; 1/1/2027 is already a holiday
     const dueBefore = (await client.query(`SELECT tthc_due($1, 2, 'ngay_lam_viec') AS d`, [received])).rows[0].d;
-    const s = await importCatalogFile('holidays', fixture('holidays.csv'), { fileName: 'holidays.csv', source: 'test' });
+    const s = await importFile('holidays', fixture('holidays.csv'), { fileName: 'holidays.csv', source: 'test' });
     expect(s.inserted).toBe(2);
     expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[4, 'Loai'], [5, 'Loai']]);
     const dueAfter = (await client.query(`SELECT tthc_due($1, 2, 'ngay_lam_viec') AS d`, [received])).rows[0].d;
@@ -65,7 +65,7 @@ describe('feedback (PAKN)', () => {
     const unit = (await findUnit('608'))!;
     const period = { from: '2026-10-01', to: '2026-11-30' };
     const before = (await sumKpis([unit], period, NOW)).get(unit.id)!;
-    const s = await importCatalogFile('feedback', fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' });
+    const s = await importFile('feedback', fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' });
     expect(s.inserted).toBe(2);
     expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[4, 'MaDonVi'], [5, 'NgayGiaiQuyet']]);
     const t1 = (await client.query(`SELECT deadline_at FROM feedback WHERE code = 'PAKN-T1'`)).rows[0].deadline_at;
@@ -78,7 +78,7 @@ describe('feedback (PAKN)', () => {
   });
 
   test('the dossier importer refuses a catalogue file clearly', async () => {
-    await expect(importDossierFile(fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' }))
+    await expect(importFile('dossiers', fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' }))
       .rejects.toThrow('Tệp thiếu cột bắt buộc: MaHoSo (dòng tiêu đề là dòng 1).');
   });
 });

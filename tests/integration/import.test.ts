@@ -9,13 +9,13 @@ import { WorkCalendar } from '../../lib/calendar';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import { sumDossiers, type KpiDossier } from '../../lib/kpi';
 import { findUnit, sumKpis } from '../../lib/server/queries/kpi';
-import { ImportFileError, importDossierFile, rejectedRowsCsv } from '../../lib/server/import/run';
+import { ImportFileError, importFile, rejectedRowsCsv } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
 import { apiTokenHeaders, connect } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../fixtures', name));
-const importFile = (name: string) => importDossierFile(fixture(name), { fileName: name, source: 'test' });
+const importFixture = (name: string) => importFile('dossiers', fixture(name), { fileName: name, source: 'test' });
 let importer: Record<string, string>;
 const post = async (body: unknown, headers = importer) => {
   const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body), headers }));
@@ -36,7 +36,7 @@ const snapshot = async () => (await client.query(`
 
 describe('CSV import', () => {
   test('applies the valid rows of a golden file and reports every rejected row with its reason', async () => {
-    const s = await importFile('dossiers-vi-bom-semicolon.csv');
+    const s = await importFixture('dossiers-vi-bom-semicolon.csv');
     expect(s.rows).toBe(7);
     expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     expect(s.rejected).toEqual([
@@ -57,13 +57,13 @@ describe('CSV import', () => {
 
   test('importing the same file again changes nothing and says so', async () => {
     const before = await snapshot();
-    const s = await importFile('dossiers-vi-bom-semicolon.csv');
+    const s = await importFixture('dossiers-vi-bom-semicolon.csv');
     expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
     expect(await snapshot()).toEqual(before);
   });
 
   test('unknown procedures without a name are rejected; the rest of the file is applied', async () => {
-    const s = await importFile('dossiers-ascii-comma.csv');
+    const s = await importFixture('dossiers-ascii-comma.csv');
     expect(s.inserted).toBe(1);
     expect(s.ignoredColumns).toEqual(['Ghi chu']);
     expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[3, 'MaTTHC'], [4, 'KenhThucHien'], [4, 'NgayHoanThanhBoSung']]);
@@ -79,7 +79,7 @@ describe('CSV import', () => {
     sheet.addRow(['XL-2', '608', '1.001193', '31/02/2025', '', '', '', '']);
     const xlsx = path.join(process.env.TMPDIR ?? '/tmp', `import-${process.pid}.xlsx`);
     await workbook.xlsx.writeFile(xlsx);
-    const s = await importDossierFile(fs.createReadStream(xlsx), { fileName: 'hoso.xlsx', source: 'test', format: 'xlsx' });
+    const s = await importFile('dossiers', fs.createReadStream(xlsx), { fileName: 'hoso.xlsx', source: 'test', format: 'xlsx' });
     expect({ rows: s.rows, inserted: s.inserted }).toEqual({ rows: 2, inserted: 1 });
     expect(s.rejected).toEqual([{ row: 3, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' }]);
     const row = (await client.query(`SELECT received_at, deadline_at, processed_at, fee, rating FROM dossiers WHERE code = 'XL-1'`)).rows[0];
@@ -92,7 +92,7 @@ describe('CSV import', () => {
   test('a file without the required columns is refused whole', async () => {
     const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');
-    await expect(importDossierFile(fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' }))
+    await expect(importFile('dossiers', fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' }))
       .rejects.toThrow(new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).'));
   });
 

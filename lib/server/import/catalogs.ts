@@ -12,6 +12,8 @@ export interface CatalogCounts {
   updated: number;
   unchanged: number;
   rejected: RowError[];
+  /** Rows replaced by a later row with the same code (last wins). */
+  duplicates?: RowError[];
   /** The roll-ups must be rebuilt once the file is in. */
   rebuild: boolean;
 }

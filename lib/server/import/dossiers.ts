@@ -5,7 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
 import { getDb } from '@/lib/server/db';
 
-export type ImportKind = 'dossiers' | 'procedures' | 'holidays' | 'feedback';
+export type ImportKind = 'dossiers' | 'units' | 'procedures' | 'holidays' | 'feedback';
 
 export interface BatchInput {
   /** Where each record came from: its row number in the file, or its index in a JSON array. */
@@ -22,10 +22,11 @@ export interface ApplyCounts {
   duplicates: RowError[];
 }
 
-/** Opens an import in the history; returns its id. */
-export async function startImport(source: string, fileName: string | null, kind: ImportKind = 'dossiers'): Promise<number> {
+/** Opens an import in the history (by whom, when a signed-in user); returns its id. */
+export async function startImport(source: string, fileName: string | null, kind: ImportKind, userId: number | null): Promise<number> {
   const rows = await getDb().$queryRaw<Array<{ id: number }>>`
-    INSERT INTO import_batches (kind, source, file_name) VALUES (${kind}::import_kind, ${source}, ${fileName}) RETURNING id`;
+    INSERT INTO import_batches (kind, source, file_name, user_id)
+    VALUES (${kind}::import_kind, ${source}, ${fileName}, ${userId}) RETURNING id`;
   return rows[0]!.id;
 }
 
@@ -56,6 +57,8 @@ export async function applyDossierBatch(
   const inputs = [...byCode.values()];
   if (inputs.length === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected, duplicates };
 
+  // maxWait: the importer reads and validates the next batch while this one starts; on a busy machine that can keep
+  // the event loop from reaching BEGIN for longer than Prisma's default 2 s.
   return getDb().$transaction(async (tx) => {
     const units = new Map((await tx.$queryRaw<Array<{ id: number; code: string }>>`
       SELECT id, code FROM units WHERE code = ANY(${[...new Set(inputs.map((i) => i.record.unitCode))]}::text[])
@@ -153,5 +156,5 @@ export async function applyDossierBatch(
     const inserted = Number(result!.inserted);
     const updated = Number(result!.updated);
     return { inserted, updated, unchanged: valid.length - inserted - updated, rejected, duplicates };
-  }, { timeout: 120_000 });
+  }, { timeout: 120_000, maxWait: 60_000 });
 }

@@ -1,15 +1,17 @@
-// One import of a dossier file (CSV or XLSX), whichever way it comes in (CLI; the upload page later): read, validate,
-// apply in batches, keep the history.
+// One import of a file (CSV or XLSX) or of a JSON array of records, whichever way it comes in — the CLI, the upload
+// page, POST /api/v1/dossiers: `importFile` reads, validates, applies in batches and keeps the history (who, when, what).
 import 'server-only';
 import type { Readable } from 'node:stream';
-import { CsvFormatError, openCsv } from '@/lib/import/csv';
+import { CsvFormatError, openCsv, type TableFile } from '@/lib/import/csv';
 import { openXlsx } from '@/lib/import/xlsx';
+import { openRecords, type JsonRecord } from '@/lib/import/records';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import { DOSSIER_COLUMNS } from '@/lib/import/headers';
-import { applyDossierBatch, finishImport, startImport, type BatchInput } from './dossiers';
+import { applyDossierBatch, finishImport, startImport, type BatchInput, type ImportKind } from './dossiers';
+import { applyUnits } from './units';
 import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type CatalogCounts } from './catalogs';
-import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema } from '@/lib/import/catalog-rows';
-import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
+import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema, unitRowSchema } from '@/lib/import/catalog-rows';
+import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
 import type { z } from 'zod';
 import { CSV_BOM, csvLine } from '@/lib/export/csv';
 
@@ -20,6 +22,7 @@ export class ImportFileError extends Error {}
 
 export interface ImportSummary {
   importId: number | null;
+  kind: ImportKind;
   rows: number;
   inserted: number;
   updated: number;
@@ -31,21 +34,100 @@ export interface ImportSummary {
 
 export interface ImportOptions {
   fileName: string | null;
+  /** How it came in: 'cli', 'upload', 'api', 'test' … (the history shows it with the actor). */
   source: string;
+  /** Who imports (kept in the history): a signed-in user's id, or null (CLI, API token). */
+  userId?: number | null;
   format?: 'csv' | 'xlsx';
   /** XLSX: the sheet to read (default the first). */
   sheet?: string;
   dryRun?: boolean;
+  /** Dossiers: only units under this path may be written (an importer bound to a unit); default everything. */
+  scopePath?: string;
+  /** Dossiers: records per transaction (default 5,000). */
+  batchSize?: number;
   onProgress?: (rows: number) => void;
 }
 
-/** Opens a CSV or XLSX file for one kind of rows; a file without the required columns is refused whole. */
-async function openTable<C extends string>(input: Readable, columns: readonly (ColumnSpec & { name: C })[], options: ImportOptions) {
-  const file = options.format === 'xlsx' ? await openXlsx(input, columns, options.sheet) : await openCsv(input, columns);
-  if (file.header.missing.length > 0) {
+export const IMPORT_KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback'] as const satisfies readonly ImportKind[];
+
+/** A file (CSV or XLSX as `options.format` says) or a JSON array of records (POST /api/v1/dossiers). */
+export type ImportInput = Readable | { records: readonly JsonRecord[] };
+
+/** Opens the rows of a file (or JSON records) with these columns; an empty or unreadable file is refused whole. */
+async function openTable<C extends string>(input: ImportInput, columns: readonly (ColumnSpec & { name: C })[], options: ImportOptions) {
+  if ('records' in input) return openRecords(input.records, columns); // JSON: each record is checked on its own
+  let file;
+  try {
+    file = options.format === 'xlsx' ? await openXlsx(input, columns, options.sheet) : await openCsv(input, columns);
+  } catch (error) {
+    if (!(error instanceof CsvFormatError)) throw error;
+    throw new ImportFileError(options.format === 'xlsx'
+      ? 'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.'
+      : `${error.message}. Không có gì được nhập.`);
+  }
+  if (file.header.columns.length === 0) throw new ImportFileError('Tệp rỗng: không có dòng tiêu đề nào. Không có gì được nhập.');
+  return file;
+}
+
+const columnsOf = (kind: ImportKind): readonly ColumnSpec[] => (kind === 'dossiers' ? DOSSIER_COLUMNS : CATALOGS[kind].columns);
+
+/** Every column of every kind (the same name has the same meaning in each), to read a header before knowing the kind. */
+const allColumns = (): readonly ColumnSpec[] => [...IMPORT_KINDS.flatMap((k) => columnsOf(k))
+  .reduce((all, c) => all.set(c.name, { name: c.name, aliases: [...new Set([...(all.get(c.name)?.aliases ?? []), ...c.aliases])], required: false }),
+    new Map<string, ColumnSpec>()).values()];
+
+/** The kind a header belongs to, by its telling columns; null when it says nothing clear. */
+export function detectKind(present: ReadonlySet<string>): ImportKind | null {
+  if (present.has('MaHoSo')) return 'dossiers';
+  if (present.has('MaPAKN')) return 'feedback';
+  if (present.has('CapDonVi') || present.has('TenDonVi')) return 'units';
+  if (present.has('Ngay') && present.has('Loai')) return 'holidays';
+  if (present.has('NgayTiepNhan')) return 'dossiers';
+  if (present.has('TenTTHC') && present.has('MaLinhVuc')) return 'procedures';
+  return null;
+}
+
+/** Opens a file for its kind — or, with 'auto', for the kind its header shows; refused whole without the required columns. */
+async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions) {
+  let chosen: ImportKind;
+  let file: TableFile<string>;
+  if (kind !== 'auto') {
+    chosen = kind;
+    file = await openTable(input, columnsOf(kind), options);
+  } else {
+    const all = await openTable(input, allColumns(), options);
+    const present = new Set(all.header.columns.filter((c) => c !== null));
+    const detected = detectKind(present);
+    if (!detected) {
+      throw new ImportFileError('Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, thủ tục cột '
+        + 'TenTTHC và MaLinhVuc, ngày nghỉ cột Ngay và Loai, phản ánh cột MaPAKN): hãy chọn loại dữ liệu.');
+    }
+    chosen = detected;
+    const own = new Set(columnsOf(chosen).map((c) => c.name));
+    file = { ...all, header: {
+      columns: all.header.columns.map((c) => (c !== null && own.has(c) ? c : null)),
+      missing: columnsOf(chosen).filter((c) => c.required && !present.has(c.name)).map((c) => c.name),
+      ignored: [...all.header.ignored, ...[...present].filter((c) => !own.has(c))],
+      duplicated: all.header.duplicated,
+    } };
+  }
+  if (file.header.missing.length > 0 && !('records' in input)) {
     throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
   }
-  return file;
+  if (chosen !== 'dossiers' && (options.scopePath ?? '/') !== '/') {
+    throw new ImportFileError('Danh mục (đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
+  }
+  return { kind: chosen, file };
+}
+
+/**
+ * The one way in: imports a file (or JSON records) of one kind — 'auto': the kind its header shows — and records it
+ * in the import history.
+ */
+export async function importFile(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
+  const opened = await openFor(kind, input, options);
+  return opened.kind === 'dossiers' ? importDossierFile(opened.file, options) : importCatalogFile(opened.kind, opened.file, options);
 }
 
 /** Runs the body of an import and closes its history entry, done or failed. */
@@ -63,12 +145,12 @@ async function tracked(summary: ImportSummary, body: () => Promise<void>): Promi
   return summary;
 }
 
-export async function importDossierFile(input: Readable, options: ImportOptions): Promise<ImportSummary> {
-  const file = await openTable(input, DOSSIER_COLUMNS, options);
+async function importDossierFile(file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
-  const importId = dryRun ? null : await startImport(options.source, options.fileName);
+  const batchSize = options.batchSize ?? BATCH;
+  const importId = dryRun ? null : await startImport(options.source, options.fileName, 'dossiers', options.userId ?? null);
   const summary: ImportSummary = {
-    importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
+    importId, kind: 'dossiers', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
   };
   let batch: BatchInput[] = [];
   // One batch is written while the next one is read and validated: the database and Node work at the same time.
@@ -77,7 +159,7 @@ export async function importDossierFile(input: Readable, options: ImportOptions)
     const full = batch;
     batch = [];
     await writing;
-    writing = applyDossierBatch(full, importId, dryRun).then((counts) => {
+    writing = applyDossierBatch(full, importId, dryRun, options.scopePath).then((counts) => {
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
       summary.unchanged += counts.unchanged;
@@ -93,8 +175,8 @@ export async function importDossierFile(input: Readable, options: ImportOptions)
         const parsed = parseDossierRow(raw, row);
         if (parsed.ok) batch.push({ row, record: parsed.record });
         else summary.rejected.push(...parsed.errors);
-        if (batch.length >= BATCH) await flush();
-        if (summary.rows % 10_000 === 0) options.onProgress?.(summary.rows);
+        if (batch.length >= batchSize) await flush();
+        if (summary.rows % 1_000 === 0) options.onProgress?.(summary.rows);
       }
       await flush();
     } finally {
@@ -113,37 +195,42 @@ export function rejectedRowsCsv(errors: readonly RowError[]): string {
 interface CatalogKind<S extends z.ZodType> {
   columns: readonly ColumnSpec[];
   schema: S;
-  apply: (batch: Array<{ row: number; record: z.output<S> }>) => Promise<CatalogCounts>;
+  apply: (batch: Array<{ row: number; record: z.output<S> }>, dryRun: boolean) => Promise<CatalogCounts>;
+  /** The whole file is one batch (one transaction): its rows refer to each other in any order (units). */
+  wholeFile?: boolean;
+  /** `apply` checks a dry run against the database (and rolls it back); otherwise a dry run only validates rows. */
+  checksDryRun?: boolean;
 }
 const kind = <S extends z.ZodType>(k: CatalogKind<S>) => k;
 const CATALOGS = {
+  units: kind({ columns: UNIT_COLUMNS, schema: unitRowSchema, apply: applyUnits, wholeFile: true, checksDryRun: true }),
   procedures: kind({ columns: PROCEDURE_COLUMNS, schema: procedureRowSchema, apply: applyProcedures }),
   holidays: kind({ columns: HOLIDAY_COLUMNS, schema: holidayRowSchema, apply: applyHolidays }),
   feedback: kind({ columns: FEEDBACK_COLUMNS, schema: feedbackRowSchema, apply: applyFeedback }),
 };
 export type CatalogKindName = keyof typeof CATALOGS;
 
-/** Imports a catalogue file (procedures, holidays or feedback), then rebuilds the roll-ups if the file changed their inputs. */
-export async function importCatalogFile(name: CatalogKindName, input: Readable, options: ImportOptions): Promise<ImportSummary> {
+/** Imports a catalogue file (units, procedures, holidays or feedback), then rebuilds the roll-ups if the file changed their inputs. */
+async function importCatalogFile(name: CatalogKindName, file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
   const spec = CATALOGS[name] as CatalogKind<z.ZodType>;
-  const file = await openTable(input, spec.columns, options);
-  const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name);
+  const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name, options.userId ?? null);
   const summary: ImportSummary = {
-    importId, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
+    importId, kind: name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
   };
   let rebuild = false;
   let batch: Array<{ row: number; record: unknown }> = [];
   const flush = async () => {
-    if (batch.length === 0 || options.dryRun) {
+    if (batch.length === 0 || (options.dryRun && !spec.checksDryRun)) {
       summary.unchanged += options.dryRun ? batch.length : 0;
       batch = [];
       return;
     }
-    const counts = await spec.apply(batch);
+    const counts = await spec.apply(batch, options.dryRun ?? false);
     summary.inserted += counts.inserted;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;
     summary.rejected.push(...counts.rejected);
+    summary.duplicates.push(...(counts.duplicates ?? []));
     rebuild ||= counts.rebuild;
     batch = [];
   };
@@ -153,7 +240,8 @@ export async function importCatalogFile(name: CatalogKindName, input: Readable, 
       const parsed = parseRow(spec.schema, raw, row);
       if (parsed.ok) batch.push({ row, record: parsed.record });
       else summary.rejected.push(...parsed.errors);
-      if (batch.length >= BATCH) await flush();
+      if (batch.length >= BATCH && !spec.wholeFile) await flush();
+      if (summary.rows % 1_000 === 0) options.onProgress?.(summary.rows);
     }
     await flush();
     if (rebuild) await rebuildRollups();

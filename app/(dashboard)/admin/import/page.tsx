@@ -1,0 +1,93 @@
+// Nạp dữ liệu: upload a CSV/XLSX file of dossiers or a catalogue (the form streams it to POST /api/v1/imports and shows
+// the progress and the result), and below it the import history, newest first, paged.
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { formatDateTime, formatNumber } from '@/lib/format';
+import { pageGate } from '@/lib/server/access';
+import { listImportBatches } from '@/lib/server/queries/imports';
+import { ImportForm } from './import-form';
+import { KIND_LABELS } from './kinds';
+
+export const metadata: Metadata = { title: 'Nạp dữ liệu' };
+
+const PAGE_SIZE = 20;
+const STATUS = { running: 'Đang chạy', done: 'Xong', failed: 'Thất bại' } as const;
+
+/** How an import came in, for the history: "Tải lên", "Dòng lệnh", "API (token:…)". */
+function via(source: string): string {
+  if (source.startsWith('upload:')) return 'Tải lên';
+  if (source.startsWith('api:')) return `API (${source.slice(4)})`;
+  if (source === 'cli') return 'Dòng lệnh';
+  return source;
+}
+
+export default async function ImportPage({ searchParams }: PageProps<'/admin/import'>) {
+  await connection();
+  const scope = await pageGate('import', {}, '/admin/import');
+  const raw = (await searchParams).trang;
+  const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
+  const { rows, total } = await listImportBatches(scope, page, PAGE_SIZE);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <main className="page">
+      <div className="page-head">
+        <div>
+          <h1>Nạp dữ liệu</h1>
+          <p>
+            Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc Excel .xlsx, dòng đầu là tiêu đề cột theo tên trường của Cổng DVC quốc gia
+            (MaHoSo, NgayTiepNhan…) hoặc tên tiếng Việt. Dòng hợp lệ được ghi theo mã (thêm mới hoặc cập nhật); nạp lại cùng tệp không
+            thay đổi gì; dòng lỗi được liệt kê kèm lý do.
+          </p>
+        </div>
+      </div>
+      <section className="panel" aria-labelledby="upload-title">
+        <h2 id="upload-title">Tải tệp lên</h2>
+        <ImportForm />
+      </section>
+      <section className="panel" aria-labelledby="history-title">
+        <h2 id="history-title">Lịch sử nạp dữ liệu</h2>
+        {rows.length === 0 ? <p className="empty">Chưa có lần nạp nào.</p> : (
+          <table className="data">
+            <caption>{formatNumber(total)} lần nạp, mới nhất trước · trang {page}/{pages}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Số</th><th scope="col">Thời điểm</th><th scope="col">Người nạp</th><th scope="col">Cách nạp</th>
+                <th scope="col">Tệp</th><th scope="col">Loại</th><th scope="col">Trạng thái</th>
+                <th scope="col" className="num">Thêm mới</th><th scope="col" className="num">Cập nhật</th>
+                <th scope="col" className="num">Không đổi</th><th scope="col" className="num">Bị từ chối</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => (
+                <tr key={b.id} data-import={b.id}>
+                  <th scope="row">#{b.id}</th>
+                  <td>{formatDateTime(b.startedAt)}</td>
+                  <td>{b.userName ?? (b.source.includes(':') ? b.source.replace(/^(upload|api):/, '') : '—')}</td>
+                  <td>{via(b.source)}</td>
+                  <td>{b.fileName ?? '—'}</td>
+                  <td>{KIND_LABELS[b.kind as keyof typeof KIND_LABELS] ?? b.kind}</td>
+                  <td>{STATUS[b.status]}</td>
+                  <td className="num">{formatNumber(b.inserted)}</td>
+                  <td className="num">{formatNumber(b.updated)}</td>
+                  <td className="num">{formatNumber(b.unchanged)}</td>
+                  <td className="num">
+                    {b.rejected > 0
+                      ? <a href={`/api/v1/imports/${b.id}/rejected`} download>{formatNumber(b.rejected)} (tải CSV)</a>
+                      : formatNumber(b.rejected)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages > 1 ? (
+          <nav aria-label="Trang lịch sử" className="filters">
+            {page > 1 ? <Link href={`/admin/import?trang=${page - 1}`}>← Mới hơn</Link> : null}
+            {page < pages ? <Link href={`/admin/import?trang=${page + 1}`}>Cũ hơn →</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+    </main>
+  );
+}

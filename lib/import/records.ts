@@ -1,0 +1,26 @@
+// A JSON array of records (POST /api/v1/dossiers) read like a file: keys matched as headers (the portal's names or the
+// Vietnamese labels), values as the text of a cell. `row` is the record's index in the array. Pure.
+import type { TableFile } from './csv';
+import { matchHeaders, type ColumnSpec } from './headers';
+
+export type JsonRecord = Record<string, string | number | boolean | null>;
+
+export function openRecords<C extends string>(records: readonly JsonRecord[], specs: readonly (ColumnSpec & { name: C })[]): TableFile<C> {
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const header = matchHeaders(keys, specs);
+  const columnOf = new Map(keys.map((key, i) => [key, header.columns[i] ?? null]));
+  return {
+    header,
+    delimiter: null,
+    rows: (async function* () {
+      for (const [index, record] of records.entries()) {
+        const raw: Partial<Record<C, string>> = {};
+        for (const [key, v] of Object.entries(record)) {
+          const column = columnOf.get(key);
+          if (column && v !== null && v !== undefined) raw[column] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+        }
+        yield { row: index, raw };
+      }
+    })(),
+  };
+}
