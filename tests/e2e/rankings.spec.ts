@@ -49,6 +49,8 @@ async function expectMatchesApi(page: Page, query: Record<string, string>, forma
   const response = await page.request.get(`/api/v1/rankings?${new URLSearchParams(query)}`);
   expect(response.status()).toBe(200);
   const api = (await response.json()) as { rows: ApiRow[] };
+  // The table streams in after navigation: wait for all of its rows.
+  await expect(page.locator('table.league tbody tr')).toHaveCount(api.rows.length);
   const shown = await tableRows(page);
   expect(shown.length).toBeGreaterThan(0);
   expect(shown.map((r) => r.code).sort()).toEqual(api.rows.map((r) => r.unit.code).sort());
@@ -100,6 +102,7 @@ test('officer: period and level change, drill into a district, open a commune', 
   await expect(page).toHaveURL(new RegExp(`cha=${districtCode}`));
   await expect(page).toHaveURL(/cap=xa/);
   await expect(page.getByRole('link', { name: 'Toàn tỉnh' })).toBeVisible();
+  await expect(page.locator('#league-heading')).toContainText('Xã, phường, thị trấn');
   const communes = await expectMatchesApi(page, { parent: districtCode!, level: 'xa', kpi: 'onTime', from: quarter.from, to: quarter.to }, viPercent);
   await snapshot(page, 'rankings-communes');
 
