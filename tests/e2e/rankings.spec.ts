@@ -83,6 +83,7 @@ test('officer: period and level change, drill into a district, open a commune', 
   await page.getByRole('navigation', { name: 'Cấp đơn vị' }).getByRole('link', { name: 'Huyện, thành phố' }).click();
   await expect(page).toHaveURL(/cap=huyen/);
   await expect(page.getByRole('link', { name: 'Huyện, thành phố' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('#league-heading')).toContainText('Huyện, thành phố');
   await expect(page.locator('table.league tbody tr').first()).toBeVisible();
   await expectMatchesApi(page, { parent: root!.code, level: 'huyen', from: quarter.from, to: quarter.to }, viScore);
   await snapshot(page, 'rankings-districts');
@@ -91,6 +92,7 @@ test('officer: period and level change, drill into a district, open a commune', 
   await page.getByLabel('Xếp theo').selectOption('onTime');
   await page.getByRole('button', { name: 'Áp dụng' }).click();
   await expect(page).toHaveURL(/chiso=onTime/);
+  await expect(page.locator('#league-heading')).toContainText('đúng hạn');
   await expect(page).toHaveURL(new RegExp(`ky=${quarter.key}`));
   await expect(page).toHaveURL(/cap=huyen/);
   await expectMatchesApi(page, { parent: root!.code, level: 'huyen', kpi: 'onTime', from: quarter.from, to: quarter.to }, viPercent);
