@@ -28,6 +28,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     /** Days the export cases cover, ending today (the default, 365, is a year of the whole province's late dossiers). */
     'export-days': { type: 'string', default: '365' },
+    /** Cap the web server's V8 heap (MiB): an export that finishes under a small cap streams in bounded memory. */
+    'server-heap': { type: 'string' },
   },
 });
 const sizes = values.dossiers.split(',').map(Number);
@@ -117,7 +119,11 @@ for (const size of sizes) {
   await client.query(`INSERT INTO api_tokens (name, token_hash, role, created_by) VALUES ('bench', $1, 'admin', 'bench')`, [hashToken(token)]);
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const web = spawn(process.execPath, [nextBin, 'start', '--port', String(WEB_PORT)], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: newToken() }, stdio: 'ignore',
+    env: {
+      ...process.env, DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: newToken(),
+      ...(values['server-heap'] ? { NODE_OPTIONS: `--max-old-space-size=${Number(values['server-heap'])}` } : {}),
+    },
+    stdio: 'ignore',
   });
   try {
     for (let i = 0; ; i++) {
@@ -169,7 +175,8 @@ for (const size of sizes) {
     if (!only || only.test('export')) {
       const days = Number(values['export-days']);
       const span = { from: addDays(today, -(days - 1)), to: today };
-      out(`\n| export of the late dossiers, province, last ${days} days (HTTP, whole download) | rows | size | time | server RSS before → peak |\n|---|---|---|---|---|`);
+      const cap = values['server-heap'] ? `, server heap capped at ${values['server-heap']} MiB` : '';
+      out(`\n| export of the late dossiers, province, last ${days} days (HTTP, whole download${cap}) | rows | size | time | server RSS before → peak |\n|---|---|---|---|---|`);
       for (const format of ['csv', 'xlsx'] as const) {
         const e = await measureExport(`http://localhost:${WEB_PORT}/api/v1/overdue?unit=${province}&${p(span)}&format=${format}`, token, web.pid!);
         out(`| ${format.toUpperCase()} | ${e.rows === null ? '—' : e.rows.toLocaleString('en')} | ${(e.bytes / 2 ** 20).toFixed(1)} MiB | ` +
