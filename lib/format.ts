@@ -19,6 +19,11 @@ export function formatPercent(value: number | null): string {
   return value === null ? NO_VALUE : `${twoDecimals.format(value * 100)}\u00a0%`;
 }
 
+/** Points (the 766 score, its parts) with 2 decimals ("84,25"), or "—" when there is no value. */
+export function formatPoints(value: number | null): string {
+  return value === null ? NO_VALUE : twoDecimals.format(value);
+}
+
 export function formatDate(d: Date): string {
   return dateFmt.format(d);
 }

@@ -5,9 +5,9 @@ import {
   CartesianGrid, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ReferenceLine,
   ResponsiveContainer, Tooltip, XAxis, YAxis,
 } from 'recharts';
+import { formatPercent } from '@/lib/format';
 
-const pct = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : `${(v * 100).toLocaleString('vi-VN', { maximumFractionDigits: 2 })} %`;
+const pct = (v: number | null | undefined) => formatPercent(v ?? null);
 
 /** The 766 score's parts: the share of each part's points earned (0–100 %). */
 export function ScoreRadar({ parts }: { parts: Array<{ label: string; share: number }> }) {

@@ -2,15 +2,13 @@
 // period), the 766 score with a radar of its parts, the monthly trend against the targets, and the best and worst
 // units. Each is an async server component the page streams behind its own Suspense boundary; every chart has a table.
 import Link from 'next/link';
-import { NO_VALUE, formatMonth, formatNumber, formatPercent } from '@/lib/format';
+import { NO_VALUE, formatMonth, formatNumber, formatPercent, formatPoints } from '@/lib/format';
 import { KPI_LABELS, UNIT_LEVEL_LABELS, previousPeriod, type KpiKey, type Period, type UnitLevel } from '@/lib/kpi';
 import { findUnit, listUnitsUnder } from '@/lib/server/queries/kpi';
 import { TREND_KPIS, getKpiReport, getKpiTrend, getRankings, type RankingRow } from '@/lib/server/queries/report';
 import { ScoreRadar, TrendChart } from './charts';
 
 const CARD_KPIS = ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction', 'apology'] as const satisfies readonly KpiKey[];
-const formatPoints = (v: number | null) =>
-  v === null ? NO_VALUE : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function Verdict({ met }: { met: boolean | null }) {
   if (met === null) return <span className="muted small">Không có chỉ tiêu</span>;
@@ -21,7 +19,7 @@ function Verdict({ met }: { met: boolean | null }) {
 function Change({ now, before, unit }: { now: number | null; before: number | null; unit: 'pp' | 'points' }) {
   if (now === null || before === null) return <span className="muted small">Kỳ trước: {unit === 'pp' ? formatPercent(before) : formatPoints(before)}</span>;
   const delta = unit === 'pp' ? (now - before) * 100 : now - before;
-  const text = `${Math.abs(delta).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${unit === 'pp' ? 'điểm %' : 'điểm'}`;
+  const text = `${formatPoints(Math.abs(delta))} ${unit === 'pp' ? 'điểm %' : 'điểm'}`;
   if (Math.abs(delta) < 0.005) return <span className="muted small">= so với kỳ trước</span>;
   return delta > 0
     ? <span className="up small" aria-label={`Tăng ${text} so với kỳ trước`}>▲ {text} so với kỳ trước</span>
@@ -164,7 +162,9 @@ export async function BestWorst({ rootCode, levels, period, href }: {
     .sort((a, b) => b.value! - a.value! || a.unit.name.localeCompare(b.unit.name, 'vi'));
   if (ranked.length === 0) return <section className="panel"><h2>Đơn vị cao nhất, thấp nhất</h2><p className="empty">Chưa có đơn vị đủ hồ sơ để xếp hạng trong kỳ.</p></section>;
   const best = ranked.slice(0, 5);
-  const worst = ranked.slice(-Math.min(5, Math.max(0, ranked.length - best.length))).reverse();
+  // The worst five never repeat a unit of the best five (with ten or fewer ranked units, the rest).
+  const worstCount = Math.min(5, ranked.length - best.length);
+  const worst = worstCount > 0 ? ranked.slice(-worstCount).reverse() : [];
   const list = (rows: Array<RankingRow & { level: UnitLevel }>, title: string, id: string) => (
     <div>
       <h3 id={id}>{title}</h3>

@@ -5,7 +5,7 @@
 // are shown unranked, after the ranked ones.
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { NO_VALUE, formatNumber, formatPercent } from '@/lib/format';
+import { NO_VALUE, formatNumber, formatPercent, formatPoints } from '@/lib/format';
 import type { RankingKey, RankingRow } from '@/lib/server/queries/report';
 
 export interface LeagueRow extends RankingRow {
@@ -17,9 +17,6 @@ export interface LeagueRow extends RankingRow {
 
 type SortKey = 'rank' | 'name' | 'value' | 'change' | 'sample';
 const COLLATOR = new Intl.Collator('vi');
-
-export const formatScore = (v: number | null) =>
-  v === null ? NO_VALUE : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function RankChange({ change }: { change: number | null }) {
   if (change === null) return <span className="muted" title="Không xếp hạng ở kỳ trước">—</span>;
@@ -103,10 +100,10 @@ export function LeagueTable({ rows, kpi, minSample, caption }: { rows: LeagueRow
                 </th>
                 <td className="num">
                   {detail ? (
-                    <span className="tip" tabIndex={0} data-tip={detail} aria-label={`${isScore ? formatScore(r.value) : formatPercent(r.value)}, ${detail}`}>
-                      {isScore ? formatScore(r.value) : formatPercent(r.value)}
+                    <span className="tip" tabIndex={0} data-tip={detail} aria-label={`${isScore ? formatPoints(r.value) : formatPercent(r.value)}, ${detail}`}>
+                      {isScore ? formatPoints(r.value) : formatPercent(r.value)}
                     </span>
-                  ) : isScore ? formatScore(r.value) : formatPercent(r.value)}
+                  ) : isScore ? formatPoints(r.value) : formatPercent(r.value)}
                 </td>
                 <td className="num">{r.target === null ? NO_VALUE : isScore ? `≥ ${formatNumber(r.target)}` : `≥ ${formatPercent(r.target)}`}</td>
                 <td><Verdict met={r.met} /></td>

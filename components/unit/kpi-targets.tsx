@@ -1,6 +1,6 @@
 // Each KPI of a unit against its target, with a verdict in words and a symbol (never colour alone).
 import { KPI_KEYS, KPI_LABELS } from '@/lib/kpi';
-import { NO_VALUE, formatNumber, formatPercent } from '@/lib/format';
+import { NO_VALUE, formatNumber, formatPercent, formatPoints } from '@/lib/format';
 import { getKpiReport } from '@/lib/server/queries/report';
 import type { Period } from '@/lib/kpi';
 
@@ -17,7 +17,7 @@ export async function KpiTargets({ unitCode, period }: { unitCode: string; perio
       <h2 id="kpi-heading">Chỉ số so với chỉ tiêu</h2>
       <table className="data">
         <caption>
-          Điểm ước tính theo 766: <strong>{score.value === null ? NO_VALUE : score.value.toLocaleString('vi-VN', { maximumFractionDigits: 2 })}</strong>
+          Điểm ước tính theo 766: <strong>{formatPoints(score.value)}</strong>
           {score.target !== null ? ` / chỉ tiêu ${formatNumber(score.target)} điểm` : ''}
         </caption>
         <thead>

@@ -15,6 +15,7 @@ import { formatLocalDay } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
 import { findRootUnit, listLevelsUnder, type UnitRef } from '@/lib/server/queries/kpi';
+import { requestNow } from '@/lib/server/request-cache';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
 import { NotFoundError } from '@/lib/server/queries/report';
 
@@ -112,7 +113,7 @@ async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: U
 }
 
 async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
-  const rows = await listLateHandlers(scope.path, unit.code, period, new Date(), HANDLER_LIMIT);
+  const rows = await listLateHandlers(scope.path, unit.code, period, requestNow(), HANDLER_LIMIT);
   const search = (r: (typeof rows)[number]) => new URLSearchParams({ unit: r.unit.code, handler: r.handler, ...periodSearch(period) });
   return <LateHandlersTable rows={rows} href={(r) => `/overdue?${search(r)}`}
     caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${period.label}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;

@@ -2,7 +2,7 @@
 import 'server-only';
 import { addLocalMonths, monthRange } from '@/lib/calendar';
 import {
-  EMPTY_SUMS, KPI_KEYS, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
+  KPI_KEYS, addSums, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
   targetYear, type KpiCounts, type KpiKey, type KpiSums, type Period, type Ratio, type ScoreWeight, type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
@@ -136,9 +136,8 @@ export async function getBreakdown(unitCode: string, period: Period, now = reque
     if (!p) continue; // feedback (PAKN) not tied to a procedure has no field
     const { kpis, counts } = evaluate(unit, sums, period, rules, weights, p.field.id);
     procedureRows.push({ code: p.code, name: p.name, field: { code: p.field.code, name: p.field.name }, counts, kpis });
-    const f = fieldSums.get(p.field.id) ?? { field: p.field, sums: { ...EMPTY_SUMS } };
-    for (const k of Object.keys(sums) as Array<keyof KpiSums>) f.sums[k] += sums[k];
-    fieldSums.set(p.field.id, f);
+    const f = fieldSums.get(p.field.id);
+    fieldSums.set(p.field.id, { field: p.field, sums: f ? addSums(f.sums, sums) : sums });
   }
   const byReceived = (a: BreakdownRow, b: BreakdownRow) => b.counts.received - a.counts.received || a.name.localeCompare(b.name, 'vi');
   return {

@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber } from '@/lib/format';
 import { explainOutcome, type EndSource, type Explanation, type Verdict } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { dossierUnit, getDossier, type DossierDetail } from '@/lib/server/queries/dossier';
+import { requestNow } from '@/lib/server/request-cache';
 import { NotFoundError } from '@/lib/server/queries/report';
 
 export const metadata: Metadata = { title: 'Hồ sơ' };
@@ -48,7 +49,7 @@ export default async function DossierPage({ params }: PageProps<'/dossiers/[code
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const now = new Date();
+  const now = requestNow();
   const d = unitCode ? await getDossier(code, scope.path, now) : null;
   if (!d) notFound();
   const why = explainOutcome(d, now);
