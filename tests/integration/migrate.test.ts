@@ -101,6 +101,49 @@ describe('database constraints', () => {
     expect(rows[1].late_after.toISOString()).toBe('2025-03-16T16:59:59.999Z'); // D + 2 days
   });
 
+  test('a dossier must refer to an existing unit, procedure and import, checked once per statement', async () => {
+    const refused = async (sql: string, constraint: string) => {
+      const error = await client.query(sql).then(() => null, (e: { code?: string; message: string }) => e);
+      expect(error?.code).toBe('23503'); // foreign_key_violation, as a foreign key reports it
+      expect(error?.message).toContain(constraint);
+    };
+    await refused(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
+                   VALUES ('R1', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07'), ('R2', 999, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`,
+    'dossiers_unit_id_fkey');
+    await refused(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
+                   VALUES ('R3', 1, 999, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`, 'dossiers_procedure_id_fkey');
+    await client.query(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
+                        VALUES ('R4', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`);
+    await refused(`UPDATE dossiers SET import_batch_id = 999 WHERE code = 'R4'`, 'dossiers_import_batch_id_fkey');
+    expect((await client.query(`SELECT code FROM dossiers WHERE code LIKE 'R%'`)).rows).toEqual([{ code: 'R4' }]);
+
+    // The referenced rows cannot be deleted while dossiers refer to them; once no dossier does, they can.
+    await client.query(`INSERT INTO import_batches (kind, source) VALUES ('dossiers', 'test')`);
+    await client.query(`UPDATE dossiers SET import_batch_id = (SELECT max(id) FROM import_batches) WHERE code = 'R4'`);
+    await refused(`DELETE FROM procedures WHERE id = 1`, 'dossiers_procedure_id_fkey');
+    await refused(`DELETE FROM units WHERE id = 1`, 'dossiers_unit_id_fkey');
+    await refused(`DELETE FROM import_batches`, 'dossiers_import_batch_id_fkey');
+    await client.query(`DELETE FROM dossiers WHERE code = 'R4'`);
+    await client.query(`DELETE FROM import_batches`);
+  });
+
+  test('a unit that an uncommitted statement refers to is locked against deletion, as a foreign key locks it', async () => {
+    await client.query(`INSERT INTO units (code, name, level, path, depth) VALUES ('62999', 'Xã thử', 'xa', '/1/9/', 1)`);
+    const other = await connect(url);
+    try {
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
+                          VALUES ('L1', (SELECT id FROM units WHERE code = '62999'), 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`);
+      await other.query(`SET lock_timeout = '300ms'`);
+      await expect(other.query(`DELETE FROM units WHERE code = '62999'`)).rejects.toThrow(/lock timeout/);
+      await client.query('ROLLBACK');
+      await other.query(`DELETE FROM units WHERE code = '62999'`); // nothing refers to it any more
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await other.end();
+    }
+  });
+
   test('the audit log is append-only', async () => {
     await client.query(`INSERT INTO audit_log (actor, action) VALUES ('test', 'check')`);
     await expect(client.query(`UPDATE audit_log SET action = 'changed'`)).rejects.toThrow(/append-only/);
