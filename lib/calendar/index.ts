@@ -4,8 +4,8 @@ import { addMonths } from 'date-fns';
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 // Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset is exact for every date we handle
 // (checked against the IANA zone in index.test.ts) and far cheaper than a zone lookup per dossier.
-const OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
+export const OFFSET_MS = 7 * 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** A local calendar day, 'YYYY-MM-DD'. */
 export type LocalDay = string;

@@ -4,24 +4,27 @@ import type { Parsed } from './values';
 
 export const REQUIRED = 'bắt buộc, đang để trống';
 
-/** A cell: trimmed text, '' when absent. */
-export const cell = z.string().optional().transform((v) => v?.trim() ?? '');
+// Each cell is one zod transform that trims, checks and converts at once: an import validates 24 cells of every row,
+// and each further layer (refine, pipe) costs allocations that showed up as a fifth of the import's time.
 
 /** Free text, null when empty. */
 export const text = (required = false, max = 500) =>
-  cell
-    .refine((v) => !required || v !== '', REQUIRED)
-    .refine((v) => v.length <= max, `dài quá ${max} ký tự`)
-    .transform((v) => (v === '' ? null : v));
+  z.string().optional().transform((v, ctx) => {
+    const t = v?.trim() ?? '';
+    if (required && t === '') ctx.addIssue({ code: 'custom', message: REQUIRED });
+    if (t.length > max) ctx.addIssue({ code: 'custom', message: `dài quá ${max} ký tự` });
+    return t === '' ? null : t;
+  });
 
 /** A cell read by one of the value parsers; empty → `empty`. */
 export function parsedCell<T, E>(parse: (text: string) => Parsed<T>, empty: E, required = false) {
-  return cell.transform((v, ctx): T | E => {
-    if (v === '') {
+  return z.string().optional().transform((v, ctx): T | E => {
+    const t = v?.trim() ?? '';
+    if (t === '') {
       if (required) ctx.addIssue({ code: 'custom', message: REQUIRED });
       return empty;
     }
-    const parsed = parse(v);
+    const parsed = parse(t);
     if (parsed.ok) return parsed.value;
     ctx.addIssue({ code: 'custom', message: parsed.reason });
     return z.NEVER;

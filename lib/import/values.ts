@@ -1,5 +1,5 @@
 // Cell values of the import files (SPEC §4): date-times, integers, flags. Pure; errors are Vietnamese reasons.
-import { endOfLocalDay, isLocalDay, startOfLocalDay } from '@/lib/calendar';
+import { DAY_MS, OFFSET_MS } from '@/lib/calendar';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T,>(value: T): Parsed<T> => ({ ok: true, value });
@@ -17,14 +17,30 @@ export function parseDateTime(text: string, dateOnly: 'start' | 'end' = 'start')
   const s = text.trim();
   const g = (DMY.exec(s) ?? ISO.exec(s))?.groups;
   if (!g) return fail(`"${s}" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)`);
-  const day = `${g.y}-${pad(g.mo!)}-${pad(g.d!)}`;
-  if (!isLocalDay(day)) return fail(`ngày ${pad(g.d!)}/${pad(g.mo!)}/${g.y} không tồn tại`);
-  if (g.h === undefined) return ok(dateOnly === 'end' ? endOfLocalDay(day) : startOfLocalDay(day));
-  if (Number(g.h) > 23 || Number(g.mi) > 59 || Number(g.s ?? 0) > 59) return fail(`giờ trong "${s}" không hợp lệ`);
-  const ms = g.frac ? g.frac.slice(0, 4).padEnd(4, '0') : '.000';
-  const tz = g.tz === undefined ? '+07:00' : g.tz === 'Z' ? 'Z' : g.tz.includes(':') ? g.tz : `${g.tz.slice(0, 3)}:${g.tz.slice(3)}`;
-  const date = new Date(`${day}T${pad(g.h)}:${g.mi}:${pad(g.s ?? '0')}${ms}${tz}`);
-  return Number.isNaN(date.getTime()) ? fail(`"${s}" không phải ngày giờ hợp lệ`) : ok(date);
+  // Arithmetic on numbers rather than building and parsing date strings: this runs for every date of every row.
+  const y = Number(g.y);
+  const mo = Number(g.mo) - 1;
+  const d = Number(g.d);
+  const midnight = new Date(Date.UTC(y, mo, d));
+  if (midnight.getUTCFullYear() !== y || midnight.getUTCMonth() !== mo || midnight.getUTCDate() !== d) {
+    return fail(`ngày ${pad(g.d!)}/${pad(g.mo!)}/${g.y} không tồn tại`);
+  }
+  if (g.h === undefined) return ok(new Date(midnight.getTime() - OFFSET_MS + (dateOnly === 'end' ? DAY_MS - 1 : 0)));
+  const h = Number(g.h);
+  const mi = Number(g.mi);
+  const sec = Number(g.s ?? 0);
+  if (h > 23 || mi > 59 || sec > 59) return fail(`giờ trong "${s}" không hợp lệ`);
+  const ms = g.frac ? Number(g.frac.slice(1, 4).padEnd(3, '0')) : 0;
+  let offset = OFFSET_MS; // no offset: local time
+  if (g.tz === 'Z') {
+    offset = 0;
+  } else if (g.tz !== undefined) {
+    const tzHours = Number(g.tz.slice(1, 3));
+    const tzMinutes = Number(g.tz.slice(-2));
+    if (tzHours > 23 || tzMinutes > 59) return fail(`"${s}" không phải ngày giờ hợp lệ`);
+    offset = (g.tz[0] === '-' ? -1 : 1) * (tzHours * 60 + tzMinutes) * 60_000;
+  }
+  return ok(new Date(midnight.getTime() + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset));
 }
 
 /** A whole number within [min, max]; thousands separators "." or "," and spaces are accepted for amounts. */
