@@ -1,4 +1,5 @@
-// `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run]`: imports a CSV
+// `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]`:
+// imports a CSV
 // or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the data directory as CSV.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,11 +9,14 @@ import { dataDir } from '../lib/env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { kind: { type: 'string', default: 'dossiers' }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  options: {
+    kind: { type: 'string', default: 'dossiers' }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
+    'batch-size': { type: 'string' },
+  },
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run]');
+  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N]');
   process.exit(2);
 }
 const KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback', 'auto'] as const;
@@ -23,6 +27,11 @@ if (!kind) {
 }
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
   console.error(`Không tìm thấy tệp ${file}.`);
+  process.exit(2);
+}
+const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= 100_000)) {
+  console.error(`--batch-size ${values['batch-size']}: cần một số nguyên từ 1 đến 100.000 (số hồ sơ mỗi giao dịch).`);
   process.exit(2);
 }
 const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
@@ -46,7 +55,7 @@ const progress = (rows: number) => {
 };
 try {
   const options = {
-    fileName: path.basename(file), source: 'cli', format, sheet: values.sheet, dryRun: values['dry-run'], onProgress: progress,
+    fileName: path.basename(file), source: 'cli', format, sheet: values.sheet, dryRun: values['dry-run'], batchSize, onProgress: progress,
   } as const;
   const s = await importFile(kind, stream, options);
   if (process.stderr.isTTY) process.stderr.write('\n');

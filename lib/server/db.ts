@@ -1,14 +1,25 @@
-// The one Prisma client of the app (driver adapter on node-postgres), created on first use.
+// The one connection pool of the app and the one Prisma client on it (driver adapter on node-postgres), created on
+// first use. The pool itself is for the few things Prisma cannot do — COPY into the importer's staging table.
 import 'server-only';
+import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import { requireDatabaseUrl } from '@/lib/env';
 
-const globalForDb = globalThis as unknown as { tthcDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { tthcDb?: PrismaClient; tthcPool?: pg.Pool };
+
+export function getPool(): pg.Pool {
+  if (!globalForDb.tthcPool) {
+    // allowExitOnIdle: a command-line tool ends when its work is done, without waiting for idle connections to time out.
+    const pool = new pg.Pool({ connectionString: requireDatabaseUrl(), max: 10, allowExitOnIdle: true });
+    // An idle connection closed by the server (a restart; the CLI stopping its embedded server) is dropped, not fatal.
+    pool.on('error', () => undefined);
+    globalForDb.tthcPool = pool;
+  }
+  return globalForDb.tthcPool;
+}
 
 export function getDb(): PrismaClient {
-  globalForDb.tthcDb ??= new PrismaClient({
-    adapter: new PrismaPg({ connectionString: requireDatabaseUrl(), max: 10 }),
-  });
+  globalForDb.tthcDb ??= new PrismaClient({ adapter: new PrismaPg(getPool()) });
   return globalForDb.tthcDb;
 }

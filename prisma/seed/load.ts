@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { copyBool, copyNumber, copyText, copyTime } from '../../lib/db/copy-text';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import { WorkCalendar, addDays, computeDue, localDayOf } from '../../lib/calendar';
 import { fields, procedures, units } from './catalog';
@@ -31,18 +32,13 @@ const DOSSIER_COLUMNS = [
   'digitized', 'e_result', 'reused_data', 'rating', 'apology_at', 'handler', 'deadline_at',
 ] as const;
 
-// PostgreSQL's COPY text format, written out by hand: this runs once per dossier and dominates the seed time.
-const text = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : v);
-const time = (v: Date | null) => (v === null ? '\\N' : v.toISOString());
-const num = (v: number | null) => (v === null ? '\\N' : String(v));
-const bool = (v: boolean) => (v ? 't' : 'f');
-
+// One COPY text line per dossier: this runs once per dossier and dominates the seed time.
 function copyLine(d: DossierRow): string {
-  return `${text(d.code)}\t${d.unitId}\t${d.procedureId}\t${d.channel}\t${time(d.receivedAt)}\t${time(d.dueAt)}\t` +
-    `${time(d.processedAt)}\t${time(d.returnedAt)}\t${time(d.rejectedAt)}\t${time(d.withdrawnAt)}\t` +
-    `${time(d.supplementRequestedAt)}\t${time(d.supplementCompletedAt)}\t${d.supplementCount}\t${num(d.fee)}\t` +
-    `${num(d.onlinePayment)}\t${bool(d.digitized)}\t${bool(d.eResult)}\t${bool(d.reusedData)}\t${num(d.rating)}\t` +
-    `${time(d.apologyAt)}\t${text(d.handler)}\t${time(d.deadlineAt)}\n`;
+  return `${copyText(d.code)}\t${d.unitId}\t${d.procedureId}\t${d.channel}\t${copyTime(d.receivedAt)}\t${copyTime(d.dueAt)}\t` +
+    `${copyTime(d.processedAt)}\t${copyTime(d.returnedAt)}\t${copyTime(d.rejectedAt)}\t${copyTime(d.withdrawnAt)}\t` +
+    `${copyTime(d.supplementRequestedAt)}\t${copyTime(d.supplementCompletedAt)}\t${d.supplementCount}\t${copyNumber(d.fee)}\t` +
+    `${copyNumber(d.onlinePayment)}\t${copyBool(d.digitized)}\t${copyBool(d.eResult)}\t${copyBool(d.reusedData)}\t${copyNumber(d.rating)}\t` +
+    `${copyTime(d.apologyAt)}\t${copyText(d.handler)}\t${copyTime(d.deadlineAt)}\n`;
 }
 
 /** Streams rows as COPY text in chunks of a few hundred lines. */

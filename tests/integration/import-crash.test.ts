@@ -13,25 +13,39 @@ import { connect, databaseUrl } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const ROWS = 40_000;
+/** Records per transaction: small enough that the file takes several, so that kills land between commits. */
+const BATCH = 5_000;
 const root = path.resolve(import.meta.dirname, '../..');
 const file = path.join(os.tmpdir(), `crash-${process.pid}.csv`);
 const cleanDb = `tthc_test_clean_${crypto.randomBytes(3).toString('hex')}`;
+/** How long the clean import took, from its start in the history to its end: the kills land at random moments within it. */
+let importMs = 0;
 
-/** Runs the CLI on the file; with `killAfterMs`, SIGKILLs it then. */
-function runImport(url: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', file], {
-      cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const timer = killAfterMs === undefined ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, output });
-    });
+/** Runs the CLI on the file; with `killAfterMs`, SIGKILLs it that long after the import has started (in the history). */
+async function runImport(url: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; output: string }> {
+  const watcher = killAfterMs === undefined ? null : await connect(url);
+  const lastImport = async () => (await watcher!.query('SELECT coalesce(max(id), 0) AS id FROM import_batches')).rows[0].id as number;
+  const before = watcher ? await lastImport() : 0;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', file, '--batch-size', String(BATCH)], {
+    cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, output })));
+  if (watcher) {
+    try {
+      let running = true;
+      void exited.then(() => (running = false));
+      while (running && (await lastImport()) === before) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, killAfterMs));
+      child.kill('SIGKILL');
+    } finally {
+      await watcher.end();
+    }
+  }
+  return exited;
 }
 
 async function state(url: string) {
@@ -75,6 +89,9 @@ beforeAll(async () => {
   await seedDemoData(databaseUrl(cleanDb), { dossiers: 0, seed: 1, until: NOW });
   const clean = await runImport(databaseUrl(cleanDb));
   expect(clean.code, clean.output).toBe(0);
+  const history = await connect(databaseUrl(cleanDb));
+  importMs = Number((await history.query(`SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms FROM import_batches`)).rows[0].ms);
+  await history.end();
 }, 300_000);
 
 afterAll(async () => {
@@ -90,11 +107,11 @@ describe('an import killed with SIGKILL', () => {
     const random = createRandom(7);
     const counts: number[] = [];
     for (let kill = 0; kill < 4; kill++) {
-      const run = await runImport(url, 1500 + Math.floor(random() * 3000));
+      const run = await runImport(url, Math.round(importMs * (0.1 + 0.8 * random())));
       const s = await state(url);
       expect(s.rollupsInStep, `after kill ${kill} (${run.signal ?? run.code})`).toBe(true);
-      // Batches of 5,000 commit whole: the count moves in whole batches.
-      expect(s.dossiers.n % 5000 === 0 || s.dossiers.n === ROWS, `count ${s.dossiers.n}`).toBe(true);
+      // Batches commit whole: the count moves in whole batches.
+      expect(s.dossiers.n % BATCH === 0 || s.dossiers.n === ROWS, `count ${s.dossiers.n}`).toBe(true);
       counts.push(s.dossiers.n);
     }
     const last = await runImport(url);

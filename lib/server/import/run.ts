@@ -7,7 +7,7 @@ import { openXlsx } from '@/lib/import/xlsx';
 import { openRecords, type JsonRecord } from '@/lib/import/records';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import { DOSSIER_COLUMNS } from '@/lib/import/headers';
-import { applyDossierBatch, finishImport, startImport, type BatchInput, type ImportKind } from './dossiers';
+import { applyDossierBatch, finishImport, stageDossier, startImport, type BatchInput, type ImportKind } from './dossiers';
 import { applyUnits } from './units';
 import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type CatalogCounts } from './catalogs';
 import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema, unitRowSchema } from '@/lib/import/catalog-rows';
@@ -15,7 +15,9 @@ import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS, typ
 import type { z } from 'zod';
 import { CSV_BOM, csvLine } from '@/lib/export/csv';
 
-const BATCH = 5_000;
+// Records per transaction. Larger batches merge more of the roll-up rows they touch (measured at 10 M: 20,000 a
+// quarter faster than 5,000); two batches are in memory at once, one being read while the other is written.
+const BATCH = 20_000;
 
 /** A file that cannot be imported at all (wrong columns): nothing was written. */
 export class ImportFileError extends Error {}
@@ -44,7 +46,7 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** Dossiers: only units under this path may be written (an importer bound to a unit); default everything. */
   scopePath?: string;
-  /** Dossiers: records per transaction (default 5,000). */
+  /** Dossiers: records per transaction (default 20,000). */
   batchSize?: number;
   onProgress?: (rows: number) => void;
 }
@@ -173,7 +175,7 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
       for await (const { row, raw } of file.rows) {
         summary.rows++;
         const parsed = parseDossierRow(raw, row);
-        if (parsed.ok) batch.push({ row, record: parsed.record });
+        if (parsed.ok) batch.push(stageDossier(row, parsed.record));
         else summary.rejected.push(...parsed.errors);
         if (batch.length >= batchSize) await flush();
         if (summary.rows % 1_000 === 0) options.onProgress?.(summary.rows);
