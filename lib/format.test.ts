@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { formatDate, formatDateTime, formatLocalDay, formatMonth, formatNumber, formatPercent } from './format';
+import { customPeriod, parsePreset } from '@/lib/kpi';
+import {
+  formatDate, formatDateTime, formatLocalDay, formatMonth, formatNumber, formatPercent, formatPeriod, formatPeriodSpan, formatPreviousPeriod,
+} from './format';
 
 describe('vi-VN formatting', () => {
   test.each([
@@ -19,5 +22,27 @@ describe('vi-VN formatting', () => {
     expect(formatDateTime(new Date('2026-01-31T18:05:00Z'))).toBe('01/02/2026 01:05');
     expect(formatLocalDay('2026-11-05')).toBe('05/11/2026');
     expect(formatMonth('2026-03')).toBe('tháng 3/2026');
+  });
+
+  test.each([
+    ['2026-02', 'tháng 2/2026', 'so với tháng trước'],
+    ['2026-Q3', 'quý III/2026', 'so với quý trước'],
+    ['2026-Q4', 'quý IV/2026', 'so với quý trước'],
+    ['2026-6T', '6 tháng đầu năm 2026', 'so với cùng kỳ năm trước'],
+    ['2026-9T', '9 tháng năm 2026', 'so với cùng kỳ năm trước'],
+    ['2026', 'năm 2026', 'so với năm trước'],
+  ])('preset %s is “%s”, compared “%s”', (key, name, previous) => {
+    expect(formatPeriod(parsePreset(key)!)).toBe(name);
+    expect(formatPreviousPeriod(parsePreset(key)!)).toBe(previous);
+  });
+
+  test('a custom range is its days; it is compared with as many days (or whole months) before', () => {
+    const days = customPeriod('2026-10-01', '2026-10-15')!;
+    expect(formatPeriod(days)).toBe('01/10/2026 – 15/10/2026');
+    expect(formatPeriodSpan(days)).toBe('01/10/2026 – 15/10/2026');
+    expect(formatPeriodSpan(parsePreset('2026-Q3')!)).toBe('quý III/2026 (01/07/2026 – 30/09/2026)');
+    expect(formatPreviousPeriod(days)).toBe('so với 15 ngày liền trước');
+    expect(formatPreviousPeriod(customPeriod('2024-01-01', '2026-12-31')!)).toBe('so với 36 tháng liền trước');
+    expect(formatPreviousPeriod(customPeriod('2023-01-01', '2026-10-15')!)).toBe('so với 1.384 ngày liền trước');
   });
 });

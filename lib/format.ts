@@ -1,4 +1,7 @@
-// vi-VN formatting for people: 1.234.567; 95,12 %; dd/MM/yyyy. Used by components and exported files.
+// vi-VN formatting for people: 1.234.567; 95,12 %; dd/MM/yyyy; periods by name. Used by components and exported files.
+import { daysBetween } from '@/lib/calendar';
+import { wholeMonths, type NamedPeriod } from '@/lib/kpi/period';
+
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -42,4 +45,41 @@ export function formatLocalDay(day: string): string {
 /** 'YYYY-MM' as "tháng 11/2026". */
 export function formatMonth(month: string): string {
   return `tháng ${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
+}
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** A period as people name it: "tháng 2/2026", "quý III/2026", "6 tháng đầu năm 2026", "9 tháng năm 2026", "năm 2026", "01/10/2026 – 15/10/2026". */
+export function formatPeriod(period: NamedPeriod): string {
+  const year = period.from.slice(0, 4);
+  switch (period.kind) {
+    case 'month': return formatMonth(period.from.slice(0, 7));
+    case 'quarter': return `quý ${ROMAN[(Number(period.from.slice(5, 7)) - 1) / 3]}/${year}`;
+    case 'half': return `6 tháng đầu năm ${year}`;
+    case 'nine': return `9 tháng năm ${year}`;
+    case 'year': return `năm ${year}`;
+    case 'custom': return `${formatLocalDay(period.from)} – ${formatLocalDay(period.to)}`;
+  }
+}
+
+/** A period by name with its days, "quý III/2026 (01/07/2026 – 30/09/2026)"; a custom range is only its days. */
+export function formatPeriodSpan(period: NamedPeriod): string {
+  return period.kind === 'custom' ? formatPeriod(period) : `${formatPeriod(period)} (${formatLocalDay(period.from)} – ${formatLocalDay(period.to)})`;
+}
+
+/** What a change is measured against (the period `shiftPeriod(period, -1)`): "so với quý trước", "so với cùng kỳ năm trước"… */
+export function formatPreviousPeriod(period: NamedPeriod): string {
+  switch (period.kind) {
+    case 'month': return 'so với tháng trước';
+    case 'quarter': return 'so với quý trước';
+    case 'half':
+    case 'nine': return 'so với cùng kỳ năm trước';
+    case 'year': return 'so với năm trước';
+    case 'custom': {
+      const months = wholeMonths(period);
+      return months !== null
+        ? `so với ${formatNumber(months)} tháng liền trước`
+        : `so với ${formatNumber(daysBetween(period.from, period.to) + 1)} ngày liền trước`;
+    }
+  }
 }

@@ -1,58 +1,60 @@
-// Tổng quan: the province's month at a glance — counts, headline KPIs against targets with the change since the
-// previous month, the 766 score and its parts, the 12-month trend, the best and worst units, and the units' table.
+// Tổng quan: the province's period (?ky= a month, a quarter, 6 or 9 months, a year, a custom range; ?month= still
+// read) at a glance — counts, headline KPIs against targets with the change since the previous period of the same
+// kind, the 766 score and its parts, the monthly trend, the best and worst units, and the units' table.
 // Aggregate figures: every signed-in role. Each widget streams behind its own Suspense boundary.
 import { connection } from 'next/server';
 import { BestWorst, KpiCards, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
-import { InvalidMonth, MonthPicker, monthParam } from '@/components/overview/month-picker';
 import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
+import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
-import { monthRange } from '@/lib/calendar';
-import { formatMonth } from '@/lib/format';
+import { formatPeriod } from '@/lib/format';
+import { trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { findRootUnit } from '@/lib/server/queries/kpi';
 
 export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
   await connection(); // live numbers: render on every request
-  const { month, invalid } = monthParam(await searchParams);
-  const scope = await pageGate('aggregates', {}, `/?month=${month}`);
-  const href = unitPageHref(scope);
+  const param = periodParam(await searchParams);
+  const { period } = param;
+  const scope = await pageGate('aggregates', {}, periodHref('/', period));
+  const href = unitPageHref(scope, periodSearch(period));
   const root = await findRootUnit();
-  const period = monthRange(`${month}-01`);
+  const key = `${period.from}..${period.to}`; // a new period starts each widget afresh
 
   return (
     <main className="page">
       <div className="page-head">
         <div>
-          <h1>Tổng quan {formatMonth(month)}</h1>
+          <h1>Tổng quan {formatPeriod(period)}</h1>
           <p>Tình hình tiếp nhận và giải quyết hồ sơ thủ tục hành chính toàn tỉnh</p>
         </div>
-        <MonthPicker month={month} basePath="/" />
+        <PeriodFilter period={period} action="/" />
       </div>
-      <InvalidMonth value={invalid} month={month} />
-      <Widget key={`cards-${month}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
-        <OverviewCards month={month} unitCode={null} />
+      <InvalidPeriod param={param} />
+      <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
+        <OverviewCards period={period} unitCode={null} />
       </Widget>
       {root ? (
         <>
-          <Widget key={`kpis-${month}`} title="Chỉ số chính" fallback={<CardsSkeleton count={7} />}>
+          <Widget key={`kpis-${key}`} title="Chỉ số chính" fallback={<CardsSkeleton count={7} />}>
             <KpiCards unitCode={root.code} period={period} />
           </Widget>
           <div className="grid-2">
-            <Widget key={`score-${month}`} title="Điểm ước tính 766" fallback={<TableSkeleton rows={6} />}>
+            <Widget key={`score-${key}`} title="Điểm ước tính 766" fallback={<TableSkeleton rows={6} />}>
               <ScorePanel unitCode={root.code} period={period} />
             </Widget>
-            <Widget key={`best-${month}`} title="Đơn vị cao nhất, thấp nhất" fallback={<TableSkeleton rows={6} />}>
+            <Widget key={`best-${key}`} title="Đơn vị cao nhất, thấp nhất" fallback={<TableSkeleton rows={6} />}>
               <BestWorst rootCode={root.code} levels={['so_nganh', 'huyen']} period={period} href={href} />
             </Widget>
           </div>
-          <Widget key={`trend-${month}`} title="Diễn biến 12 tháng" fallback={<TableSkeleton rows={6} />}>
-            <TrendPanel unitCode={root.code} month={month} />
+          <Widget key={`trend-${key}`} title={`Diễn biến ${trendMonths(period).count} tháng`} fallback={<TableSkeleton rows={6} />}>
+            <TrendPanel unitCode={root.code} period={period} />
           </Widget>
         </>
       ) : null}
-      <Widget key={`table-${month}`} title="Bảng đơn vị" fallback={<TableSkeleton />}>
-        <OverviewTable month={month} unitCode={null} href={href} />
+      <Widget key={`table-${key}`} title="Bảng đơn vị" fallback={<TableSkeleton />}>
+        <OverviewTable period={period} unitCode={null} href={href} />
       </Widget>
     </main>
   );

@@ -2,8 +2,11 @@
 // period), the 766 score with a radar of its parts, the monthly trend against the targets, and the best and worst
 // units. Each is an async server component the page streams behind its own Suspense boundary; every chart has a table.
 import Link from 'next/link';
-import { NO_VALUE, formatMonth, formatNumber, formatPercent, formatPoints } from '@/lib/format';
-import { KPI_LABELS, UNIT_LEVEL_LABELS, previousPeriod, type KpiKey, type Period, type UnitLevel } from '@/lib/kpi';
+import { periodHref } from '@/components/period/period-filter';
+import { NO_VALUE, formatMonth, formatNumber, formatPercent, formatPoints, formatPreviousPeriod } from '@/lib/format';
+import {
+  KPI_LABELS, UNIT_LEVEL_LABELS, previousPeriod, trendMonths, type KpiKey, type NamedPeriod, type Period, type UnitLevel,
+} from '@/lib/kpi';
 import { findUnit, listUnitsUnder } from '@/lib/server/queries/kpi';
 import { TREND_KPIS, getKpiReport, getKpiTrend, getRankings, type RankingRow } from '@/lib/server/queries/report';
 import { ScoreRadar, TrendChart } from './charts';
@@ -15,26 +18,31 @@ function Verdict({ met }: { met: boolean | null }) {
   return met ? <span className="badge good">✓ Đạt</span> : <span className="badge bad">✗ Chưa đạt</span>;
 }
 
-/** The change since the previous period, in percentage points (or score points), with words for screen readers. */
-function Change({ now, before, unit }: { now: number | null; before: number | null; unit: 'pp' | 'points' }) {
+/**
+ * The change since the previous period, in percentage points (or score points), with words for screen readers;
+ * `against` names the previous period ("so với quý trước").
+ */
+function Change({ now, before, unit, against }: { now: number | null; before: number | null; unit: 'pp' | 'points'; against: string }) {
   if (now === null || before === null) return <span className="muted small">Kỳ trước: {unit === 'pp' ? formatPercent(before) : formatPoints(before)}</span>;
   const delta = unit === 'pp' ? (now - before) * 100 : now - before;
   const text = `${formatPoints(Math.abs(delta))} ${unit === 'pp' ? 'điểm %' : 'điểm'}`;
-  if (Math.abs(delta) < 0.005) return <span className="muted small">= so với kỳ trước</span>;
+  if (Math.abs(delta) < 0.005) return <span className="muted small">= {against}</span>;
   return delta > 0
-    ? <span className="up small" aria-label={`Tăng ${text} so với kỳ trước`}>▲ {text} so với kỳ trước</span>
-    : <span className="down small" aria-label={`Giảm ${text} so với kỳ trước`}>▼ {text} so với kỳ trước</span>;
+    ? <span className="up small" aria-label={`Tăng ${text} ${against}`}>▲ {text} {against}</span>
+    : <span className="down small" aria-label={`Giảm ${text} ${against}`}>▼ {text} {against}</span>;
 }
 
-export async function KpiCards({ unitCode, period }: { unitCode: string; period: Period }) {
+/** The headline KPIs of a period, each with its change since the previous period of the same kind (as /rankings). */
+export async function KpiCards({ unitCode, period }: { unitCode: string; period: NamedPeriod }) {
   const [now, before] = await Promise.all([getKpiReport(unitCode, period), getKpiReport(unitCode, previousPeriod(period))]);
+  const against = formatPreviousPeriod(period);
   return (
     <div className="cards kpi-cards">
       <section className="card" aria-label="Điểm ước tính (766)">
         <h2>Điểm ước tính (766)</h2>
         <div className="value">{formatPoints(now.score.value)}</div>
         <div className="sub">{now.score.target === null ? 'Không có chỉ tiêu' : `Chỉ tiêu ≥ ${formatNumber(now.score.target)} điểm`} <Verdict met={now.score.met} /></div>
-        <div className="sub"><Change now={now.score.value} before={before.score.value} unit="points" /></div>
+        <div className="sub"><Change now={now.score.value} before={before.score.value} unit="points" against={against} /></div>
       </section>
       {CARD_KPIS.map((key) => {
         const k = now.kpis[key];
@@ -47,7 +55,7 @@ export async function KpiCards({ unitCode, period }: { unitCode: string; period:
                 : <span className="tip" tabIndex={0} data-tip={`${formatNumber(k.numerator)} / ${formatNumber(k.denominator)} hồ sơ`}>{formatPercent(k.value)}</span>}
             </div>
             <div className="sub">{k.target === null ? 'Không có chỉ tiêu' : `Chỉ tiêu ≥ ${formatPercent(k.target)}`} <Verdict met={k.met} /></div>
-            <div className="sub"><Change now={k.value} before={before.kpis[key].value} unit="pp" /></div>
+            <div className="sub"><Change now={k.value} before={before.kpis[key].value} unit="pp" against={against} /></div>
           </section>
         );
       })}
@@ -96,14 +104,16 @@ export async function ScorePanel({ unitCode, period }: { unitCode: string; perio
 
 const shortMonth = (month: string) => `${month.slice(5, 7)}/${month.slice(2, 4)}`;
 
-export async function TrendPanel({ unitCode, month }: { unitCode: string; month: string }) {
-  const trend = await getKpiTrend(unitCode, month, 12);
+/** The monthly trend up to the period's last month: 12 months, or all the period's months up to 24 (`trendMonths`). */
+export async function TrendPanel({ unitCode, period }: { unitCode: string; period: Period }) {
+  const { last, count } = trendMonths(period);
+  const trend = await getKpiTrend(unitCode, last, count);
   const empty = trend.months.every((m) => TREND_KPIS.every((k) => m.kpis[k].value === null));
   const first = trend.months[0]!.month;
   return (
     <section className="panel" aria-labelledby="trend-heading">
-      <h2 id="trend-heading">Diễn biến 12 tháng ({formatMonth(first)} – {formatMonth(month)})</h2>
-      {empty ? <p className="empty">Chưa có hồ sơ trong 12 tháng này.</p> : (
+      <h2 id="trend-heading">Diễn biến {count} tháng ({formatMonth(first)} – {formatMonth(last)})</h2>
+      {empty ? <p className="empty">Chưa có hồ sơ trong {count} tháng này.</p> : (
         <>
           <div className="trend-grid">
             {TREND_KPIS.map((k) => {
@@ -150,7 +160,7 @@ export async function TrendPanel({ unitCode, month }: { unitCode: string; month:
 
 /** The five best and five worst ranked units of the given levels under `rootCode`, by the 766 score. */
 export async function BestWorst({ rootCode, levels, period, href }: {
-  rootCode: string; levels: UnitLevel[]; period: Period; href: (unit: { code: string; path: string }) => string | null;
+  rootCode: string; levels: UnitLevel[]; period: NamedPeriod; href: (unit: { code: string; path: string }) => string | null;
 }) {
   const root = (await findUnit(rootCode))!;
   const [tables, units] = await Promise.all([
@@ -195,14 +205,14 @@ export async function BestWorst({ rootCode, levels, period, href }: {
         {list(best, '5 đơn vị cao nhất', 'best-5')}
         {worst.length > 0 ? list(worst, '5 đơn vị thấp nhất', 'worst-5') : null}
       </div>
-      <p className="muted small">Gồm {levels.map((l) => UNIT_LEVEL_LABELS[l].toLowerCase()).join(' và ')}; đơn vị dưới {formatNumber(tables[0]!.minSample)} hồ sơ không xếp hạng. <Link href="/rankings">Xem bảng xếp hạng đầy đủ ›</Link></p>
+      <p className="muted small">Gồm {levels.map((l) => UNIT_LEVEL_LABELS[l].toLowerCase()).join(' và ')}; đơn vị dưới {formatNumber(tables[0]!.minSample)} hồ sơ không xếp hạng. <Link href={periodHref('/rankings', period)}>Xem bảng xếp hạng đầy đủ ›</Link></p>
     </section>
   );
 }
 
 /** A unit's place among the units of its level in the province, by the 766 score and by the on-time rate. */
-export async function PeerRank({ rootCode, unit, period, ky }: {
-  rootCode: string; unit: { code: string; level: UnitLevel }; period: Period; ky: string;
+export async function PeerRank({ rootCode, unit, period }: {
+  rootCode: string; unit: { code: string; level: UnitLevel }; period: NamedPeriod;
 }) {
   if (unit.level === 'tinh') return null;
   const [score, onTime] = await Promise.all([
@@ -219,7 +229,7 @@ export async function PeerRank({ rootCode, unit, period, ky }: {
   return (
     <p className="peer-rank" data-testid="peer-rank">
       Trong các {levelLabel} của tỉnh: điểm 766 <strong>{place(score)}</strong> · tỷ lệ đúng hạn <strong>{place(onTime)}</strong>
-      {' · '}<Link href={`/rankings?cap=${unit.level}&ky=${ky}`}>Bảng xếp hạng ›</Link>
+      {' · '}<Link href={periodHref('/rankings', period, { cap: unit.level })}>Bảng xếp hạng ›</Link>
     </p>
   );
 }

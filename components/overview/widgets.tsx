@@ -1,18 +1,19 @@
-// The overview widgets of a unit's month (the province on Tổng quan, any unit on its own page): KPI cards and the
+// The overview widgets of a unit's period (the province on Tổng quan, any unit on its own page): KPI cards and the
 // table of its child units. Each streams behind its own Suspense boundary in the page.
 import { StatCard } from '@/components/ui/stat-card';
 import { UnitCountsTable } from '@/components/ui/unit-counts-table';
-import { formatDateTime, formatLocalDay, formatMonth, formatNumber, formatPercent } from '@/lib/format';
+import { formatDateTime, formatLocalDay, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
+import type { NamedPeriod } from '@/lib/kpi';
 import { getOverview } from '@/lib/server/queries/overview';
 
 export interface OverviewProps {
-  month: string;
+  period: NamedPeriod;
   /** null: the province (root of the tree). */
   unitCode: string | null;
 }
 
-export async function OverviewCards({ month, unitCode }: OverviewProps) {
-  const o = await getOverview(month, undefined, unitCode);
+export async function OverviewCards({ period, unitCode }: OverviewProps) {
+  const o = await getOverview(period, undefined, unitCode);
   if (!o.unit) {
     return <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị và hồ sơ (xem README).</p>;
   }
@@ -37,18 +38,18 @@ export async function OverviewCards({ month, unitCode }: OverviewProps) {
   );
 }
 
-export async function OverviewTable({ month, unitCode, href }: OverviewProps & { href?: (unit: { code: string; path: string }) => string | null }) {
-  const o = await getOverview(month, undefined, unitCode);
+export async function OverviewTable({ period, unitCode, href }: OverviewProps & { href?: (unit: { code: string; path: string }) => string | null }) {
+  const o = await getOverview(period, undefined, unitCode);
   if (!o.unit || o.rows.length === 0) return null;
   const total = o.totals;
   return (
     <section className="panel" aria-labelledby="units-heading">
       <h2 id="units-heading">{unitCode === null ? 'Sở, ngành và huyện, thành phố' : 'Đơn vị trực thuộc'}</h2>
       {total.received === 0 && total.resolved === 0 && total.pending === 0 ? (
-        <p className="empty">Chưa có hồ sơ trong kỳ {formatMonth(month)}.</p>
+        <p className="empty">Chưa có hồ sơ trong kỳ {formatPeriod(period)}.</p>
       ) : (
         <UnitCountsTable
-          caption={`Số hồ sơ ${formatMonth(month)}, gồm cả các đơn vị cấp dưới`}
+          caption={`Số hồ sơ ${formatPeriod(period)}, gồm cả các đơn vị cấp dưới`}
           rows={o.rows}
           href={href}
         />

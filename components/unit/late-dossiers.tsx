@@ -1,24 +1,29 @@
-// The first late dossiers of a unit's subtree (pending late first), with the total and the CSV download of all.
+// The first late dossiers of a unit's subtree (pending late first), with the total, the CSV download of all, and links
+// to the overdue list and the list of late units and officials for the same unit and period.
 import Link from 'next/link';
 import { OverdueTable } from '@/components/overdue/overdue-table';
+import { periodHref } from '@/components/period/period-filter';
 import { formatNumber } from '@/lib/format';
-import type { Period } from '@/lib/kpi';
+import type { NamedPeriod } from '@/lib/kpi';
 import type { Scope } from '@/lib/server/access';
 import { listOverdue } from '@/lib/server/queries/overdue';
 
-export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; unitCode: string; period: Period }) {
+export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; unitCode: string; period: NamedPeriod }) {
   const list = await listOverdue({ scopePath: scope.path, unitCode, period, pageSize: 20 });
   const csv = `/api/v1/overdue?${new URLSearchParams({ unit: unitCode, from: period.from, to: period.to, format: 'csv' })}`;
   return (
     <section className="panel" aria-labelledby="late-heading">
       <div className="panel-head">
         <h2 id="late-heading">Hồ sơ trễ hạn ({formatNumber(list.total)})</h2>
-        {list.total > 0 ? (
-          <div className="filters">
-            <Link className="button" href={`/overdue?${new URLSearchParams({ unit: unitCode, ky: period.from.slice(0, 7) })}`}>Lọc danh sách</Link>
-            <Link className="button" href={csv} prefetch={false} download>Tải danh sách (CSV)</Link>
-          </div>
-        ) : null}
+        <div className="filters no-print">
+          {list.total > 0 ? (
+            <>
+              <Link className="button" href={periodHref('/overdue', period, { unit: unitCode })}>Lọc danh sách</Link>
+              <Link className="button" href={csv} prefetch={false} download>Tải danh sách (CSV)</Link>
+            </>
+          ) : null}
+          <Link className="button" href={periodHref('/late', period, { donvi: unitCode })}>Đơn vị, cán bộ chậm muộn</Link>
+        </div>
       </div>
       {list.rows.length === 0 ? (
         <p className="empty">Không có hồ sơ trễ hạn trong kỳ.</p>

@@ -209,10 +209,14 @@ export function mayOpenUnit(actor: Actor, unitPath: string): boolean {
   return ROLE_ACTIONS[actor.role].includes('dossiers') && inside(unitPath, actor.unit?.path ?? '/');
 }
 
-/** The link to a unit's page for the units the scope's actor may open, else null. */
-export function unitPageHref(scope: Scope) {
+/**
+ * The link to a unit's page for the units the scope's actor may open, else null; `search` (the period of the page the
+ * link is on) goes into its query string, so the unit is shown for the same period.
+ */
+export function unitPageHref(scope: Scope, search: Record<string, string> = {}) {
+  const query = new URLSearchParams(search).toString();
   return (unit: { code: string; path: string }) =>
-    mayOpenUnit(scope.actor, unit.path) ? `/units/${encodeURIComponent(unit.code)}` : null;
+    mayOpenUnit(scope.actor, unit.path) ? `/units/${encodeURIComponent(unit.code)}${query ? `?${query}` : ''}` : null;
 }
 
 /** For a signed-in user's own chrome (header, menu): who they are, or null. Never a substitute for `gate`. */

@@ -1,4 +1,5 @@
-// A provincial officer opens the overview: the numbers are those in the database, month navigation works.
+// A provincial officer opens the overview: the numbers are those in the database; periods (a month, a quarter…) are
+// chosen in the URL, carried into the unit pages it links to, and the old ?month= links still work.
 import { expect, parseViNumber, snapshot, test } from './fixtures';
 
 test.use({ user: 'vanphong' });
@@ -21,6 +22,8 @@ function monthBounds(month: string) {
 function localMonth(date: Date): string {
   return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
 }
+
+const viPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
 
 async function card(page: import('@playwright/test').Page, title: string): Promise<number> {
   return parseViNumber(await page.getByRole('region', { name: title }).locator('.value').innerText());
@@ -52,7 +55,7 @@ test('each district row counts its whole subtree; the previous month is one clic
   const [y, m] = current.split('-').map(Number) as [number, number];
   const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   await page.getByRole('link', { name: `Xem tháng ${Number(previous.slice(5))}/${previous.slice(0, 4)}` }).click();
-  await expect(page).toHaveURL(new RegExp(`month=${previous}`));
+  await expect(page).toHaveURL(new RegExp(`ky=${previous}`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tổng quan tháng ${Number(previous.slice(5))}/${previous.slice(0, 4)}`);
 
   const { start, end } = monthBounds(previous);
@@ -69,7 +72,7 @@ test('each district row counts its whole subtree; the previous month is one clic
   await page.screenshot({ path: test.info().outputPath('overview-previous-month.png'), fullPage: true });
 });
 
-test('a month with no dossiers says so; a malformed month is explained, not an error', async ({ page }) => {
+test('a month with no dossiers says so; a malformed month or period is explained, not an error', async ({ page }) => {
   await page.goto('/?month=2019-01');
   await expect(page.getByText('Chưa có hồ sơ trong kỳ tháng 1/2019.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Tỷ lệ đúng hạn (766)' }).locator('.value')).toHaveText('—');
@@ -77,14 +80,64 @@ test('a month with no dossiers says so; a malformed month is explained, not an e
   await page.goto('/?month=2026-13');
   await expect(page.getByRole('alert').filter({ hasText: 'không hợp lệ' })).toContainText('Tháng “2026-13” không hợp lệ (cần dạng YYYY-MM)');
   await expect(page.getByRole('region', { name: 'Tiếp nhận trong kỳ' })).toBeVisible();
+
+  await page.goto('/?ky=2026-Q5');
+  const current = localMonth(new Date());
+  await expect(page.getByRole('alert').filter({ hasText: 'không hợp lệ' }))
+    .toHaveText(`Kỳ “2026-Q5” không hợp lệ. Đang hiển thị tháng ${Number(current.slice(5))}/${current.slice(0, 4)}.`);
+  await page.goto('/?ky=tuy-chon&tu=2026-10-15&den=2026-10-01');
+  await expect(page.getByRole('alert').filter({ hasText: 'Khoảng thời gian tùy chọn' }))
+    .toHaveText(`Khoảng thời gian tùy chọn cần “từ ngày” không sau “đến ngày”, dài không quá 5 năm. Đang hiển thị tháng ${Number(current.slice(5))}/${current.slice(0, 4)}.`);
 });
 
-test('the month picker changes the period and the URL', async ({ page }) => {
+/** The quarter before the current one, as its key and its Vietnamese name. */
+function previousQuarter() {
+  const [y, m] = localMonth(new Date()).split('-').map(Number) as [number, number];
+  const n = y * 4 + Math.floor((m - 1) / 3) - 1;
+  const [year, q] = [Math.floor(n / 4), (n % 4) + 1];
+  const first = String(q * 3 - 2).padStart(2, '0');
+  const last = new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10);
+  return { key: `${year}-Q${q}`, name: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${year}`, from: `${year}-${first}-01`, to: last };
+}
+
+test('a quarter chosen in the filter: URL, headings, cards compared with the quarter before, links to unit pages keep it', async ({ page, sql }) => {
+  const quarter = previousQuarter();
   await page.goto('/');
-  await page.getByLabel('Tháng', { exact: true }).fill('2025-03');
-  await page.getByRole('button', { name: 'Xem' }).click();
-  await expect(page).toHaveURL(/month=2025-03/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tổng quan tháng 3/2025');
+  await page.getByLabel('Kỳ', { exact: true }).selectOption({ label: quarter.name });
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]ky=${quarter.key}(&|$)`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tổng quan ${quarter.name}`);
+  await expect(page.getByLabel('Kỳ', { exact: true })).toHaveValue(quarter.key);
+
+  // Counts of the quarter: those of the database (T = the end of the quarter).
+  const start = new Date(`${quarter.from}T00:00:00+07:00`);
+  const end = new Date(new Date(`${quarter.to}T00:00:00+07:00`).getTime() + 86_400_000);
+  const asOf = new Date(end.getTime() - 1);
+  const [expected] = await sql<{ received: number; resolved: number; pending: number }>(COUNTS_SQL, [start, end, asOf, asOf, '/']);
+  expect(await card(page, 'Tiếp nhận trong kỳ')).toBe(expected!.received);
+  expect(await card(page, 'Đã giải quyết')).toBe(expected!.resolved);
+  await expect(page.getByRole('table', { name: `Số hồ sơ ${quarter.name}, gồm cả các đơn vị cấp dưới` })).toBeVisible();
+
+  // The KPI cards say what they compare with, and their values are the API's for the quarter.
+  const onTime = page.locator('.kpi-cards [data-kpi="onTime"]');
+  await expect(onTime).toContainText(/so với quý trước/);
+  await expect(page.locator('.kpi-cards')).not.toContainText('so với tháng trước');
+  const [root] = await sql<{ code: string }>(`SELECT code FROM units WHERE parent_id IS NULL`);
+  const api = await (await page.request.get(`/api/v1/kpi?unit=${root!.code}&from=${quarter.from}&to=${quarter.to}`)).json() as {
+    kpis: { onTime: { value: number } };
+  };
+  await expect(onTime.locator('.value')).toHaveText(viPercent(api.kpis.onTime.value));
+  await expect(page.getByRole('region', { name: /Diễn biến 12 tháng/ }).getByRole('heading'))
+    .toContainText(`tháng ${Number(quarter.to.slice(5, 7))}/${quarter.to.slice(0, 4)})`);
+
+  // The full league table and a district's page open for the same quarter.
+  await expect(page.getByRole('link', { name: 'Xem bảng xếp hạng đầy đủ ›' })).toHaveAttribute('href', new RegExp(`ky=${quarter.key}`));
+  await page.getByRole('row', { name: /UBND huyện Đăk Hà/ }).getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/units/\\d+\\?ky=${quarter.key}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('UBND huyện Đăk Hà');
+  await expect(page.getByText(`· ${quarter.name}`)).toBeVisible();
+  await expect(page.getByLabel('Kỳ', { exact: true })).toHaveValue(quarter.key);
+  await snapshot(page, 'unit-page-quarter');
 });
 
 test('on a phone the page does not scroll sideways; the table scrolls inside its panel', async ({ page }) => {
@@ -98,7 +151,6 @@ test('on a phone the page does not scroll sideways; the table scrolls inside its
 });
 
 test.describe('KPI panels', () => {
-  const viPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
   const viPoints = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   const previousMonth = () => {
     const [y, m] = localMonth(new Date()).split('-').map(Number) as [number, number];

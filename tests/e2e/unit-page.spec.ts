@@ -82,3 +82,56 @@ test('the breakdown by field shows each field’s own KPI report', async ({ page
     await expect(row.locator('td').nth(3), field).toContainText(viPercent(api.kpis.onTime.value));
   }
 });
+
+test('a quarter on the unit page: its KPIs, and every link (children, rank, overdue and late lists) keeps the quarter', async ({ page }) => {
+  const now = new Date(Date.now() + 7 * 3_600_000);
+  const n = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - 1; // the quarter before this one
+  const [year, q] = [Math.floor(n / 4), (n % 4) + 1];
+  const quarter = {
+    key: `${year}-Q${q}`, name: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${year}`,
+    from: `${year}-${String(q * 3 - 2).padStart(2, '0')}-01`, to: new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10),
+  };
+  const carries = new RegExp(`[?&]ky=${quarter.key}(&|$)`);
+  await page.goto(`/units/608?ky=${quarter.key}`);
+  await expect(page.getByText(`· ${quarter.name}`)).toBeVisible();
+
+  const api = await (await page.request.get(`/api/v1/kpi?unit=608&from=${quarter.from}&to=${quarter.to}`)).json() as {
+    kpis: Record<string, { value: number | null }>;
+  };
+  const table = page.getByRole('region', { name: 'Chỉ số so với chỉ tiêu' });
+  for (const key of ['onTime', 'online', 'satisfaction']) {
+    await expect(table.locator(`tr[data-kpi="${key}"] td`).first(), key).toHaveText(viPercent(api.kpis[key]!.value));
+  }
+  await expect(page.getByTestId('peer-rank').getByRole('link', { name: 'Bảng xếp hạng ›' })).toHaveAttribute('href', carries);
+
+  // Late dossiers: the list of late units and officials always; the overdue list when there are late dossiers.
+  const late = page.getByRole('region', { name: /^Hồ sơ trễ hạn/ });
+  await expect(late.getByRole('link', { name: 'Đơn vị, cán bộ chậm muộn' })).toHaveAttribute('href', /donvi=608/);
+  await expect(late.getByRole('link', { name: 'Đơn vị, cán bộ chậm muộn' })).toHaveAttribute('href', carries);
+  const filterLink = late.getByRole('link', { name: 'Lọc danh sách' });
+  if (await filterLink.count() > 0) {
+    await expect(filterLink).toHaveAttribute('href', carries);
+    await filterLink.click();
+    await expect(page).toHaveURL(/\/overdue\?/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ trễ hạn');
+    await expect(page.getByText(`${quarter.name} (`)).toBeVisible();
+    await page.goBack();
+  }
+
+  // A commune of the city opens for the same quarter.
+  const children = page.getByRole('region', { name: 'Đơn vị trực thuộc' });
+  const child = children.getByRole('rowheader').getByRole('link').first();
+  await expect(child).toHaveAttribute('href', carries);
+  const name = await child.innerText();
+  await child.click();
+  await expect(page).toHaveURL(carries);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page.getByText(`· ${quarter.name}`)).toBeVisible();
+});
+
+test('an old ?month= link opens that month, with the month chosen in the period filter', async ({ page }) => {
+  const month = previousMonth();
+  await page.goto(`/units/608?month=${month.key}`);
+  await expect(page.getByText(`· tháng ${Number(month.key.slice(5))}/${month.key.slice(0, 4)}`)).toBeVisible();
+  await expect(page.getByLabel('Kỳ', { exact: true })).toHaveValue(month.key);
+});

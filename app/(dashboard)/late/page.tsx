@@ -7,11 +7,11 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import { LateHandlersTable, LateUnitsTable } from '@/components/late/late-tables';
-import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
+import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { PrintButton } from '@/components/ui/print-button';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
-import { formatLocalDay } from '@/lib/format';
+import { formatPeriod, formatPeriodSpan } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
 import { findRootUnit, listLevelsUnder, type UnitRef } from '@/lib/server/queries/kpi';
@@ -29,17 +29,14 @@ const paramsSchema = z.object({
 type Params = Record<string, string | string[] | undefined>;
 
 function lateHref(q: { donvi?: string | null; cap?: string | null; period: NamedPeriod }) {
-  const search = new URLSearchParams();
-  if (q.donvi) search.set('donvi', q.donvi);
-  if (q.cap) search.set('cap', q.cap);
-  for (const [k, v] of Object.entries(periodSearch(q.period))) search.set(k, v);
-  return `/late?${search}`;
+  return periodHref('/late', q.period, { donvi: q.donvi, cap: q.cap });
 }
 
 export default async function LatePage({ searchParams }: PageProps<'/late'>) {
   await connection();
   const raw = (await searchParams) as Params;
-  const { period, invalid } = periodParam(raw);
+  const param = periodParam(raw);
+  const { period } = param;
   const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   // Without a unit: the viewer's own (a chair's district), else the province.
   const own = q.donvi ?? (await viewer())?.unit?.code ?? (await findRootUnit())?.code;
@@ -62,14 +59,14 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
       <div className="page-head">
         <div>
           <h1>Đơn vị, cán bộ chậm muộn</h1>
-          <p>{unit.name} · {period.label} ({formatLocalDay(period.from)} – {formatLocalDay(period.to)})</p>
+          <p>{unit.name} · {formatPeriodSpan(period)}</p>
         </div>
         <div className="head-actions no-print">
           <PeriodFilter period={period} action="/late" keep={{ donvi: q.donvi, cap: level }} />
           <PrintButton />
         </div>
       </div>
-      {invalid ? <p className="error-box" role="alert">{invalid} Đang hiển thị {period.label}.</p> : null}
+      <InvalidPeriod param={param} />
       <p className="muted">
         Hồ sơ trễ hạn gồm hồ sơ đã giải quyết trễ hạn trong kỳ và hồ sơ đang giải quyết đã quá hạn tại thời điểm cuối kỳ
         (hoặc hiện tại, với kỳ chưa kết thúc). Tỷ lệ trễ hạn = số hồ sơ trễ hạn / số hồ sơ đã và đang giải quyết.
@@ -108,13 +105,13 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
 
 async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: UnitLevel[]; period: NamedPeriod; scope: Scope }) {
   const rows = await listLateUnits(unit, levels, period);
-  return <LateUnitsTable rows={rows} href={unitPageHref(scope)}
-    caption={`Đơn vị thuộc ${unit.name} có hồ sơ trễ hạn, ${period.label}; nhiều hồ sơ trễ hạn nhất trước`} />;
+  return <LateUnitsTable rows={rows} href={unitPageHref(scope, periodSearch(period))}
+    caption={`Đơn vị thuộc ${unit.name} có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều hồ sơ trễ hạn nhất trước`} />;
 }
 
 async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
   const rows = await listLateHandlers(scope.path, unit.code, period, requestNow(), HANDLER_LIMIT);
   const search = (r: (typeof rows)[number]) => new URLSearchParams({ unit: r.unit.code, handler: r.handler, ...periodSearch(period) });
   return <LateHandlersTable rows={rows} href={(r) => `/overdue?${search(r)}`}
-    caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${period.label}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;
+    caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;
 }

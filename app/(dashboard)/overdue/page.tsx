@@ -5,11 +5,11 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import { OverdueList } from '@/components/overdue/overdue-list';
-import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
+import { InvalidPeriod, PeriodFilter, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
-import { formatLocalDay } from '@/lib/format';
+import { formatPeriodSpan } from '@/lib/format';
 import type { NamedPeriod } from '@/lib/kpi';
 import { pageGate, viewer, type Scope } from '@/lib/server/access';
 import { OVERDUE_STATUSES, overdueFilterSearch, parseOverdueFilter, type OverdueFilter } from '@/lib/server/overdue-params';
@@ -32,7 +32,8 @@ function overdueHref(q: { unit?: string | null; period: NamedPeriod; filter: Ove
 export default async function OverduePage({ searchParams }: PageProps<'/overdue'>) {
   await connection();
   const raw = Object.fromEntries(Object.entries((await searchParams) as Params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const { period, invalid } = periodParam(raw);
+  const param = periodParam(raw);
+  const { period } = param;
   const { filter, errors } = parseOverdueFilter(raw);
   const page = pageNumber.parse(raw.page ?? 1);
   const asked = raw.unit?.trim() || null;
@@ -64,11 +65,11 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
       <div className="page-head">
         <div>
           <h1>Hồ sơ trễ hạn</h1>
-          <p>{unit.name} · {period.label} ({formatLocalDay(period.from)} – {formatLocalDay(period.to)})</p>
+          <p>{unit.name} · {formatPeriodSpan(period)}</p>
         </div>
         <PeriodFilter period={period} action="/overdue" keep={{ unit: unit.code, ...overdueFilterSearch(filter) }} />
       </div>
-      {invalid ? <p className="error-box" role="alert">{invalid} Đang hiển thị {period.label}.</p> : null}
+      <InvalidPeriod param={param} />
       {unitError ? <p className="error-box" role="alert">{unitError}</p> : null}
       {errors.length > 0 ? (
         <div className="error-box" role="alert">

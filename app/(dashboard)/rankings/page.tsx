@@ -7,10 +7,10 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import { LeagueTable, type LeagueRow } from '@/components/rankings/league-table';
-import { PeriodFilter, periodParam, periodSearch } from '@/components/rankings/period-filter';
+import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
-import { formatDateTime, formatLocalDay } from '@/lib/format';
+import { formatDateTime, formatLocalDay, formatPeriod, formatPeriodSpan, formatPreviousPeriod } from '@/lib/format';
 import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
 import { countChildren, findRootUnit, findUnit, listFields, listLevelsUnder, listUnitsUnder, type UnitRef } from '@/lib/server/queries/kpi';
@@ -30,19 +30,14 @@ const paramsSchema = z.object({
 type Params = Record<string, string | string[] | undefined>;
 
 function rankingsHref(q: { cha?: string | null; cap?: string | null; chiso?: string; linhvuc?: string | null; period: NamedPeriod }) {
-  const search = new URLSearchParams();
-  if (q.cha) search.set('cha', q.cha);
-  if (q.cap) search.set('cap', q.cap);
-  if (q.chiso && q.chiso !== 'score') search.set('chiso', q.chiso);
-  if (q.linhvuc) search.set('linhvuc', q.linhvuc);
-  for (const [k, v] of Object.entries(periodSearch(q.period))) search.set(k, v);
-  return `/rankings?${search}`;
+  return periodHref('/rankings', q.period, { cha: q.cha, cap: q.cap, chiso: q.chiso === 'score' ? null : q.chiso, linhvuc: q.linhvuc });
 }
 
 export default async function RankingsPage({ searchParams }: PageProps<'/rankings'>) {
   await connection();
   const raw = (await searchParams) as Params;
-  const { period, invalid } = periodParam(raw);
+  const param = periodParam(raw);
+  const { period } = param;
   const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const scope = await pageGate('aggregates', {}, rankingsHref({ ...q, period }));
 
@@ -64,12 +59,12 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
           <h1>Bảng xếp hạng</h1>
           <p>
             {q.cha ? <><Link href={rankingsHref({ ...base, cha: null, cap: 'huyen' })}>Toàn tỉnh</Link> › </> : null}
-            {parent.name} · {period.label} ({formatLocalDay(period.from)} – {formatLocalDay(period.to)})
+            {parent.name} · {formatPeriodSpan(period)}
           </p>
         </div>
         <PeriodFilter period={period} action="/rankings" keep={{ cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code }} />
       </div>
-      {invalid ? <p className="error-box" role="alert">{invalid} Đang hiển thị {period.label}.</p> : null}
+      <InvalidPeriod param={param} />
       {q.linhvuc && !field ? <p className="error-box" role="alert">Không có lĩnh vực mã “{q.linhvuc}”; đang xếp hạng mọi lĩnh vực.</p> : null}
 
       <form className="filters no-print" method="get" action="/rankings" aria-label="Chỉ số và lĩnh vực">
@@ -124,7 +119,7 @@ async function League({ parent, level, kpi, fieldCode, period, scope, kpiLabel, 
   if (rankings.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
   const children = level === 'huyen' ? await countChildren(units, 'xa') : new Map<string, number>();
   const byCode = new Map(units.map((u) => [u.code, u]));
-  const href = unitPageHref(scope);
+  const href = unitPageHref(scope, periodSearch(period));
   const rows: LeagueRow[] = rankings.rows.map((r) => ({
     ...r,
     href: href(byCode.get(r.unit.code)!),
@@ -136,7 +131,7 @@ async function League({ parent, level, kpi, fieldCode, period, scope, kpiLabel, 
     <>
       {ranked === 0 ? <p className="empty">Chưa có hồ sơ trong kỳ: chưa đơn vị nào đủ {rankings.minSample} hồ sơ để xếp hạng.</p> : null}
       <LeagueTable rows={rows} kpi={kpi} minSample={rankings.minSample}
-        caption={`${kpiLabel}, ${period.label}; thay đổi hạng so với kỳ trước (${formatLocalDay(rankings.previousPeriod.from)} – ${formatLocalDay(rankings.previousPeriod.to)}); số liệu tại ${formatDateTime(rankings.asOf)}. Đơn vị dưới ${rankings.minSample} hồ sơ không xếp hạng.`} />
+        caption={`${kpiLabel}, ${formatPeriod(period)}; thay đổi hạng ${formatPreviousPeriod(period)} (${formatLocalDay(rankings.previousPeriod.from)} – ${formatLocalDay(rankings.previousPeriod.to)}); số liệu tại ${formatDateTime(rankings.asOf)}. Đơn vị dưới ${rankings.minSample} hồ sơ không xếp hạng.`} />
     </>
   );
 }

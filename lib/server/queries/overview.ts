@@ -1,9 +1,9 @@
-// The overview page: the province's month at a glance and its departments/districts side by side, from the KPI
-// engine's sums (SPEC §3: T = min(end of the month, now)).
+// The overview page: the province's period (a month, a quarter, a year, any range) at a glance and its
+// departments/districts side by side, from the KPI engine's sums (SPEC §3: T = min(end of the period, now)).
 import 'server-only';
 import { cache } from 'react';
-import { localDayOf, monthRange } from '@/lib/calendar';
-import { EMPTY_SUMS, asOfTime, kpisFromSums, type KpiSums, type Ratio } from '@/lib/kpi';
+import { localDayOf } from '@/lib/calendar';
+import { EMPTY_SUMS, asOfTime, kpisFromSums, type KpiSums, type Period, type Ratio } from '@/lib/kpi';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
@@ -34,9 +34,8 @@ export interface OverviewRow extends UnitCounts {
 export interface Overview {
   /** The unit the overview is about (the province by default); null when there are no units at all. */
   unit: { code: string; name: string; level: UnitRef['level'] } | null;
-  month: string;
-  period: { from: string; to: string };
-  /** T = min(end of the month, now). */
+  period: Period;
+  /** T = min(end of the period, now). */
   asOf: Date;
   totals: UnitCounts;
   rows: OverviewRow[];
@@ -53,9 +52,14 @@ function counts(s: KpiSums): UnitCounts {
   };
 }
 
-/** The overview of a month ('YYYY-MM') for a unit (by default the root of the unit tree) and its direct children. */
-export const getOverview = cache(async (month: string, now: Date = requestNow(), unitCode: string | null = null): Promise<Overview> => {
-  const period = monthRange(`${month}-01`);
+/** The overview of a period for a unit (by default the root of the unit tree) and its direct children. */
+export function getOverview(period: Period, now: Date = requestNow(), unitCode: string | null = null): Promise<Overview> {
+  return overviewOf(period.from, period.to, now, unitCode);
+}
+
+// Cached per request by its plain arguments (React's cache compares objects by identity).
+const overviewOf = cache(async (from: string, to: string, now: Date, unitCode: string | null): Promise<Overview> => {
+  const period = { from, to };
   const asOf = asOfTime(period, now);
   const top = unitCode === null
     ? Prisma.sql`(SELECT id FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1)`
@@ -66,14 +70,13 @@ export const getOverview = cache(async (month: string, now: Date = requestNow(),
     ORDER BY (id = ${top}) DESC, sort_order, id`;
   const unit = units[0];
   if (!unit?.top) {
-    return { unit: null, month, period, asOf, totals: counts(EMPTY_SUMS), rows: [] };
+    return { unit: null, period, asOf, totals: counts(EMPTY_SUMS), rows: [] };
   }
   const children = units.slice(1);
   const sums = await sumKpis([unit, ...children], period, now);
   const levelOrder = { tinh: 0, so_nganh: 1, huyen: 2, xa: 3 } as const;
   return {
     unit: { code: unit.code, name: unit.name, level: unit.level },
-    month,
     period,
     asOf,
     totals: counts(sums.get(unit.id)!),

@@ -1,9 +1,10 @@
-// Trang đơn vị: a unit's month — figures, KPIs against targets, its child units (drill-down) and its late dossiers.
-// Dossier-level page: only for actors whose scope contains the unit (a chair: the own subtree).
+// Trang đơn vị: a unit's period (?ky= as on Tổng quan; ?month= still read) — figures, KPIs against targets, its child
+// units (drill-down) and its late dossiers; every link carries the period. Dossier-level page: only for actors whose
+// scope contains the unit (a chair: the own subtree).
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { InvalidMonth, MonthPicker, monthParam } from '@/components/overview/month-picker';
 import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
+import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { PeerRank, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
@@ -13,9 +14,8 @@ import { NearDueDossiers } from '@/components/unit/near-due';
 import { Breakdown } from '@/components/unit/breakdown';
 import { PrintButton } from '@/components/ui/print-button';
 import { findRootUnit } from '@/lib/server/queries/kpi';
-import { monthRange } from '@/lib/calendar';
-import { formatDateTime, formatMonth } from '@/lib/format';
-import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
+import { formatDateTime, formatPeriod } from '@/lib/format';
+import { UNIT_LEVEL_LABELS, trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/server/queries/report';
@@ -25,57 +25,58 @@ export const metadata: Metadata = { title: 'Trang đơn vị' };
 export default async function UnitPage({ params, searchParams }: PageProps<'/units/[code]'>) {
   await connection();
   const code = decodeURIComponent((await params).code);
-  const { month, invalid } = monthParam(await searchParams);
+  const param = periodParam(await searchParams);
+  const { period } = param;
   const basePath = `/units/${encodeURIComponent(code)}`;
-  const scope = await pageGate('dossiers', { unit: code }, `${basePath}?month=${month}`).catch((e: unknown) => {
+  const scope = await pageGate('dossiers', { unit: code }, periodHref(basePath, period)).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
   const unit = scope.unit!;
-  const period = monthRange(`${month}-01`);
   const root = await findRootUnit();
+  const key = `${period.from}..${period.to}`; // a new period starts each widget afresh
 
   return (
     <main className="page">
       <div className="page-head">
         <div>
           <h1>{unit.name}</h1>
-          <p>{UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatMonth(month)}</p>
+          <p>{UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatPeriod(period)}</p>
           {root && unit.level !== 'tinh' ? (
-            <Widget key={`rank-${month}`} title="Thứ hạng" fallback={<p className="muted">Đang tính thứ hạng…</p>}>
-              <PeerRank rootCode={root.code} unit={unit} period={period} ky={month} />
+            <Widget key={`rank-${key}`} title="Thứ hạng" fallback={<p className="muted">Đang tính thứ hạng…</p>}>
+              <PeerRank rootCode={root.code} unit={unit} period={period} />
             </Widget>
           ) : null}
         </div>
         <div className="head-actions no-print">
-          <MonthPicker month={month} basePath={basePath} />
+          <PeriodFilter period={period} action={basePath} />
           <PrintButton />
         </div>
       </div>
       <p className="print-only muted">In lúc {formatDateTime(new Date())} từ TTHC Monitor</p>
-      <InvalidMonth value={invalid} month={month} />
-      <Widget key={`cards-${month}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
-        <OverviewCards month={month} unitCode={unit.code} />
+      <InvalidPeriod param={param} />
+      <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
+        <OverviewCards period={period} unitCode={unit.code} />
       </Widget>
-      <Widget key={`kpi-${month}`} title="Chỉ số so với chỉ tiêu" fallback={<TableSkeleton rows={10} />}>
+      <Widget key={`kpi-${key}`} title="Chỉ số so với chỉ tiêu" fallback={<TableSkeleton rows={10} />}>
         <KpiTargets unitCode={unit.code} period={period} />
       </Widget>
       <Widget key="near-due" title="Hồ sơ sắp đến hạn" fallback={<TableSkeleton rows={6} />}>
         <NearDueDossiers scope={scope} unitCode={unit.code} />
       </Widget>
-      <Widget key={`trend-${month}`} title="Diễn biến 12 tháng" fallback={<TableSkeleton rows={6} />}>
-        <TrendPanel unitCode={unit.code} month={month} />
+      <Widget key={`trend-${key}`} title={`Diễn biến ${trendMonths(period).count} tháng`} fallback={<TableSkeleton rows={6} />}>
+        <TrendPanel unitCode={unit.code} period={period} />
       </Widget>
-      <Widget key={`score-${month}`} title="Điểm ước tính 766" fallback={<TableSkeleton rows={6} />}>
+      <Widget key={`score-${key}`} title="Điểm ước tính 766" fallback={<TableSkeleton rows={6} />}>
         <ScorePanel unitCode={unit.code} period={period} />
       </Widget>
-      <Widget key={`breakdown-${month}`} title="Theo lĩnh vực và thủ tục" fallback={<TableSkeleton />}>
+      <Widget key={`breakdown-${key}`} title="Theo lĩnh vực và thủ tục" fallback={<TableSkeleton />}>
         <Breakdown unitCode={unit.code} period={period} />
       </Widget>
-      <Widget key={`children-${month}`} title="Đơn vị trực thuộc" fallback={<TableSkeleton />}>
-        <OverviewTable month={month} unitCode={unit.code} href={unitPageHref(scope)} />
+      <Widget key={`children-${key}`} title="Đơn vị trực thuộc" fallback={<TableSkeleton />}>
+        <OverviewTable period={period} unitCode={unit.code} href={unitPageHref(scope, periodSearch(period))} />
       </Widget>
-      <Widget key={`late-${month}`} title="Hồ sơ trễ hạn" fallback={<TableSkeleton />}>
+      <Widget key={`late-${key}`} title="Hồ sơ trễ hạn" fallback={<TableSkeleton />}>
         <LateDossiers scope={scope} unitCode={unit.code} period={period} />
       </Widget>
     </main>
