@@ -155,11 +155,14 @@ for (const size of sizes) {
       ['Overdue list, province, last 365 days, handler "nguyen van"', `/api/v1/overdue?unit=${province}&${p(year)}&handler=nguyen%20van`],
       ['Overdue page GET /overdue, province, last month (whole streamed response)', `/overdue?unit=${province}&ky=${lastMonth.from.slice(0, 7)}`],
       ['Overview page GET / (whole streamed response)', '/'],
-      ['Overview page GET /, last month', `/?month=${lastMonth.from.slice(0, 7)}`],
+      ['Overview page GET /, last month', `/?ky=${lastMonth.from.slice(0, 7)}`],
+      ['Overview page GET /, quarter of last month', `/?ky=${quarterKey(lastMonth.from)}`],
+      ['Overview page GET /, last 12 months (custom range)', `/?ky=tuy-chon&tu=${year.from}&den=${year.to}`],
       ['League table page GET /rankings, districts by score, last quarter', `/rankings?cap=huyen&ky=${quarterKey(lastMonth.from)}`],
       [`League table page GET /rankings, communes of ${district} by on-time rate, last month`,
         `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${lastMonth.from.slice(0, 7)}`],
-      [`Unit page GET /units/${district}, last month`, `/units/${district}?month=${lastMonth.from.slice(0, 7)}`],
+      [`Unit page GET /units/${district}, last month`, `/units/${district}?ky=${lastMonth.from.slice(0, 7)}`],
+      [`Unit page GET /units/${district}, quarter of last month`, `/units/${district}?ky=${quarterKey(lastMonth.from)}`],
       ['Late units and officials page GET /late, province, last month', `/late?ky=${lastMonth.from.slice(0, 7)}`],
       ['Dossier page GET /dossiers/<code>', `/dossiers/${lateDossier}`],
     ];
@@ -251,9 +254,12 @@ async function measureExport(url: string, token: string, pid: number) {
   }
 }
 
-/** Imports 50,000 new dossiers (a CSV made from existing ones under new codes) twice, then removes them again. */
+/**
+ * Imports 200,000 new dossiers (a CSV made from existing ones under new codes) twice, then removes them again. Enough
+ * rows for ten batches: the first batch's reading and the last batch's writing, which nothing overlaps, weigh little.
+ */
 async function measureImport(client: pg.Client, dir: string) {
-  const rows = 50_000;
+  const rows = 200_000;
   const file = `${dir}-import.csv`;
   await client.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
   await pipeline(client.query(copyTo(`COPY (
