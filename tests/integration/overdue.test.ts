@@ -146,6 +146,21 @@ describe('each filter keeps exactly the matching rows, in SQL, with the total', 
     expect(body.total).toBe(everything.filter((r) => r.status === 'pending_late').length);
   });
 
+  test('a handler stored decomposed (NFD), in capitals and with doubled spaces is found by its plain or accented name', async () => {
+    const target = everything.find((r) => r.status === 'resolved_late')!;
+    const client = await connect();
+    try {
+      await client.query('UPDATE dossiers SET handler = $1 WHERE code = $2', ['ĐỖ  THỊ\tHƯỜNG'.normalize('NFD'), target.code]);
+      for (const query of ['do thi huong', 'Đỗ Thị Hường', 'ĐỖ THỊ HƯỜNG'.normalize('NFD')]) {
+        const { body } = await json(`/api/v1/overdue?unit=${province}&${period}&handler=${encodeURIComponent(query)}`);
+        expect(body.rows.map((r: Row) => r.code), query).toContain(target.code);
+      }
+    } finally {
+      await client.query('UPDATE dossiers SET handler = $1 WHERE code = $2', [target.handler, target.code]);
+      await client.end();
+    }
+  });
+
   test('a handler search with LIKE wildcards matches them literally', async () => {
     expect((await json(`/api/v1/overdue?unit=${province}&${period}&handler=${encodeURIComponent('%')}`)).body.total).toBe(0);
     expect((await json(`/api/v1/overdue?unit=${province}&${period}&handler=_`)).body.total).toBe(0);
