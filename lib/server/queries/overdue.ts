@@ -64,9 +64,8 @@ async function conditionsSql(kpiFilter: KpiFilter, filter: OverdueFilter): Promi
   if (filter.apology === 'no') parts.push(Prisma.sql`AND d.apology_at IS NULL`);
   if (filter.handler) {
     const pattern = `%${foldName(filter.handler).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // unaccent (the extension's rules cover Vietnamese, composed or not, and đ) folds as foldName does; 1–2 µs a row
-    // where translate() over the list of Vietnamese letters took 7.
-    parts.push(Prisma.sql`AND lower(regexp_replace(unaccent('unaccent', d.handler), '[[:space:]]+', ' ', 'g')) LIKE ${pattern}`);
+    // tthc_fold_name (migration 20261202110000) folds as foldName does; the late dossiers' index keeps its value.
+    parts.push(Prisma.sql`AND tthc_fold_name(d.handler) LIKE ${pattern}`);
   }
   return parts.length > 0 ? Prisma.join(parts, ' ') : Prisma.empty;
 }
