@@ -111,7 +111,6 @@ async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: U
 
 async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
   const rows = await listLateHandlers(scope.path, unit.code, period, requestNow(), HANDLER_LIMIT);
-  const search = (r: (typeof rows)[number]) => new URLSearchParams({ unit: r.unit.code, handler: r.handler, ...periodSearch(period) });
-  return <LateHandlersTable rows={rows} href={(r) => `/overdue?${search(r)}`}
+  return <LateHandlersTable rows={rows} href={(r) => periodHref('/overdue', period, { unit: r.unit.code, handler: r.handler })}
     caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;
 }

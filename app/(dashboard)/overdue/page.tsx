@@ -5,7 +5,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { z } from 'zod';
 import { OverdueList } from '@/components/overdue/overdue-list';
-import { InvalidPeriod, PeriodFilter, periodParam, periodSearch } from '@/components/period/period-filter';
+import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
@@ -22,11 +22,7 @@ type Params = Record<string, string | string[] | undefined>;
 const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 function overdueHref(q: { unit?: string | null; period: NamedPeriod; filter: OverdueFilter; page?: number }) {
-  const search = new URLSearchParams();
-  if (q.unit) search.set('unit', q.unit);
-  for (const [k, v] of Object.entries({ ...periodSearch(q.period), ...overdueFilterSearch(q.filter) })) search.set(k, v);
-  if (q.page && q.page > 1) search.set('page', String(q.page));
-  return `/overdue?${search}`;
+  return periodHref('/overdue', q.period, { unit: q.unit, ...overdueFilterSearch(q.filter), page: q.page && q.page > 1 ? String(q.page) : null });
 }
 
 export default async function OverduePage({ searchParams }: PageProps<'/overdue'>) {

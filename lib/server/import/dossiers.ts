@@ -92,10 +92,11 @@ export async function applyDossierBatch(
 
 async function upsert(client: PoolClient, inputs: BatchInput[], importId: number | null, dryRun: boolean, scopePath: string) {
   const rejected: RowError[] = [];
-  const { rows: unitRows } = await client.query<{ id: number; code: string }>(
-    'SELECT id, code FROM units WHERE code = ANY($1::text[]) AND path LIKE $2',
+  // The units (in scope) the batch names; the upsert resolves codes to ids itself.
+  const { rows: unitRows } = await client.query<{ code: string }>(
+    'SELECT code FROM units WHERE code = ANY($1::text[]) AND path LIKE $2',
     [[...new Set(inputs.map((i) => i.record.unitCode))], `${scopePath}%`]);
-  const units = new Map(unitRows.map((u) => [u.code, u.id]));
+  const units = new Set(unitRows.map((u) => u.code));
 
   // Procedures: known ones, and unknown ones created from TenTTHC (and MaLinhVuc/TenLinhVuc) when given (SPEC §4).
   const { rows: procedureRows } = await client.query<{ id: number; code: string; timed: boolean }>(
@@ -117,9 +118,8 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
   const valid: BatchInput[] = [];
   for (const input of inputs) {
     const r = input.record;
-    const unitId = units.get(r.unitCode);
     const procedure = procedures.get(r.procedureCode);
-    if (unitId === undefined) {
+    if (!units.has(r.unitCode)) {
       rejected.push({ row: input.row, column: 'MaDonVi', value: r.unitCode, reason: scopePath === '/' ? `không có đơn vị mã "${r.unitCode}"`
         : `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` });
     } else if (!procedure && !(dryRun && r.procedureName)) {
