@@ -26,13 +26,34 @@ export const test = base.extend<{
       const response = await signIn(page.context().request, user);
       expect(response.status(), `sign-in of ${user}`).toBe(302);
     }
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !expectedConsoleErrors.some((re) => re.test(message.text()))) errors.push(message.text());
+    const errors: Array<{ text: string; url?: string }> = [];
+    const failedPrefetches = new Set<string>();
+    page.on('response', (response) => {
+      if (response.status() >= 400 && response.request().headers()['next-router-prefetch']) failedPrefetches.add(response.url());
     });
-    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() !== 'error' || expectedConsoleErrors.some((re) => re.test(message.text()))) return;
+      // "Failed to load resource" names no address; the message's location is the resource that failed.
+      errors.push({ text: message.text(), url: message.location().url || undefined });
+    });
+    page.on('pageerror', (error) => errors.push({ text: error.message }));
     await use(page);
-    expect(errors, 'errors in the browser console').toEqual([]);
+    // A link's background prefetch that failed while the page itself opens is the router's business, not a broken
+    // link (Next.js sometimes asks for a segment at the wrong address): noted on the test, not failed.
+    const failures: string[] = [];
+    for (const error of errors) {
+      if (error.url && failedPrefetches.has(error.url)) {
+        const address = new URL(error.url);
+        address.searchParams.delete('_rsc');
+        const status = (await page.request.get(address.href, { maxRedirects: 0 })).status();
+        if (status < 400) {
+          test.info().annotations.push({ type: 'failed prefetch', description: `${error.url} (the page itself: ${status})` });
+          continue;
+        }
+      }
+      failures.push(error.url ? `${error.text} — ${error.url}` : error.text);
+    }
+    expect(failures, 'errors in the browser console').toEqual([]);
   },
   sql: async ({}, use) => {
     const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${E2E.pgPort}/tthc` });

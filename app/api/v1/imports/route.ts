@@ -69,7 +69,11 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
         send({ type: 'error', message: e instanceof ImportFileError ? e.message : 'Nạp thất bại do lỗi máy chủ; các lô đã ghi vẫn giữ nguyên, nạp lại tệp để hoàn tất.' });
         file.destroy();
       }
-      if (open) controller.close();
+      try {
+        if (open) controller.close();
+      } catch {
+        // The reader cancelled between the last line and the close: nothing left to tell it.
+      }
     },
     cancel() {
       open = false;
