@@ -51,6 +51,24 @@ describe('values', () => {
     ['hôm qua', '"hôm qua" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)'],
   ])('refuses %s', (text, reason) => expect(parseDateTime(text)).toEqual({ ok: false, reason }));
 
+  test('the common exact shapes read digit by digit agree with the calendar, valid or not (random cases)', () => {
+    let seed = 766;
+    const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (let i = 0; i < 3_000; i++) {
+      const [y, mo, d, h, mi, s, ms] = [1990 + random(50), 1 + random(13), 1 + random(31), random(25), random(61), random(61), random(1000)];
+      const iso = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}`;
+      const oracle = new Date(`${iso}.${String(ms).padStart(3, '0')}+07:00`);
+      // A real instant only when every part is in range and the day exists in that month.
+      const valid = mo <= 12 && h <= 23 && mi <= 59 && s <= 59 && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+      const expectedFor = (at: Date) => (valid ? { ok: true, value: at } : { ok: false, reason: expect.any(String) });
+      expect(parseDateTime(`${two(d)}/${two(mo)}/${y} ${two(h)}:${two(mi)}:${two(s)}`)).toEqual(expectedFor(new Date(oracle.getTime() - ms)));
+      expect(parseDateTime(`${iso}.${String(ms).padStart(3, '0')}`)).toEqual(expectedFor(oracle));
+      expect(parseDateTime(`${iso}Z`)).toEqual(expectedFor(new Date(oracle.getTime() - ms + 7 * 3_600_000)));
+      expect(parseDateTime(`${iso}-05:30`)).toEqual(expectedFor(new Date(oracle.getTime() - ms + (7 * 60 + 5 * 60 + 30) * 60_000)));
+    }
+  });
+
   test('amounts accept thousands separators; negatives are refused', () => {
     expect(parseInteger('50.000', 0, 1e12, true)).toEqual({ ok: true, value: 50000 });
     expect(parseInteger('1,250,000', 0, 1e12, true)).toEqual({ ok: true, value: 1250000 });

@@ -15,6 +15,8 @@ const ISO = /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[T ](?<h>\d{2}):(?<mi>\d{2}
  */
 export function parseDateTime(text: string, dateOnly: 'start' | 'end' = 'start'): Parsed<Date> {
   const s = text.trim();
+  const fast = exactDateTime(s);
+  if (fast !== null) return ok(new Date(fast));
   const g = (DMY.exec(s) ?? ISO.exec(s))?.groups;
   if (!g) return fail(`"${s}" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)`);
   // Arithmetic on numbers rather than building and parsing date strings: this runs for every date of every row.
@@ -41,6 +43,51 @@ export function parseDateTime(text: string, dateOnly: 'start' | 'end' = 'start')
     offset = (g.tz[0] === '-' ? -1 : 1) * (tzHours * 60 + tzMinutes) * 60_000;
   }
   return ok(new Date(midnight.getTime() + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset));
+}
+
+/**
+ * The two shapes one-stop systems export, read digit by digit without a regular expression (an import reads four
+ * dates a row): "dd/MM/yyyy HH:mm:ss" and "yyyy-MM-ddTHH:mm:ss[.SSS][Z|±hh:mm]", in epoch milliseconds. Null for any
+ * other shape or an impossible value: `parseDateTime` then reads it the general way and says what is wrong.
+ */
+function exactDateTime(s: string): number | null {
+  const digits = (from: number, count: number) => {
+    let n = 0;
+    for (let i = from; i < from + count; i++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return -1;
+      n = n * 10 + c;
+    }
+    return n;
+  };
+  let y: number; let mo: number; let d: number; let ms = 0; let offset = OFFSET_MS; let end: number;
+  if (s.length === 19 && s[2] === '/' && s[5] === '/' && s[10] === ' ' && s[13] === ':' && s[16] === ':') {
+    d = digits(0, 2); mo = digits(3, 2); y = digits(6, 4); end = 11;
+  } else if (s.length >= 19 && s[4] === '-' && s[7] === '-' && s[10] === 'T' && s[13] === ':' && s[16] === ':') {
+    y = digits(0, 4); mo = digits(5, 2); d = digits(8, 2); end = 11;
+    let at = 19;
+    if (s[at] === '.' && s.length >= at + 4) {
+      ms = digits(at + 1, 3);
+      if (ms < 0) return null;
+      at += 4;
+    }
+    if (at === s.length - 1 && s[at] === 'Z') offset = 0;
+    else if (at === s.length - 6 && (s[at] === '+' || s[at] === '-') && s[at + 3] === ':') {
+      const tzHours = digits(at + 1, 2);
+      const tzMinutes = digits(at + 4, 2);
+      if (tzHours < 0 || tzHours > 23 || tzMinutes < 0 || tzMinutes > 59) return null;
+      offset = (s[at] === '-' ? -1 : 1) * (tzHours * 60 + tzMinutes) * 60_000;
+    } else if (at !== s.length) return null;
+  } else {
+    return null;
+  }
+  const h = digits(end, 2);
+  const mi = digits(end + 3, 2);
+  const sec = digits(end + 6, 2);
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
+  const midnight = Date.UTC(y, mo - 1, d);
+  if (d > 28 && new Date(midnight).getUTCDate() !== d) return null; // 31/02 rolled over: not a date
+  return midnight + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offset;
 }
 
 /** A whole number within [min, max]; thousands separators "." or "," and spaces are accepted for amounts. */
