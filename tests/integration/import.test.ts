@@ -89,6 +89,40 @@ describe('CSV import', () => {
     });
   });
 
+  test('batches written two at a time: a MaHoSo given again in the next batch ends as the later row, and a new procedure named in two batches is created once', async () => {
+    const header = 'MaHoSo,MaDonVi,MaTTHC,TenTTHC,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy,PhiLePhi';
+    // Batches of 4: rows 4–7 give again the codes of rows 0–3 (the batch just before, maybe still being written),
+    // finished a day later; rows 12–15 those of 8–11, and so on: 20 dossiers, each in two neighbouring batches.
+    const rows = Array.from({ length: 40 }, (_, i) => {
+      const code = `PAR-${Math.floor(i / 8) * 4 + (i % 4)}`;
+      const again = Math.floor(i / 4) % 2 === 1;
+      const procedure = i % 2 === 0 ? '9.000777,Thủ tục gộp song song' : '1.001193,';
+      return `${code},608,${procedure},01/10/2026 08:00,10/10/2026,${again ? '05/10/2026 09:00' : '04/10/2026 09:00'},${i * 1000}`;
+    });
+    const file = path.join(process.env.TMPDIR ?? '/tmp', `parallel-${process.pid}.csv`);
+    fs.writeFileSync(file, [header, ...rows].join('\n'));
+    const unit = (await findUnit('608'))!;
+    const october = { from: '2026-10-01', to: '2026-10-31' };
+    const before = (await sumKpis([unit], october, NOW)).get(unit.id)!;
+    const s = await importFile('dossiers', fs.createReadStream(file), { fileName: 'parallel.csv', source: 'test', batchSize: 4, writers: 2 });
+    expect({ rows: s.rows, inserted: s.inserted, updated: s.updated, rejected: s.rejected }).toEqual({ rows: 40, inserted: 20, updated: 20, rejected: [] });
+    const stored = (await client.query<{ code: string; fee: string; ended: string; procedure: string }>(`
+      SELECT d.code, d.fee, to_char(d.ended_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM') AS ended, p.code AS procedure FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+      WHERE d.code LIKE 'PAR-%' ORDER BY d.code`)).rows;
+    expect(stored).toHaveLength(20);
+    for (const d of stored) {
+      const n = Number(d.code.slice(4));
+      const last = Math.floor(n / 4) * 8 + 4 + (n % 4); // the last row of the file with this code
+      expect(d).toEqual({ code: d.code, fee: String(last * 1000), ended: '05/10', procedure: last % 2 === 0 ? '9.000777' : '1.001193' });
+    }
+    expect((await client.query(`SELECT count(*)::int AS n FROM procedures WHERE code = '9.000777'`)).rows[0]).toEqual({ n: 1 });
+    // The roll-ups moved by exactly the 20 dossiers, as the dossiers themselves say.
+    const after = (await sumKpis([unit], october, NOW)).get(unit.id)!;
+    expect(after.received - before.received).toBe(20);
+    expect(after.resolved - before.resolved).toBe(20);
+    expect(after.resolvedOnTime + after.resolvedEarly - before.resolvedOnTime - before.resolvedEarly).toBe(20);
+  });
+
   test('a file without the required columns is refused whole', async () => {
     const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');

@@ -18,6 +18,9 @@ import { CSV_BOM, csvLine } from '@/lib/export/csv';
 // Records per transaction. Larger batches merge more of the roll-up rows they touch (measured at 10 M: 20,000 a
 // quarter faster than 5,000); two batches are in memory at once, one being read while the other is written.
 const BATCH = 20_000;
+// Transactions writing batches at once. Two keep both cores busy on a 2-core machine (Node reading, one backend
+// inserting, another finishing its roll-up); more only wait for each other's roll-up row locks.
+const WRITERS = 2;
 
 /** A file that cannot be imported at all (wrong columns): nothing was written. */
 export class ImportFileError extends Error {}
@@ -48,6 +51,8 @@ export interface ImportOptions {
   scopePath?: string;
   /** Dossiers: records per transaction (default 20,000). */
   batchSize?: number;
+  /** Dossiers: batches written at once, each in its own transaction (default 2). */
+  writers?: number;
   onProgress?: (rows: number) => void;
 }
 
@@ -150,25 +155,42 @@ async function tracked(summary: ImportSummary, body: () => Promise<void>): Promi
 async function importDossierFile(file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? BATCH;
+  const writers = options.writers ?? WRITERS;
   const importId = dryRun ? null : await startImport(options.source, options.fileName, 'dossiers', options.userId ?? null);
   const summary: ImportSummary = {
     importId, kind: 'dossiers', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
   };
   let batch: BatchInput[] = [];
-  // One batch is written while the next one is read and validated: the database and Node work at the same time.
-  let writing: Promise<void> = Promise.resolve();
+  // Batches are written by up to WRITERS transactions at once while the next batch is read and validated: Node and
+  // the database work at the same time, and a batch's inserts overlap the previous batch's roll-up. A batch that
+  // shares a MaHoSo with one being written waits for it, so that the later row still wins.
+  type Writing = { codes: ReadonlySet<string>; done: Promise<void> };
+  const writing: Writing[] = [];
+  let failure: unknown = null;
+  const settle = async (w: Writing) => {
+    await w.done;
+    writing.splice(writing.indexOf(w), 1);
+  };
   const flush = async () => {
     const full = batch;
     batch = [];
-    await writing;
-    writing = applyDossierBatch(full, importId, dryRun, options.scopePath).then((counts) => {
+    if (failure) throw failure;
+    if (full.length === 0) return;
+    const codes = new Set(full.map((input) => input.record.code));
+    for (const w of [...writing]) if (writing.length >= writers || [...codes].some((c) => w.codes.has(c))) await settle(w);
+    const done = applyDossierBatch(full, importId, dryRun, options.scopePath).then((counts) => {
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
       summary.unchanged += counts.unchanged;
       summary.rejected.push(...counts.rejected);
       summary.duplicates.push(...counts.duplicates);
-    });
-    writing.catch(() => undefined); // handled where it is awaited; this only keeps Node from calling it unhandled
+    }, (error: unknown) => { failure ??= error; });
+    writing.push({ codes, done });
+  };
+  const drain = async () => {
+    await Promise.all(writing.map((w) => w.done));
+    writing.length = 0;
+    if (failure) throw failure;
   };
   return tracked(summary, async () => {
     try {
@@ -182,9 +204,9 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
       }
       await flush();
     } finally {
-      await writing.catch(() => undefined);
+      await Promise.all(writing.map((w) => w.done)); // nothing is left running when the import returns or fails
     }
-    await writing;
+    await drain();
     options.onProgress?.(summary.rows);
   });
 }
