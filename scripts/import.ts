@@ -1,6 +1,6 @@
 // `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]`:
-// imports a CSV
-// or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the data directory as CSV.
+// imports a CSV or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the data directory
+// as CSV.
 // `npm run import` gives Node a 64 MiB young generation (--max-semi-space-size=64): an import allocates a few KB a row
 // that dies young, and the default 16 MiB made garbage collection a fifth of the CLI's time (measured 4–15 % faster).
 import fs from 'node:fs';

@@ -12,3 +12,5 @@ export const copyNullableText = (v: string | null) => (v === null ? '\\N' : copy
 export const copyTime = (v: Date | null) => (v === null ? '\\N' : v.toISOString());
 export const copyNumber = (v: number | null) => (v === null ? '\\N' : String(v));
 export const copyBool = (v: boolean) => (v ? 't' : 'f');
+/** One COPY line from its fields, already written with the functions above: joined once, so the string is flat. */
+export const copyRow = (fields: ReadonlyArray<string | number>) => `${fields.join('\t')}\n`;

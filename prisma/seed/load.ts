@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyBool, copyNumber, copyText, copyTime } from '../../lib/db/copy-text';
+import { copyBool, copyNumber, copyRow, copyText, copyTime } from '../../lib/db/copy-text';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import { WorkCalendar, addDays, computeDue, localDayOf } from '../../lib/calendar';
 import { fields, procedures, units } from './catalog';
@@ -34,11 +34,11 @@ const DOSSIER_COLUMNS = [
 
 // One COPY text line per dossier: this runs once per dossier and dominates the seed time.
 function copyLine(d: DossierRow): string {
-  return `${copyText(d.code)}\t${d.unitId}\t${d.procedureId}\t${d.channel}\t${copyTime(d.receivedAt)}\t${copyTime(d.dueAt)}\t` +
-    `${copyTime(d.processedAt)}\t${copyTime(d.returnedAt)}\t${copyTime(d.rejectedAt)}\t${copyTime(d.withdrawnAt)}\t` +
-    `${copyTime(d.supplementRequestedAt)}\t${copyTime(d.supplementCompletedAt)}\t${d.supplementCount}\t${copyNumber(d.fee)}\t` +
-    `${copyNumber(d.onlinePayment)}\t${copyBool(d.digitized)}\t${copyBool(d.eResult)}\t${copyBool(d.reusedData)}\t${copyNumber(d.rating)}\t` +
-    `${copyTime(d.apologyAt)}\t${copyText(d.handler)}\t${copyTime(d.deadlineAt)}\n`;
+  return copyRow([copyText(d.code), d.unitId, d.procedureId, d.channel, copyTime(d.receivedAt), copyTime(d.dueAt),
+    copyTime(d.processedAt), copyTime(d.returnedAt), copyTime(d.rejectedAt), copyTime(d.withdrawnAt),
+    copyTime(d.supplementRequestedAt), copyTime(d.supplementCompletedAt), d.supplementCount, copyNumber(d.fee),
+    copyNumber(d.onlinePayment), copyBool(d.digitized), copyBool(d.eResult), copyBool(d.reusedData), copyNumber(d.rating),
+    copyTime(d.apologyAt), copyText(d.handler), copyTime(d.deadlineAt)]);
 }
 
 /** Streams rows as COPY text in chunks of a few hundred lines. */

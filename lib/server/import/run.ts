@@ -165,19 +165,19 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
   // the database work at the same time, and a batch's inserts overlap the previous batch's roll-up. A batch that
   // shares a MaHoSo with one being written waits for it, so that the later row still wins.
   type Writing = { codes: ReadonlySet<string>; done: Promise<void> };
-  const writing: Writing[] = [];
+  let writing: Writing[] = [];
   let failure: unknown = null;
-  const settle = async (w: Writing) => {
-    await w.done;
-    writing.splice(writing.indexOf(w), 1);
-  };
   const flush = async () => {
     const full = batch;
     batch = [];
-    if (failure) throw failure;
     if (full.length === 0) return;
     const codes = new Set(full.map((input) => input.record.code));
-    for (const w of [...writing]) if (writing.length >= writers || [...codes].some((c) => w.codes.has(c))) await settle(w);
+    for (const w of [...writing]) {
+      if (writing.length < writers && !sharesCode(codes, w.codes)) continue;
+      await w.done;
+      writing = writing.filter((other) => other !== w);
+    }
+    if (failure) throw failure; // a batch waited for has failed: the import stops here
     const done = applyDossierBatch(full, importId, dryRun, options.scopePath).then((counts) => {
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
@@ -186,11 +186,6 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
       summary.duplicates.push(...counts.duplicates);
     }, (error: unknown) => { failure ??= error; });
     writing.push({ codes, done });
-  };
-  const drain = async () => {
-    await Promise.all(writing.map((w) => w.done));
-    writing.length = 0;
-    if (failure) throw failure;
   };
   return tracked(summary, async () => {
     try {
@@ -206,9 +201,16 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
     } finally {
       await Promise.all(writing.map((w) => w.done)); // nothing is left running when the import returns or fails
     }
-    await drain();
+    if (failure) throw failure;
     options.onProgress?.(summary.rows);
   });
+}
+
+/** Whether two batches name a dossier in common (the smaller set is walked). */
+function sharesCode(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const code of small) if (large.has(code)) return true;
+  return false;
 }
 
 /** Rejected rows as CSV (UTF-8 with BOM, so that Excel shows Vietnamese right), cells that start a formula neutralised. */
