@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { NO_CONTENT_POLICY, STATIC_SECURITY_HEADERS } from './lib/http/security-headers';
 
 const nextConfig: NextConfig = {
   // Database drivers stay plain Node modules on the server.
@@ -6,6 +7,16 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden(): the gate's refusal renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },
+  // Every response, static files included; the Content-Security-Policy is proxy.ts's (it needs a nonce per request).
+  async headers() {
+    return [
+      { source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] },
+      // The routes proxy.ts leaves alone (they stream a request body): JSON answers with a policy that runs nothing.
+      ...['/api/v1/dossiers', '/api/v1/imports'].map((source) => ({
+        source, headers: [{ key: 'Content-Security-Policy', value: NO_CONTENT_POLICY }],
+      })),
+    ];
+  },
 };
 
 export default nextConfig;

@@ -21,6 +21,11 @@ const schema = z.object({
   SEED_DOSSIERS: z.coerce.number().int().min(0).default(300_000),
   /** Added to the fixed ports of the tests and the benchmark, so two checkouts can run them at the same time. */
   TTHC_TEST_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).default(0),
+  /**
+   * Whether a reverse proxy in front of the app sets X-Forwarded-For/-Host/-Proto (it must overwrite what clients send).
+   * Off: those headers are ignored, the client is the socket's address and the site is the Host header over plain HTTP.
+   */
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true'),
   /** Chromium used by the browser tests. */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });

@@ -6,7 +6,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -117,10 +116,9 @@ for (const size of sizes) {
   const token = newToken();
   await client.query(`DELETE FROM api_tokens WHERE name = 'bench'`);
   await client.query(`INSERT INTO api_tokens (name, token_hash, role, created_by) VALUES ('bench', $1, 'admin', 'bench')`, [hashToken(token)]);
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
-  const web = spawn(process.execPath, [nextBin, 'start', '--port', String(WEB_PORT)], {
+  const web = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')], {
     env: {
-      ...process.env, DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: newToken(),
+      ...process.env, DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: newToken(), PORT: String(WEB_PORT),
       ...(values['server-heap'] ? { NODE_OPTIONS: `--max-old-space-size=${Number(values['server-heap'])}` } : {}),
     },
     stdio: 'ignore',

@@ -1,6 +1,7 @@
-// `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]`:
-// imports a CSV or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the data directory
-// as CSV.
+// `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]
+// [--unit CODE]`: imports a CSV or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the
+// data directory as CSV. `--unit`: as an importer bound to that unit (a one-stop system of one district), which writes
+// only dossiers of its subtree — never another unit's, never a catalogue entry — as the API and the upload page do.
 // `npm run import` gives Node a 64 MiB young generation (--max-semi-space-size=64): an import allocates a few KB a row
 // that dies young, and the default 16 MiB made garbage collection a fifth of the CLI's time (measured 4–15 % faster).
 import fs from 'node:fs';
@@ -13,12 +14,12 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     kind: { type: 'string', default: 'dossiers' }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
-    'batch-size': { type: 'string' },
+    'batch-size': { type: 'string' }, unit: { type: 'string' },
   },
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N]');
+  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]');
   process.exit(2);
 }
 const KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback', 'auto'] as const;
@@ -45,6 +46,13 @@ if (!format) {
 const db = await openDatabase();
 process.env.DATABASE_URL = db.url;
 const { importFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
+const { findUnit } = await import('../lib/server/queries/kpi');
+const unit = values.unit === undefined ? null : await findUnit(values.unit);
+if (values.unit !== undefined && !unit) {
+  console.error(`--unit ${values.unit}: không có đơn vị mã này.`);
+  await db.close();
+  process.exit(2);
+}
 const started = Date.now();
 const total = fs.statSync(file).size;
 const stream = fs.createReadStream(file);
@@ -57,7 +65,8 @@ const progress = (rows: number) => {
 };
 try {
   const options = {
-    fileName: path.basename(file), source: 'cli', format, sheet: values.sheet, dryRun: values['dry-run'], batchSize, onProgress: progress,
+    fileName: path.basename(file), source: unit ? `cli:unit:${unit.code}` : 'cli', format, sheet: values.sheet, dryRun: values['dry-run'],
+    batchSize, onProgress: progress, scopePath: unit?.path ?? '/',
   } as const;
   const s = await importFile(kind, stream, options);
   if (process.stderr.isTTY) process.stderr.write('\n');
@@ -65,16 +74,20 @@ try {
   console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`} (${s.kind}): ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
     `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s)`);
   console.log(`  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +
-    `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${new Set(s.rejected.map((e) => e.row)).size.toLocaleString('vi-VN')} dòng`);
+    `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${s.rejectedRows.toLocaleString('vi-VN')} dòng`);
   if (s.ignoredColumns.length) console.log(`  cột bỏ qua: ${s.ignoredColumns.join(', ')}`);
   for (const d of s.duplicates.slice(0, 5)) console.log(`  dòng ${d.row}: ${d.value} ${d.reason}`);
-  if (s.rejected.length) {
+  if (s.rejectedErrors) {
     for (const e of s.rejected.slice(0, 10)) console.log(`  dòng ${e.row}, cột ${e.column}${e.value ? ` ("${e.value}")` : ''}: ${e.reason}`);
-    if (s.rejected.length > 10) console.log(`  … và ${s.rejected.length - 10} lỗi khác`);
-    const out = path.join(dataDir, 'imports', `${s.importId ?? 'dry-run'}-${path.basename(file, path.extname(file))}-loi.csv`);
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, rejectedRowsCsv(s.rejected));
-    console.log(`  danh sách dòng bị từ chối: ${out}`);
+    if (s.rejectedErrors > 10) console.log(`  … và ${(s.rejectedErrors - 10).toLocaleString('vi-VN')} lỗi khác`);
+    // A real import wrote every rejected row to its file as it went; a dry run keeps the first ones only.
+    let out = s.rejectedFile;
+    if (!out) {
+      out = path.join(dataDir, 'imports', `dry-run-${path.basename(file, path.extname(file))}-loi.csv`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, rejectedRowsCsv(s.rejected));
+    }
+    console.log(`  danh sách dòng bị từ chối: ${out}${s.rejectedFile || s.rejected.length === s.rejectedErrors ? '' : ` (${s.rejected.length.toLocaleString('vi-VN')} lỗi đầu tiên)`}`);
   }
 } catch (error) {
   if (process.stderr.isTTY) process.stderr.write('\n');

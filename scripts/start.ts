@@ -86,7 +86,10 @@ if (needsBuild()) {
   }
 }
 
-const web = spawn(process.execPath, [nextBin, 'start', '--port', String(env.PORT)], { cwd: root, stdio: 'inherit', env: childEnv });
+// scripts/serve.ts: Next.js's handler behind a server that sets the forwarded-request headers itself.
+const web = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/serve.ts')], {
+  cwd: root, stdio: 'inherit', env: { ...childEnv, PORT: String(env.PORT) },
+});
 say(`TTHC Monitor: http://localhost:${env.PORT}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => web.kill('SIGTERM'));

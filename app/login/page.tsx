@@ -2,6 +2,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { safeNextPath } from '@/lib/auth/next-path';
 import { viewer } from '@/lib/server/access';
 import { SignInForm } from './sign-in-form';
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: 'Đăng nhập' };
 
 export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   const params = await searchParams;
-  const next = typeof params.next === 'string' && /^\/(?![/\\])/.test(params.next) ? params.next : '/';
+  const next = safeNextPath(params.next);
   if (await viewer()) redirect(next);
   return (
     <main className="page narrow">

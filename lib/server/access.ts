@@ -10,6 +10,8 @@ import { TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { audit } from '@/lib/server/audit';
 import { auth } from '@/lib/server/auth';
+import { clientAddress } from '@/lib/server/client';
+import { REFUSAL_AUDITS, take } from '@/lib/server/rate-limit';
 import { getDb } from '@/lib/server/db';
 import { findUnit, type UnitRef } from '@/lib/server/queries/kpi';
 import { NotFoundError } from '@/lib/server/queries/report';
@@ -113,16 +115,34 @@ async function actorFromToken(token: string): Promise<Actor | null> {
 /** Auth.js's session cookie (possibly split in chunks, `__Secure-` prefixed over HTTPS). */
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
 
-async function actorFromSession(requestHeaders: Headers): Promise<Actor | null> {
-  if (!SESSION_COOKIE.test(requestHeaders.get('cookie') ?? '')) return null;
+/**
+ * Why a request that presented credentials is not let in, for the audit log: a cookie that is not a valid session
+ * (forged, tampered, expired), a session ended on the server (signed out, password changed, user disabled), or a bearer
+ * token that is malformed, unknown or revoked. A request that presented nothing is `no_credentials`.
+ */
+type Unauthenticated = 'no_credentials' | 'invalid_session' | 'session_ended' | 'invalid_token';
+
+/** Audits a refused anonymous request — at most a few a minute per address and reason, so a flood cannot fill the log. */
+async function auditUnauthenticated(h: Headers, reason: Unauthenticated): Promise<void> {
+  const address = clientAddress(h);
+  if (take(`audit-refusal:${address}:${reason}`, REFUSAL_AUDITS)) await audit('anonymous', 'unauthenticated', null, { reason, address });
+}
+
+/** Who a request is from, or why nobody: the reason goes to the audit log when the request needed someone. */
+type Identified = { actor: Actor; refused?: undefined } | { actor: null; refused: Unauthenticated };
+
+async function actorFromSession(requestHeaders: Headers): Promise<Identified> {
+  if (!SESSION_COOKIE.test(requestHeaders.get('cookie') ?? '')) return { actor: null, refused: 'no_credentials' };
   const session = await auth();
   const id = Number(session?.user?.id);
-  if (!Number.isInteger(id) || id <= 0) return null;
+  if (!Number.isInteger(id) || id <= 0) return { actor: null, refused: 'invalid_session' };
   const [row] = await getDb().$queryRaw<Array<{ username: string; name: string; role: Role } & UnitColumns>>`
     SELECT us.username, us.name, us.role::text AS role, ${unitColumns('u')}
-    FROM users us LEFT JOIN units u ON u.id = us.unit_id WHERE us.id = ${id} AND us.active`;
-  if (!row) return null; // deactivated or deleted since the cookie was issued
-  return { kind: 'user', id, label: `user:${row.username}`, name: row.name, role: row.role, unit: unitOf(row) };
+    FROM users us LEFT JOIN units u ON u.id = us.unit_id
+    WHERE us.id = ${id} AND us.active AND us.session_version = ${session?.sessionVersion ?? null}::int`;
+  // Signed out, password changed, deactivated or deleted since the cookie was issued.
+  if (!row) return { actor: null, refused: 'session_ended' };
+  return { actor: { kind: 'user', id, label: `user:${row.username}`, name: row.name, role: row.role, unit: unitOf(row) } };
 }
 
 /**
@@ -130,28 +150,36 @@ async function actorFromSession(requestHeaders: Headers): Promise<Actor | null> 
  * `requestHeaders`: those of the request being handled (route handlers pass theirs; pages and actions use Next's).
  */
 export async function currentActor(requestHeaders?: Headers): Promise<Actor | null> {
-  return requestHeaders ? actorOf(requestHeaders) : actorOfRender();
+  return (await identify(requestHeaders)).actor;
 }
+
+const identify = (requestHeaders?: Headers) => (requestHeaders ? actorOf(requestHeaders) : actorOfRender());
 
 /** Pages and actions: once per request, however many components ask (the layout's menu and the page's gate). */
 const actorOfRender = cache(async () => actorOf(await headers()));
 
-async function actorOf(h: Headers): Promise<Actor | null> {
+async function actorOf(h: Headers): Promise<Identified> {
   const authorization = h.get('authorization');
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const actor = match ? await actorFromToken(match[1]!) : null;
-    if (!actor) throw new AccessError(401, 'unauthenticated', 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.');
-    return actor;
+    if (!actor) {
+      await auditUnauthenticated(h, 'invalid_token');
+      throw new AccessError(401, 'unauthenticated', 'Mã truy cập API không hợp lệ hoặc đã bị thu hồi.');
+    }
+    return { actor };
   }
   return actorFromSession(h);
 }
 
-/** The actor, or a 401. */
+/** The actor, or a 401 (audited with the reason: no credentials, a forged or expired cookie, an ended session). */
 export async function requireActor(requestHeaders?: Headers): Promise<Actor> {
-  const actor = await currentActor(requestHeaders);
-  if (!actor) throw UNAUTHENTICATED();
-  return actor;
+  const identified = await identify(requestHeaders);
+  if (!identified.actor) {
+    await auditUnauthenticated(requestHeaders ?? (await headers()), identified.refused);
+    throw UNAUTHENTICATED();
+  }
+  return identified.actor;
 }
 
 const inside = (path: string, scope: string) => path.startsWith(scope);

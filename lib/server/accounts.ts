@@ -1,5 +1,5 @@
 // Users and API tokens: created, changed and revoked by admins (today through `npm run user` / `npm run token`),
-// every change written to the audit log.
+// every change written to the audit log. A new password or disabling ends the user's sessions (users.session_version).
 import 'server-only';
 import { hashPassword, hashToken, newToken, passwordProblem } from '@/lib/auth/secrets';
 import type { Role, TokenRole } from '@/lib/server/access';
@@ -44,8 +44,13 @@ export async function changeUser(by: string, username: string, change: { passwor
     const problem = passwordProblem(change.password);
     if (problem) throw new AccountError(problem);
     await getDb().$executeRaw`UPDATE users SET password_hash = ${await hashPassword(change.password)} WHERE id = ${user.id}`;
+    await endSessions(user.id); // every session signed in with the old password
   }
-  if (change.active !== undefined) await getDb().$executeRaw`UPDATE users SET active = ${change.active} WHERE id = ${user.id}`;
+  if (change.active !== undefined) {
+    await getDb().$executeRaw`UPDATE users SET active = ${change.active} WHERE id = ${user.id}`;
+    // Disabling ends the user's sessions for good: enabling again does not bring an old cookie back.
+    if (!change.active) await endSessions(user.id);
+  }
   if (change.role !== undefined || change.unitCode !== undefined) {
     const role = change.role ?? user.role;
     const unitId = await unitIdFor(role, change.unitCode);
@@ -53,6 +58,19 @@ export async function changeUser(by: string, username: string, change: { passwor
   }
   const { password, ...rest } = change;
   await audit(by, 'user_changed', `user:${username}`, { ...rest, ...(password !== undefined ? { password: 'changed' } : {}) });
+}
+
+/**
+ * Ends every session of a user (sign-out, a new password, disabling): the version their cookies carry is no longer
+ * the user's, and the gate refuses them. With `from` (sign-out), only when the cookie still holds the current version,
+ * so a stale cookie ends nothing more. The user's name when a version was ended.
+ */
+export async function endSessions(userId: number, from?: number): Promise<string | null> {
+  const [row] = await getDb().$queryRaw<Array<{ username: string }>>`
+    UPDATE users SET session_version = session_version + 1
+    WHERE id = ${userId} AND (${from ?? null}::int IS NULL OR session_version = ${from ?? null}::int)
+    RETURNING username`;
+  return row?.username ?? null;
 }
 
 export async function listUsers() {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { isLocalDay, daysBetween } from '@/lib/calendar';
 import { KPI_KEYS } from '@/lib/kpi';
 import { AccessError, gate, requireActor, type Action, type Scope } from '@/lib/server/access';
+import { audit } from '@/lib/server/audit';
+import { isSameOrigin } from '@/lib/server/client';
 import { NotFoundError } from '@/lib/server/queries/report';
 import { RateLimitedError } from '@/lib/server/rate-limit';
 
@@ -39,16 +41,25 @@ function failure(e: unknown): Response {
   return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
 }
 
-/** Authenticates (401 before anything else is looked at), validates input with zod, passes the gate, runs the handler. */
+/**
+ * Authenticates (401 before anything else is looked at), refuses a cross-site write made with the session cookie
+ * (CSRF: `write`), validates input with zod, passes the gate, runs the handler.
+ */
 async function respond<S extends z.ZodType>(
   request: Request, schema: S, read: () => Promise<unknown>, kind: 'query' | 'body', access: Access<z.infer<S>>,
-  handler: Handler<z.infer<S>>,
+  handler: Handler<z.infer<S>>, write = false,
 ): Promise<Response> {
   let actor;
   try {
     actor = await requireActor(request.headers);
   } catch (e) {
     return failure(e);
+  }
+  // A bearer token is sent only by the client that holds it; a cookie is sent by the browser to any site's form or
+  // script, so a write that a cookie authenticates must come from a page of this site (SameSite=Lax is not enough).
+  if (write && actor.kind === 'user' && !isSameOrigin(request.headers, request.url)) {
+    await audit(actor.label, 'access_denied', null, { reason: 'cross_origin', origin: request.headers.get('origin') ?? request.headers.get('referer') });
+    return error(403, { error: 'cross_origin', message: 'Yêu cầu ghi dữ liệu phải gửi từ chính trang TTHC Monitor (Origin không khớp).' });
   }
   let input: unknown;
   try {
@@ -78,18 +89,41 @@ export function apiGet<S extends z.ZodType>(schema: S, access: Access<z.infer<S>
     respond(request, schema, async () => Object.fromEntries(new URL(request.url).searchParams), 'query', access, handler);
 }
 
+/**
+ * A request body as text, at most `maxBytes`: the bytes are counted as they arrive, whatever Content-Length says (a
+ * chunked body has none), and reading stops at the limit with a 413.
+ */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => error(413, { error: 'too_large', message: `Nội dung quá lớn (tối đa ${maxBytes / 2 ** 20} MB).` });
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** The same for a JSON body (at most `maxBytes`). */
 export function apiPost<S extends z.ZodType>(schema: S, access: Access<z.infer<S>>, handler: Handler<z.infer<S>>, maxBytes = 20 * 2 ** 20) {
   return (request: Request): Promise<Response> =>
     respond(request, schema, async () => {
-      const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > maxBytes) throw error(413, { error: 'too_large', message: `Nội dung quá lớn (tối đa ${maxBytes / 2 ** 20} MB).` });
+      const text = await readBodyText(request, maxBytes);
       try {
-        return await request.json();
+        return JSON.parse(text) as unknown;
       } catch {
         throw error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
       }
-    }, 'body', access, handler);
+    }, 'body', access, handler, true);
 }
 
 /**
@@ -105,7 +139,7 @@ export function apiUpload<S extends z.ZodType>(
         throw error(400, { error: 'empty_file', message: 'Tệp rỗng: không có gì để nạp.' });
       }
       return handler(input, scope, request.body);
-    });
+    }, true);
 }
 
 const day = (name: string) =>

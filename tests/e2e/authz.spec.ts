@@ -2,11 +2,13 @@
 // without a row fails the first test), and each row is tried as every role — admin, province staff, a chair bound to
 // TP Kon Tum, an auditor, API tokens, and nobody — on a unit inside the chair's subtree and one outside it.
 // Expected: allowed, 401 (pages: to the sign-in page) or 403 (pages: "không có quyền"); and no response allowed to a
-// chair carries a dossier of another unit.
+// chair carries a dossier of another unit. Every response carries the security headers. Then the write dimension:
+// every write path tried by every role and token on a dossier inside and outside its scope, checked in the database.
 import fs from 'node:fs';
 import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { hashToken, newToken } from '../../lib/auth/secrets';
+import { NO_CONTENT_POLICY } from '../../lib/http/security-headers';
 import { E2E } from '../../playwright.config';
 import { expect, signIn, test } from './fixtures';
 
@@ -40,6 +42,8 @@ interface Row {
   shape: 'api' | 'page' | 'action';
   /** What a chair's allowed response must show only of the own subtree (default: dossiers, by their codes). */
   shows?: 'dossiers' | 'units';
+  /** Outside the caller's scope the answer is 404, as for a code that does not exist (nothing tells them apart). */
+  outsideIsNotFound?: true;
 }
 
 let actionIds: Map<string, string>;
@@ -85,7 +89,7 @@ const ROUTES: Record<string, Row[]> = {
     { kind: 'aggregates', shape: 'page', call: (api, where) => api.get(`/rankings?${q({ cha: UNIT[where], cap: 'xa', ky: '2026-10' })}`, { maxRedirects: 0 }) },
   ],
   'page /dossiers/[code]': [
-    { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/dossiers/${DOSSIER[where]}`, { maxRedirects: 0 }) },
+    { kind: 'dossiers', shape: 'page', outsideIsNotFound: true, call: (api, where) => api.get(`/dossiers/${DOSSIER[where]}`, { maxRedirects: 0 }) },
   ],
   'page /late': [
     { kind: 'dossiers', shape: 'page', shows: 'units', call: (api, where) => api.get(`/late?${q({ donvi: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
@@ -144,6 +148,7 @@ function appEntries(): string[] {
 test.describe.configure({ mode: 'serial' });
 
 const contexts = new Map<Who, APIRequestContext>();
+let tokens: Partial<Record<Who, string>> = {};
 const ownSubtree = new Set<string>();
 
 test.beforeAll(async ({ sql }) => {
@@ -168,13 +173,14 @@ test.beforeAll(async ({ sql }) => {
     ownSubtree.add(r.code);
   }
   // Tokens: an importer bound to TP Kon Tum (a one-stop system) and a read-only integration with province staff rights.
-  const tokens: Partial<Record<Who, string>> = { importerToken: newToken(), readerToken: newToken() };
+  tokens = { importerToken: newToken(), readerToken: newToken() };
   await sql(`DELETE FROM api_tokens WHERE name LIKE 'authz-%'`);
   await sql(`INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by) VALUES
     ('authz-importer', $1, 'importer', (SELECT id FROM units WHERE code = '608'), 'test'),
     ('authz-reader', $2, 'province', NULL, 'test')`, [hashToken(tokens.importerToken!), hashToken(tokens.readerToken!)]);
   for (const who of WHO) {
-    const headers = tokens[who] ? { Authorization: `Bearer ${tokens[who]}` } : undefined;
+    // A browser sends Origin with its writes (fetch, forms); the signed-in contexts do the same.
+    const headers: Record<string, string> = tokens[who] ? { Authorization: `Bearer ${tokens[who]}` } : { Origin: BASE };
     const api = await playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: headers });
     if (USERS[who]) expect((await signIn(api, USERS[who]!)).status()).toBe(302);
     contexts.set(who, api);
@@ -188,6 +194,26 @@ test.afterAll(async () => {
 test('every route handler, page and server action has a row in this table', () => {
   expect(appEntries()).toEqual(Object.keys(ROUTES).sort());
 });
+
+/** The headers every response carries (proxy.ts and next.config.ts), whatever its status. */
+function expectSecurityHeaders(res: APIResponse, label: string) {
+  const h = res.headers();
+  const csp = h['content-security-policy'] ?? '';
+  // Pages and most routes: scripts only with this response's nonce. The two routes that stream a request body
+  // (proxy.ts leaves them alone) answer JSON under a policy that runs nothing at all.
+  if (/^route POST \/api\/v1\/(dossiers|imports) /.test(label)) {
+    expect(csp, label).toBe(NO_CONTENT_POLICY);
+  } else {
+    expect(csp, `${label}: Content-Security-Policy`).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'/);
+    expect(csp, label).toContain("object-src 'none'");
+    expect(csp, label).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  }
+  expect(csp, label).toContain("frame-ancestors 'none'");
+  expect(h['x-frame-options'], label).toBe('DENY');
+  expect(h['x-content-type-options'], label).toBe('nosniff');
+  expect(h['referrer-policy'], label).toBe('same-origin');
+  expect(h['strict-transport-security'], `${label}: no HSTS over plain HTTP`).toBeUndefined();
+}
 
 /** The status the row got, in the API's terms. */
 async function outcome(row: Row, res: APIResponse): Promise<number> {
@@ -223,11 +249,14 @@ for (const [entry, rows] of Object.entries(ROUTES)) {
         for (const where of ['own', 'other'] as const) {
           const res = await row.call(contexts.get(who)!, where, who);
           const got = await outcome(row, res);
-          const want = expected(row.kind, who, where);
+          const scoped = expected(row.kind, who, where);
+          const want = scoped === 403 && row.outsideIsNotFound && expected(row.kind, who, 'own') === 'ok' ? 404 : scoped;
           const label = `${entry} [${i}] as ${who} on ${where} unit`;
+          expectSecurityHeaders(res, label);
           if (want === 'ok') expect(got, label).toBeLessThan(400);
           else expect(got, label).toBe(want);
           if (want !== 'ok' && row.shape === 'page' && want === 403) expect(await res.text(), label).toContain('Không có quyền truy cập');
+          if (want === 404) expect(await res.text(), label).toContain('Không tìm thấy trang');
           if (want === 'ok' && who === 'chair' && row.kind === 'dossiers') {
             expect(await (row.shows === 'units' ? onlyOwnUnits(res) : onlyOwnDossiers(res)), label).toBeGreaterThan(0);
           }
@@ -236,6 +265,103 @@ for (const [entry, rows] of Object.entries(ROUTES)) {
     }
   });
 }
+
+// The write dimension. Each attempt takes a dossier of its own (in the chair's district, or of a department) and tries
+// to move it into a ward of TP Kon Tum with a new handler, and to insert a new dossier into that unit. Allowed: an admin
+// anywhere, the importer token bound to TP Kon Tum inside it; every other attempt changes no row.
+const WRITES: Record<string, (api: APIRequestContext, code: string, unit: string) => Promise<APIResponse>> = {
+  'POST /api/v1/dossiers': (api, code, unit) => api.post('/api/v1/dossiers', {
+    data: [{ MaHoSo: code, MaDonVi: unit, MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'AUTHZ-WRITE' }] }),
+  'POST /api/v1/imports (upload)': (api, code, unit) => api.post(`/api/v1/imports?${q({ kind: 'auto', fileName: 'authz-write.csv' })}`, {
+    headers: { 'Content-Type': 'text/csv' },
+    data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,CanBoXuLy\n${code},${unit},2.000815,2026-10-05T08:00:00+07:00,AUTHZ-WRITE\n`) }),
+};
+
+const mayWrite = (who: Who, where: Where) => who === 'admin' || (who === 'importerToken' && where === 'own');
+
+/** Signs the users' contexts in again: the sign-out row above ended their sessions on the server. */
+async function signInAgain() {
+  for (const who of WHO) if (USERS[who]) expect((await signIn(contexts.get(who)!, USERS[who]!)).status()).toBe(302);
+}
+
+test('signing out (the row above) ended the users’ sessions: their old cookies are refused', async () => {
+  const res = await contexts.get('admin')!.get(`/api/v1/kpi?${q({ unit: '62', ...MONTH })}`);
+  expect(res.status()).toBe(401);
+});
+
+test('write dimension: no write outside its scope changes any row, by any role or token, on any write path', async ({ sql }) => {
+  await signInAgain();
+  const victims: Record<Where, string[]> = { own: [], other: [] };
+  for (const where of ['own', 'other'] as const) {
+    victims[where] = (await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
+      WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' AND d.handler IS DISTINCT FROM 'AUTHZ-WRITE'
+      ORDER BY d.id DESC LIMIT 40`, [UNIT[where]])).map((r) => r.code);
+  }
+  const target = '23281'; // a ward of TP Kon Tum
+  const row = async (code: string) => (await sql<{ unit: string; handler: string | null; updated_at: Date }>(`
+    SELECT u.code AS unit, d.handler, d.updated_at FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.code = $1`, [code]))[0];
+  let n = 0;
+  for (const [path, write] of Object.entries(WRITES)) {
+    for (const who of WHO) {
+      for (const where of ['own', 'other'] as const) {
+        const label = `${path} as ${who} on a dossier of the ${where} unit`;
+        const victim = victims[where].pop()!;
+        const before = await row(victim);
+        const moved = await write(contexts.get(who)!, victim, target);
+        await moved.body();
+        const after = await row(victim);
+        if (mayWrite(who, where)) expect(after, label).toMatchObject({ unit: target, handler: 'AUTHZ-WRITE' });
+        else expect(after, label).toEqual(before);
+        // A new dossier written straight into the unit.
+        const fresh = `AUTHZ-NEW-${++n}-${Date.now()}`;
+        await (await write(contexts.get(who)!, fresh, where === 'own' ? target : UNIT.other)).body();
+        expect(await row(fresh), `${label}: a new dossier`).toEqual(mayWrite(who, where) ? expect.objectContaining({ handler: 'AUTHZ-WRITE' }) : undefined);
+      }
+    }
+  }
+  // Publishing a month is a write too: only an admin's changes the published months.
+  const published = async () => (await sql<{ months: string }>(`SELECT string_agg(month::text || show_handlers, ',' ORDER BY month) AS months FROM published_months`))[0]!.months;
+  for (const who of WHO) {
+    const before = await published();
+    await callAction(contexts.get(who)!, '/admin/publish', action('app/(dashboard)/admin/publish/actions.ts', 'setPublication'),
+      { op: 'publish', month: '2024-03' }, '[null,"$K1"]');
+    const after = await published();
+    if (who === 'admin') expect(after, who).toContain('2024-03-01');
+    else expect(after, who).toBe(before);
+    await sql(`DELETE FROM published_months WHERE month = '2024-03-01'`);
+  }
+});
+
+test('a write with the session cookie from another site is refused (CSRF), with a token it is not', async ({ sql }) => {
+  const victim = DOSSIER.own;
+  const [before] = await sql(`SELECT unit_id, handler, updated_at FROM dossiers WHERE code = $1`, [victim]);
+  const post = (api: APIRequestContext, headers: Record<string, string>) => api.post('/api/v1/dossiers', { headers,
+    data: [{ MaHoSo: victim, MaDonVi: '23284', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'CSRF' }] });
+  for (const origin of ['http://evil.example', 'null', `http://localhost.evil.example:${E2E.port}`]) {
+    const res = await post(contexts.get('admin')!, { Origin: origin });
+    expect(res.status(), origin).toBe(403);
+    expect((await res.json()).error).toBe('cross_origin');
+  }
+  // Without Origin, a Referer of another site is refused too; and with neither, the write is refused.
+  const bare = await playwrightRequest.newContext({ baseURL: BASE });
+  try {
+    expect((await signIn(bare, 'quantri')).status()).toBe(302);
+    expect((await post(bare, { Referer: 'http://evil.example/form' })).status()).toBe(403);
+    expect((await post(bare, {})).status()).toBe(403);
+    expect((await bare.post(`/api/v1/imports?${q({ kind: 'dossiers', fileName: 'csrf.csv' })}`, { headers: { Origin: 'http://evil.example' },
+      data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan\n${victim},23284,2.000815,2026-10-05T08:00:00+07:00\n`) })).status()).toBe(403);
+  } finally {
+    await bare.dispose();
+  }
+  expect((await sql(`SELECT unit_id, handler, updated_at FROM dossiers WHERE code = $1`, [victim]))[0]).toEqual(before);
+  // X-Forwarded-Host is not believed (no trusted proxy): it cannot make another site's origin look like ours.
+  const forwarded = await post(contexts.get('admin')!, { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' });
+  expect(forwarded.status()).toBe(403);
+  // A bearer token is not sent by a browser on its own: the Origin does not matter.
+  const withToken = await contexts.get('importerToken')!.post('/api/v1/dossiers', { headers: { Origin: 'http://evil.example' },
+    data: [{ MaHoSo: `CSRF-TOKEN-${Date.now()}`, MaDonVi: '23281', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00' }] });
+  expect(withToken.status()).toBe(200);
+});
 
 test('an importer token bound to a district writes its own units’ dossiers and is refused the others, row by row', async () => {
   const res = await contexts.get('importerToken')!.post('/api/v1/dossiers', { data: [

@@ -73,9 +73,9 @@ test.describe('unknown code', () => {
 });
 
 test.describe('district chair', () => {
-  test.use({ user: 'lanhdao.tpkontum', expectedConsoleErrors: [/403/] });
+  test.use({ user: 'lanhdao.tpkontum', expectedConsoleErrors: [/404/] });
 
-  test('opens a late dossier from the own unit page; a department’s dossier is refused', async ({ page, sql }) => {
+  test('opens a late dossier from the own unit page; a department’s dossier is answered as one that does not exist', async ({ page, sql }) => {
     await page.goto('/units/608');
     const link = page.getByRole('region', { name: /Hồ sơ trễ hạn/ }).locator('tbody th a').first();
     const code = await link.innerText();
@@ -84,7 +84,11 @@ test.describe('district chair', () => {
     await expect(page.getByRole('status')).toContainText(/trễ hạn|quá hạn/);
 
     const [other] = await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE u.code = 'STP' LIMIT 1`);
-    await page.goto(`/dossiers/${other!.code}`);
-    await expect(page.getByRole('heading', { name: 'Không có quyền truy cập' })).toBeVisible();
+    // 404, exactly as for a code that does not exist: nothing tells a chair that another unit has this code.
+    const response = await page.goto(`/dossiers/${other!.code}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');
+    const unknown = await page.goto('/dossiers/KHONG-CO-HO-SO-NAY');
+    expect(unknown?.status()).toBe(404);
   });
 });

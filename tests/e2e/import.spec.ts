@@ -131,10 +131,12 @@ test.describe('as an admin', () => {
     await submit.click();
     await expect(alert).toHaveText('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).');
     // The server checks too, whoever calls it.
-    const empty = await page.request.post('/api/v1/imports?kind=dossiers&fileName=rong.csv', { headers: { 'Content-Type': 'text/csv' }, data: '' });
+    // As the page's own fetch sends them: with the site's Origin (a cookie-authenticated write without it is refused).
+    const origin = new URL(page.url()).origin;
+    const empty = await page.request.post('/api/v1/imports?kind=dossiers&fileName=rong.csv', { headers: { 'Content-Type': 'text/csv', Origin: origin }, data: '' });
     expect(empty.status()).toBe(400);
     expect(await empty.json()).toEqual({ error: 'empty_file', message: 'Tệp rỗng: không có gì để nạp.' });
-    const wrong = await page.request.post('/api/v1/imports?kind=dossiers&fileName=a.txt', { headers: { 'Content-Type': 'text/plain' }, data: 'x' });
+    const wrong = await page.request.post('/api/v1/imports?kind=dossiers&fileName=a.txt', { headers: { 'Content-Type': 'text/plain', Origin: origin }, data: 'x' });
     expect(wrong.status()).toBe(400);
     expect((await wrong.json()).issues).toEqual([{ param: 'fileName', message: 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx' }]);
     expect(await sql(`SELECT count(*)::int AS n FROM import_batches`)).toEqual([before]);

@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { copyBool, copyNullableText, copyNumber, copyRow, copyText, copyTime } from '@/lib/db/copy-text';
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
 import { getDb, getPool } from '@/lib/server/db';
+import { KEPT_REJECTED } from './rejected';
 
 /** The transaction-level advisory lock taken while an import creates procedures it does not know. */
 const CREATE_PROCEDURES_LOCK = 766_0001;
@@ -52,12 +53,15 @@ export async function startImport(source: string, fileName: string | null, kind:
   return rows[0]!.id;
 }
 
-/** Closes an import in the history with its counts and (the first 10,000) rejected rows. */
-export async function finishImport(id: number, counts: Omit<ApplyCounts, 'duplicates'>, status: 'done' | 'failed' = 'done') {
+/** Closes an import in the history with its counts and (the first 10,000) rejected rows; all are in its file. */
+export async function finishImport(
+  id: number, counts: Omit<ApplyCounts, 'duplicates'> & { rejectedErrors: number; rejectedFileName: string | null },
+  status: 'done' | 'failed' = 'done',
+) {
   await getDb().$executeRaw`
     UPDATE import_batches SET status = ${status}::import_status, finished_at = now(), inserted = ${counts.inserted},
-      updated = ${counts.updated}, unchanged = ${counts.unchanged}, rejected = ${counts.rejected.length},
-      errors = ${JSON.stringify(counts.rejected.slice(0, 10_000))}::jsonb
+      updated = ${counts.updated}, unchanged = ${counts.unchanged}, rejected = ${counts.rejectedErrors},
+      errors = ${JSON.stringify(counts.rejected.slice(0, KEPT_REJECTED))}::jsonb, rejected_file = ${counts.rejectedFileName}
     WHERE id = ${id}`;
 }
 
@@ -95,18 +99,29 @@ export async function applyDossierBatch(
 
 async function upsert(client: PoolClient, inputs: BatchInput[], importId: number | null, dryRun: boolean, scopePath: string) {
   const rejected: RowError[] = [];
+  // An importer bound to a unit writes only inside its subtree: the unit a record names, and the unit an existing
+  // dossier of that code belongs to (an update must not pull another unit's dossier in), and it creates no catalogue.
+  const scoped = scopePath !== '/';
   // The units (in scope) the batch names; the upsert resolves codes to ids itself.
   const { rows: unitRows } = await client.query<{ code: string }>(
-    'SELECT code FROM units WHERE code = ANY($1::text[]) AND path LIKE $2',
-    [[...new Set(inputs.map((i) => i.record.unitCode))], `${scopePath}%`]);
+    'SELECT code FROM units WHERE code = ANY($1::text[]) AND starts_with(path, $2)',
+    [[...new Set(inputs.map((i) => i.record.unitCode))], scopePath]);
   const units = new Set(unitRows.map((u) => u.code));
+  // Existing dossiers of the batch's codes that belong to a unit outside the scope (none without a scope). They are
+  // locked until the transaction ends (in code order, as the upsert locks, so two imports cannot deadlock on them),
+  // so that what is checked here is what the upsert meets and every refused row is reported.
+  const { rows: foreignRows } = scoped ? await client.query<{ code: string }>(`
+    SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
+    WHERE d.code = ANY($1::text[]) AND NOT starts_with(u.path, $2) ORDER BY d.code FOR SHARE OF d`,
+    [inputs.map((i) => i.record.code), scopePath]) : { rows: [] };
+  const foreign = new Set(foreignRows.map((d) => d.code));
 
   // Procedures: known ones, and unknown ones created from TenTTHC (and MaLinhVuc/TenLinhVuc) when given (SPEC §4).
   const { rows: procedureRows } = await client.query<{ id: number; code: string; timed: boolean }>(
     'SELECT id, code, processing_time IS NOT NULL AS timed FROM procedures WHERE code = ANY($1::text[])',
     [[...new Set(inputs.map((i) => i.record.procedureCode))]]);
   const procedures = new Map(procedureRows.map((p) => [p.code, p]));
-  const unknown = dryRun ? [] : inputs.filter((i) => !procedures.has(i.record.procedureCode) && i.record.procedureName);
+  const unknown = dryRun || scoped ? [] : inputs.filter((i) => !procedures.has(i.record.procedureCode) && i.record.procedureName);
   if (unknown.length > 0) {
     // Batches written at once may name the same new procedure: one creates it, the other waits and finds it.
     await client.query('SELECT pg_advisory_xact_lock($1)', [CREATE_PROCEDURES_LOCK]);
@@ -131,8 +146,14 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     const r = input.record;
     const procedure = procedures.get(r.procedureCode);
     if (!units.has(r.unitCode)) {
-      rejected.push({ row: input.row, column: 'MaDonVi', value: r.unitCode, reason: scopePath === '/' ? `không có đơn vị mã "${r.unitCode}"`
-        : `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` });
+      rejected.push({ row: input.row, column: 'MaDonVi', value: r.unitCode, reason: scoped
+        ? `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` : `không có đơn vị mã "${r.unitCode}"` });
+    } else if (foreign.has(r.code)) {
+      rejected.push({ row: input.row, column: 'MaHoSo', value: r.code,
+        reason: 'mã hồ sơ đã có ở một đơn vị ngoài phạm vi được phép: không được sửa hay chuyển hồ sơ đó' });
+    } else if (!procedure && scoped) {
+      rejected.push({ row: input.row, column: 'MaTTHC', value: r.procedureCode,
+        reason: `không có thủ tục mã "${r.procedureCode}"; chỉ quản trị toàn tỉnh được thêm thủ tục mới vào danh mục` });
     } else if (!procedure && !(dryRun && r.procedureName)) {
       rejected.push({ row: input.row, column: 'MaTTHC', value: r.procedureCode,
         reason: `không có thủ tục mã "${r.procedureCode}" và dòng không có Tên TTHC để tạo mới` });
@@ -159,9 +180,12 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
       ON CONFLICT (code) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
       -- A row that changes nothing is not written: a re-import leaves the database (and its roll-ups) untouched.
       WHERE (${COMPARED.map((c) => `d.${c}`).join(', ')}) IS DISTINCT FROM (${COMPARED.map((c) => `excluded.${c}`).join(', ')})
+      -- Under a scope, never a dossier of another unit, whatever was checked above (the statement holds it alone).
+      ${scoped ? 'AND d.unit_id IN (SELECT id FROM units WHERE starts_with(path, $2))' : ''}
       RETURNING (xmax = 0) AS inserted
     )
-    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`, [importId]);
+    SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`,
+    scoped ? [importId, scopePath] : [importId]);
   const inserted = Number(result!.inserted);
   const updated = Number(result!.updated);
   return { inserted, updated, unchanged: valid.length - inserted - updated, rejected };

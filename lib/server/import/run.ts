@@ -8,6 +8,7 @@ import { openRecords, type JsonRecord } from '@/lib/import/records';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import { DOSSIER_COLUMNS } from '@/lib/import/headers';
 import { applyDossierBatch, finishImport, stageDossier, startImport, type BatchInput, type ImportKind } from './dossiers';
+import { KEPT_REJECTED, REJECTED_HEADER, RejectedRows, rejectedRowLine } from './rejected';
 import { applyUnits } from './units';
 import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type CatalogCounts } from './catalogs';
 import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema, unitRowSchema } from '@/lib/import/catalog-rows';
@@ -32,8 +33,18 @@ export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** The first KEPT_REJECTED rejected rows' errors, by row; all of them are in `rejectedFile`. */
   rejected: RowError[];
+  /** Rejected rows, and errors found in them (a row can have several). */
+  rejectedRows: number;
+  rejectedErrors: number;
+  /** Every rejected row as CSV (under `<data dir>/imports/`), or null when none was (or a dry run). */
+  rejectedFile: string | null;
+  /** Its name, as the history keeps it. */
+  rejectedFileName: string | null;
+  /** The first KEPT_REJECTED rows replaced by a later row with the same code (last wins), and how many there were. */
   duplicates: RowError[];
+  duplicateCount: number;
   ignoredColumns: string[];
 }
 
@@ -137,17 +148,35 @@ export async function importFile(kind: ImportKind | 'auto', input: ImportInput, 
   return opened.kind === 'dossiers' ? importDossierFile(opened.file, options) : importCatalogFile(opened.kind, opened.file, options);
 }
 
-/** Runs the body of an import and closes its history entry, done or failed. */
-async function tracked(summary: ImportSummary, body: () => Promise<void>): Promise<ImportSummary> {
+/** A new summary of an import of `kind`, with its rejected rows collected in bounded memory. */
+function newSummary(importId: number | null, kind: ImportKind, ignoredColumns: string[]) {
+  const rejected = new RejectedRows(importId);
+  const summary: ImportSummary = {
+    importId, kind, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: rejected.kept, rejectedRows: 0, rejectedErrors: 0,
+    rejectedFile: null, rejectedFileName: null, duplicates: [], duplicateCount: 0, ignoredColumns,
+  };
+  return { summary, rejected };
+}
+
+/** Runs the body of an import and closes its history entry, done or failed (a rejected-rows file that could not be
+ * written fails it too: the history never stays "running"). */
+async function tracked(summary: ImportSummary, rejected: RejectedRows, body: () => Promise<void>): Promise<ImportSummary> {
+  const close = async () => {
+    summary.rejectedRows = rejected.rows;
+    summary.rejectedErrors = rejected.errors;
+    summary.rejectedFileName = rejected.fileName;
+    summary.rejectedFile = await rejected.close();
+  };
   try {
     await body();
+    await close();
   } catch (error) {
+    await close().catch(() => undefined);
     if (summary.importId !== null) await finishImport(summary.importId, summary, 'failed').catch(() => undefined);
     // A file that stops being readable part-way: the rows before were applied; say where it broke.
     if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
     throw error;
   }
-  summary.rejected.sort((a, b) => a.row - b.row);
   if (summary.importId !== null) await finishImport(summary.importId, summary);
   return summary;
 }
@@ -157,9 +186,9 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
   const batchSize = options.batchSize ?? BATCH;
   const writers = options.writers ?? WRITERS;
   const importId = dryRun ? null : await startImport(options.source, options.fileName, 'dossiers', options.userId ?? null);
-  const summary: ImportSummary = {
-    importId, kind: 'dossiers', rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
-  };
+  const { summary, rejected } = newSummary(importId, 'dossiers', file.header.ignored);
+  // Rejections found by a batch being written, added to `rejected` in order by the reading loop.
+  let found: RowError[][] = [];
   let batch: BatchInput[] = [];
   // Batches are written by up to WRITERS transactions at once while the next batch is read and validated: Node and
   // the database work at the same time, and a batch's inserts overlap the previous batch's roll-up. A batch that
@@ -182,28 +211,43 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
       summary.inserted += counts.inserted;
       summary.updated += counts.updated;
       summary.unchanged += counts.unchanged;
-      summary.rejected.push(...counts.rejected);
-      summary.duplicates.push(...counts.duplicates);
+      if (counts.rejected.length > 0) found.push(counts.rejected);
+      keepDuplicates(summary, counts.duplicates);
     }, (error: unknown) => { failure ??= error; });
     writing.push({ codes, done });
   };
-  return tracked(summary, async () => {
+  const takeFound = async () => {
+    const all = found;
+    found = [];
+    for (const errors of all) await rejected.add(errors);
+  };
+  return tracked(summary, rejected, async () => {
     try {
       for await (const { row, raw } of file.rows) {
         summary.rows++;
         const parsed = parseDossierRow(raw, row);
         if (parsed.ok) batch.push(stageDossier(row, parsed.record));
-        else summary.rejected.push(...parsed.errors);
-        if (batch.length >= batchSize) await flush();
+        else await rejected.add(parsed.errors);
+        if (batch.length >= batchSize) {
+          await flush();
+          await takeFound();
+        }
         if (summary.rows % 1_000 === 0) options.onProgress?.(summary.rows);
       }
       await flush();
     } finally {
       await Promise.all(writing.map((w) => w.done)); // nothing is left running when the import returns or fails
     }
+    await takeFound();
     if (failure) throw failure;
     options.onProgress?.(summary.rows);
   });
+}
+
+/** Counts rows replaced by a later row of the same code, and keeps the first KEPT_REJECTED of them (bounded memory). */
+function keepDuplicates(summary: ImportSummary, duplicates: readonly RowError[]) {
+  summary.duplicateCount += duplicates.length;
+  for (const d of duplicates) if (summary.duplicates.length < KEPT_REJECTED) summary.duplicates.push(d);
 }
 
 /** Whether two batches name a dossier in common (the smaller set is walked). */
@@ -215,7 +259,7 @@ function sharesCode(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 
 /** Rejected rows as CSV (UTF-8 with BOM, so that Excel shows Vietnamese right), cells that start a formula neutralised. */
 export function rejectedRowsCsv(errors: readonly RowError[]): string {
-  return CSV_BOM + csvLine(['Dòng', 'Cột', 'Giá trị', 'Lý do']) + errors.map((e) => csvLine([e.row, e.column, e.value, e.reason])).join('');
+  return CSV_BOM + csvLine(REJECTED_HEADER) + errors.map(rejectedRowLine).join('');
 }
 
 interface CatalogKind<S extends z.ZodType> {
@@ -240,9 +284,7 @@ export type CatalogKindName = keyof typeof CATALOGS;
 async function importCatalogFile(name: CatalogKindName, file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
   const spec = CATALOGS[name] as CatalogKind<z.ZodType>;
   const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name, options.userId ?? null);
-  const summary: ImportSummary = {
-    importId, kind: name, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], ignoredColumns: file.header.ignored,
-  };
+  const { summary, rejected } = newSummary(importId, name, file.header.ignored);
   let rebuild = false;
   let batch: Array<{ row: number; record: unknown }> = [];
   const flush = async () => {
@@ -255,17 +297,17 @@ async function importCatalogFile(name: CatalogKindName, file: TableFile<string>,
     summary.inserted += counts.inserted;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;
-    summary.rejected.push(...counts.rejected);
-    summary.duplicates.push(...(counts.duplicates ?? []));
+    for (const e of counts.rejected) await rejected.add([e]);
+    keepDuplicates(summary, counts.duplicates ?? []);
     rebuild ||= counts.rebuild;
     batch = [];
   };
-  return tracked(summary, async () => {
+  return tracked(summary, rejected, async () => {
     for await (const { row, raw } of file.rows) {
       summary.rows++;
       const parsed = parseRow(spec.schema, raw, row);
       if (parsed.ok) batch.push({ row, record: parsed.record });
-      else summary.rejected.push(...parsed.errors);
+      else await rejected.add(parsed.errors);
       if (batch.length >= BATCH && !spec.wholeFile) await flush();
       if (summary.rows % 1_000 === 0) options.onProgress?.(summary.rows);
     }

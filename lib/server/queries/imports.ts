@@ -41,9 +41,14 @@ export async function listImportBatches(scope: Scope, page: number, pageSize = 2
   return { rows, total: counted?.total ?? 0 };
 }
 
-/** The rejected rows kept with an import (the first 10,000), or null when there is no such import for this actor. */
-export async function getRejectedRows(scope: Scope, id: number): Promise<{ fileName: string | null; errors: RowError[] } | null> {
-  const [row] = await getDb().$queryRaw<Array<{ fileName: string | null; errors: RowError[] | null }>>`
-    SELECT b.file_name AS "fileName", b.errors FROM import_batches b WHERE b.id = ${id} AND ${visible(scope)}`;
-  return row ? { fileName: row.fileName, errors: row.errors ?? [] } : null;
+/**
+ * The rejected rows kept with an import (the first 10,000) and the name of its file of all of them, or null when
+ * there is no such import for this actor.
+ */
+export async function getRejectedRows(scope: Scope, id: number)
+  : Promise<{ fileName: string | null; errors: RowError[]; rejectedFile: string | null } | null> {
+  const [row] = await getDb().$queryRaw<Array<{ fileName: string | null; errors: RowError[] | null; rejectedFile: string | null }>>`
+    SELECT b.file_name AS "fileName", b.errors, b.rejected_file AS "rejectedFile"
+    FROM import_batches b WHERE b.id = ${id} AND ${visible(scope)}`;
+  return row ? { fileName: row.fileName, errors: row.errors ?? [], rejectedFile: row.rejectedFile } : null;
 }

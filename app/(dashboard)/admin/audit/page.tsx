@@ -12,7 +12,8 @@ import { listAudit } from '@/lib/server/queries/audit';
 export const metadata: Metadata = { title: 'Nhật ký' };
 
 const ACTIONS: Record<AuditAction, string> = {
-  sign_in: 'Đăng nhập', sign_in_failed: 'Đăng nhập thất bại', sign_out: 'Đăng xuất', access_denied: 'Bị từ chối truy cập',
+  sign_in: 'Đăng nhập', sign_in_failed: 'Đăng nhập thất bại', sign_out: 'Đăng xuất',
+  unauthenticated: 'Chưa xác thực (bị từ chối)', access_denied: 'Bị từ chối truy cập',
   export: 'Xuất dữ liệu', import: 'Nạp dữ liệu', token_use: 'Dùng mã API', month_published: 'Công bố tháng',
   month_unpublished: 'Thu hồi công bố', user_created: 'Tạo tài khoản', user_changed: 'Sửa tài khoản',
   token_created: 'Tạo mã API', token_revoked: 'Thu hồi mã API',

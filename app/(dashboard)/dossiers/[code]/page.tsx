@@ -5,9 +5,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { decodeSegment } from '@/lib/http/url';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { explainOutcome, type EndSource, type Explanation, type Verdict } from '@/lib/kpi';
-import { pageGate, unitPageHref } from '@/lib/server/access';
+import { AccessError, gate, pageGate, unitPageHref } from '@/lib/server/access';
 import { dossierUnit, getDossier, type DossierDetail } from '@/lib/server/queries/dossier';
 import { requestNow } from '@/lib/server/request-cache';
 import { NotFoundError } from '@/lib/server/queries/report';
@@ -41,16 +42,20 @@ function duration(ms: number): string {
 
 export default async function DossierPage({ params }: PageProps<'/dossiers/[code]'>) {
   await connection();
-  const code = decodeURIComponent((await params).code);
+  const code = decodeSegment((await params).code) ?? notFound();
   const returnTo = `/dossiers/${encodeURIComponent(code)}`;
+  // The role first (no session → sign-in; no right → "không có quyền"), so nobody learns which codes exist without it.
+  const scope = await pageGate('dossiers', {}, returnTo);
+  // Then the dossier's unit: one outside the caller's scope answers exactly as a code that does not exist (404), so a
+  // chair cannot tell another unit's codes from unknown ones; the refusal is audited by the gate.
   const unitCode = await dossierUnit(code);
-  // An unknown code: the gate first (no session → sign-in), so nobody learns which codes exist without rights.
-  const scope = await pageGate('dossiers', unitCode ? { unit: unitCode } : {}, returnTo).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
+  if (!unitCode) notFound();
+  await gate('dossiers', { unit: unitCode }, scope.actor).catch((e: unknown) => {
+    if (e instanceof AccessError || e instanceof NotFoundError) notFound();
     throw e;
   });
   const now = requestNow();
-  const d = unitCode ? await getDossier(code, scope.path, now) : null;
+  const d = await getDossier(code, scope.path, now);
   if (!d) notFound();
   const why = explainOutcome(d, now);
   const verdict = VERDICT[why.verdict];

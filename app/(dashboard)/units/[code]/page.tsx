@@ -15,6 +15,7 @@ import { Breakdown } from '@/components/unit/breakdown';
 import { PrintButton } from '@/components/ui/print-button';
 import { findRootUnit } from '@/lib/server/queries/kpi';
 import { formatDateTime, formatPeriod } from '@/lib/format';
+import { decodeSegment } from '@/lib/http/url';
 import { UNIT_LEVEL_LABELS, trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { notFound } from 'next/navigation';
@@ -24,7 +25,7 @@ export const metadata: Metadata = { title: 'Trang đơn vị' };
 
 export default async function UnitPage({ params, searchParams }: PageProps<'/units/[code]'>) {
   await connection();
-  const code = decodeURIComponent((await params).code);
+  const code = decodeSegment((await params).code) ?? notFound();
   const param = periodParam(await searchParams);
   const { period } = param;
   const basePath = `/units/${encodeURIComponent(code)}`;

@@ -19,14 +19,14 @@ export const POST = apiPost(body, { action: 'import' }, async (records, scope) =
     scopePath: scope.path, batchSize: 10_000,
   });
   await audit(scope.actor.label, 'import', `import:${s.importId}`, { kind: 'dossiers', source: 'api', received: records.length,
-    inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected.length });
+    inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejectedErrors });
   return {
     importId: s.importId,
     received: records.length,
     inserted: s.inserted,
     updated: s.updated,
     unchanged: s.unchanged,
-    rejected: new Set(s.rejected.map((e) => e.row)).size,
+    rejected: s.rejectedRows,
     errors: s.rejected.map(({ row, ...e }) => ({ index: row, ...e })),
     duplicates: s.duplicates.map(({ row, ...e }) => ({ index: row, ...e })),
   };

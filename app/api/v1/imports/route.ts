@@ -20,7 +20,7 @@ const query = z.object({
   sheet: z.string().trim().min(1).max(100).optional(),
 });
 
-/** Rejected rows sent with the result; all of them (up to 10,000) download as CSV from the history. */
+/** Rejected rows sent with the result; all of them download as CSV from the history. */
 const FIRST_ERRORS = 50;
 
 export const POST = apiUpload(query, { action: 'import' }, async (input, scope, body) => {
@@ -57,12 +57,12 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
         });
         if (s.importId !== null) {
           await audit(scope.actor.label, 'import', `import:${s.importId}`, { kind: s.kind, source: 'upload', file: input.fileName,
-            rows: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected.length });
+            rows: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejectedErrors });
         }
         send({
           type: 'done', importId: s.importId, kind: s.kind, dryRun: input.dryRun === '1', rows: s.rows, inserted: s.inserted, updated: s.updated,
-          unchanged: s.unchanged, rejectedRows: new Set(s.rejected.map((e) => e.row)).size, errorCount: s.rejected.length,
-          errors: s.rejected.slice(0, FIRST_ERRORS), duplicates: s.duplicates.length, ignoredColumns: s.ignoredColumns,
+          unchanged: s.unchanged, rejectedRows: s.rejectedRows, errorCount: s.rejectedErrors,
+          errors: s.rejected.slice(0, FIRST_ERRORS), duplicates: s.duplicateCount, ignoredColumns: s.ignoredColumns,
         });
       } catch (e) {
         if (!(e instanceof ImportFileError)) console.error(e);
