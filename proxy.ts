@@ -3,6 +3,7 @@
 // that is not valid percent-encoding (which would otherwise fail inside the router with a 500).
 // Never an access check: that is the gate's (lib/server/access.ts).
 import { NextResponse, type NextRequest } from 'next/server';
+import { env } from '@/lib/env';
 import { HSTS, contentSecurityPolicy, newNonce } from '@/lib/http/security-headers';
 import { isMalformedPath } from '@/lib/http/url';
 
@@ -11,7 +12,7 @@ export function proxy(request: NextRequest) {
   // The server in scripts/serve.ts leaves X-Forwarded-Proto only when a trusted proxy set it; else Next.js sets it from
   // the connection.
   const https = request.headers.get('x-forwarded-proto') === 'https' || request.nextUrl.protocol === 'https:';
-  const policy = contentSecurityPolicy(nonce, { https, dev: process.env.NODE_ENV === 'development' });
+  const policy = contentSecurityPolicy(nonce, { https, dev: env.NODE_ENV === 'development' });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', policy);
   const response = isMalformedPath(request.nextUrl.pathname)

@@ -48,9 +48,8 @@ export const dataDir = path.resolve(env.TTHC_DATA_DIR);
 
 /** The database URL the app must use; set by `npm start` when it runs the embedded database. */
 export function requireDatabaseUrl(): string {
-  const url = process.env.DATABASE_URL ?? env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
-  return url;
+  if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set: start the app with `npm start`, which provides it.');
+  return env.DATABASE_URL;
 }
 
 /** A port of the tests or the benchmark, moved by TTHC_TEST_PORT_OFFSET. */
@@ -58,7 +57,6 @@ export const testPort = (port: number) => port + env.TTHC_TEST_PORT_OFFSET;
 
 /** The secret that signs sessions; set by `npm start` (generated into the data directory when not configured). */
 export function requireAuthSecret(): string {
-  const secret = process.env.AUTH_SECRET ?? env.AUTH_SECRET;
-  if (!secret) throw new Error('AUTH_SECRET is not set: start the app with `npm start`, which provides it.');
-  return secret;
+  if (!env.AUTH_SECRET) throw new Error('AUTH_SECRET is not set: start the app with `npm start`, which provides it.');
+  return env.AUTH_SECRET;
 }

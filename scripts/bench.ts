@@ -15,8 +15,9 @@ import { addDays, localDayOf, monthRange } from '../lib/calendar';
 import { startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
 import { dataDir, testPort } from '../lib/env';
-import { asOfTime, type KpiSums, type Period } from '../lib/kpi';
+import { asOfTime, type KpiSums, type PendingMeasure, type Period, type PeriodMeasure } from '../lib/kpi';
 import { seedDemoData } from '../prisma/seed/load';
+import { selectDatabase } from '../lib/server/db';
 
 const { values } = parseArgs({
   options: {
@@ -83,7 +84,7 @@ for (const size of sizes) {
     await migrate(server.url());
   }
   const url = server.url();
-  process.env.DATABASE_URL = url;
+  selectDatabase(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   out(`\n### ${size.toLocaleString('en')} dossiers\n`);
@@ -377,6 +378,35 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
   }
   await duck.run(`CREATE TABLE work_days AS SELECT * FROM read_csv('${workDays}', header = true)`);
   await duck.run(`SET TimeZone = 'UTC'`);
+  /** Each dossier measure (lib/kpi PERIOD_MEASURES, PENDING_MEASURES) from the raw dossiers: a measure missing here fails the type check. */
+  const duckMeasures = (p: Period, t: string, local: (x: string) => string): Record<PeriodMeasure | PendingMeasure, string> => {
+    const inP = (day: string) => `${day} BETWEEN DATE '${p.from}' AND DATE '${p.to}'`;
+    const received = (cond = 'true') => `count(*) FILTER (WHERE ${inP('r_day')} AND ${cond})`;
+    const resolved = (cond = 'true') => `count(*) FILTER (WHERE ${inP('e_day')} AND ${cond})`;
+    const pending = (cond = 'true') => `count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND ${cond})`;
+    const result = '(processed_at IS NOT NULL OR returned_at IS NOT NULL) AND has_paper_result';
+    return {
+      received: received(),
+      receivedOnline: received('channel = 2'),
+      receivedWithFee: received('fee > 0'),
+      receivedPaidOnline: received('fee > 0 AND online_payment IN (1, 2)'),
+      receivedDigitized: received('digitized'),
+      receivedReused: received('reused_data'),
+      resolved: resolved(),
+      resolvedEarly: resolved(`NOT late_end AND net_day < ${local('deadline_at')}`),
+      resolvedOnTime: resolved(`NOT late_end AND net_day >= ${local('deadline_at')}`),
+      resolvedLate: resolved('late_end'),
+      resolvedLateApology: resolved('late_end AND apology_at IS NOT NULL'),
+      eResultBase: resolved(result),
+      eResultIssued: resolved(`${result} AND e_result`),
+      rated: resolved('rating IS NOT NULL'),
+      ratedSatisfied: resolved('rating >= 2'),
+      workDays: `coalesce(sum(CASE WHEN ${inP('e_day')} THEN greatest(0, processing_days) END), 0)`,
+      pending: pending(),
+      pendingLate: pending('late_now'),
+      pendingLateApology: pending('late_now AND apology_at IS NOT NULL'),
+    };
+  };
   const sumsSql = (p: Period) => {
     const t = asOfTime(p, now).toISOString();
     const local = (x: string) => `CAST(((${x}) AT TIME ZONE 'UTC') + INTERVAL 7 HOUR AS DATE)`;
@@ -396,26 +426,7 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
         SELECT k0.*, wn.ordinal - wr.ordinal AS processing_days
         FROM k0 LEFT JOIN work_days wr ON wr.day = k0.r_day LEFT JOIN work_days wn ON wn.day = k0.net_day
       )
-      SELECT
-        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}') AS received,
-        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND channel = 2) AS "receivedOnline",
-        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND fee > 0) AS "receivedWithFee",
-        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND fee > 0 AND online_payment IN (1, 2)) AS "receivedPaidOnline",
-        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND digitized) AS "receivedDigitized",
-        count(*) FILTER (WHERE r_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND reused_data) AS "receivedReused",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}') AS resolved,
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND NOT late_end AND net_day < ${local('deadline_at')}) AS "resolvedEarly",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND NOT late_end AND net_day >= ${local('deadline_at')}) AS "resolvedOnTime",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND late_end) AS "resolvedLate",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND late_end AND apology_at IS NOT NULL) AS "resolvedLateApology",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND (processed_at IS NOT NULL OR returned_at IS NOT NULL) AND has_paper_result) AS "eResultBase",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND (processed_at IS NOT NULL OR returned_at IS NOT NULL) AND has_paper_result AND e_result) AS "eResultIssued",
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND rating IS NOT NULL) AS rated,
-        count(*) FILTER (WHERE e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' AND rating >= 2) AS "ratedSatisfied",
-        coalesce(sum(CASE WHEN e_day BETWEEN DATE '${p.from}' AND DATE '${p.to}' THEN greatest(0, processing_days) END), 0) AS "workDays",
-        count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}')) AS pending,
-        count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND late_now) AS "pendingLate",
-        count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND late_now AND apology_at IS NOT NULL) AS "pendingLateApology"
+      SELECT ${Object.entries(duckMeasures(p, t, local)).map(([key, sql]) => `${sql} AS "${key}"`).join(',\n        ')}
       FROM k`;
   };
   const read = async (p: Period) => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../lib/db/connect';
 import { dataDir } from '../lib/env';
+import { selectDatabase } from '../lib/server/db';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -44,7 +45,7 @@ if (!format) {
 }
 
 const db = await openDatabase();
-process.env.DATABASE_URL = db.url;
+selectDatabase(db.url);
 const { importFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
 const { findUnit } = await import('../lib/server/queries/kpi');
 const unit = values.unit === undefined ? null : await findUnit(values.unit);

@@ -3,13 +3,15 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runOnDatabase } from '../lib/db/connect';
+import { selectDatabase } from '../lib/server/db';
 
 const { values } = parseArgs({
   options: { name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, revoke: { type: 'string' }, list: { type: 'boolean', default: false } },
 });
 const ROLES = ['importer', 'admin', 'province', 'chair', 'auditor'] as const;
 const by = `cli:${os.userInfo().username}`;
-await runOnDatabase(async () => {
+await runOnDatabase(async (url) => {
+  selectDatabase(url);
   const { AccountError, createToken, listTokens, revokeToken } = await import('../lib/server/accounts');
   if (values.name) {
     const role = ROLES.find((r) => r === values.role);

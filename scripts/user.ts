@@ -5,6 +5,7 @@ import os from 'node:os';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { runOnDatabase } from '../lib/db/connect';
+import { selectDatabase } from '../lib/server/db';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +30,8 @@ async function askPassword(): Promise<string> {
 }
 
 const by = `cli:${os.userInfo().username}`;
-await runOnDatabase(async () => {
+await runOnDatabase(async (url) => {
+  selectDatabase(url);
   const { AccountError, changeUser, createUser, listUsers } = await import('../lib/server/accounts');
   if (values.create) {
     const role = ROLES.find((r) => r === values.role);

@@ -3,8 +3,6 @@
 // kind, the 766 score and its parts, the monthly trend, the best and worst units, and the units' table.
 // Aggregate figures: every signed-in role. Each widget streams behind its own Suspense boundary.
 import { connection } from 'next/server';
-import { BestWorst, KpiCards, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
-import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
@@ -12,10 +10,12 @@ import { formatPeriod } from '@/lib/format';
 import { trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { findRootUnit } from '@/lib/server/queries/kpi';
+import { BestWorst, KpiCards, OverviewCards, OverviewTable, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
+import { requestNow } from '@/lib/server/request-cache';
 
 export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
   await connection(); // live numbers: render on every request
-  const param = periodParam(await searchParams);
+  const param = periodParam(await searchParams, requestNow());
   const { period } = param;
   const scope = await pageGate('aggregates', {}, periodHref('/', period));
   const href = unitPageHref(scope, periodSearch(period));
@@ -29,7 +29,7 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
           <h1>Tổng quan {formatPeriod(period)}</h1>
           <p>Tình hình tiếp nhận và giải quyết hồ sơ thủ tục hành chính toàn tỉnh</p>
         </div>
-        <PeriodFilter period={period} action="/" />
+        <PeriodFilter now={requestNow()} period={period} action="/" />
       </div>
       <InvalidPeriod param={param} />
       <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>

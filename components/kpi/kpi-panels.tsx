@@ -1,14 +1,12 @@
 // KPI panels of the overview and the unit page: headline KPI cards (value, target, verdict, change since the previous
 // period), the 766 score with a radar of its parts, the monthly trend against the targets, and the best and worst
-// units. Each is an async server component the page streams behind its own Suspense boundary; every chart has a table.
+// units. Views of plain props: their loaders (app/(dashboard)/_loaders/widgets.tsx) fetch and stream each behind its own
+// Suspense boundary; every chart has a table.
 import Link from 'next/link';
 import { periodHref } from '@/components/period/period-filter';
 import { NO_VALUE, formatMonth, formatNumber, formatPercent, formatPoints, formatPreviousPeriod } from '@/lib/format';
-import {
-  KPI_LABELS, UNIT_LEVEL_LABELS, previousPeriod, trendMonths, type KpiKey, type NamedPeriod, type Period, type UnitLevel,
-} from '@/lib/kpi';
-import { findUnit, listUnitsUnder } from '@/lib/server/queries/kpi';
-import { TREND_KPIS, getKpiReport, getKpiTrend, getRankings, type RankingRow } from '@/lib/server/queries/report';
+import { KPI_LABELS, UNIT_LEVEL_LABELS, type KpiKey, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
+import { TREND_KPIS, type KpiReport, type KpiTrend, type RankingRow, type Rankings, type ScoreValue } from '@/lib/views';
 import { ScoreRadar, TrendChart } from './charts';
 
 const CARD_KPIS = ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction', 'apology'] as const satisfies readonly KpiKey[];
@@ -32,9 +30,8 @@ function Change({ now, before, unit, against }: { now: number | null; before: nu
     : <span className="down small" aria-label={`Giảm ${text} ${against}`}>▼ {text} {against}</span>;
 }
 
-/** The headline KPIs of a period, each with its change since the previous period of the same kind (as /rankings). */
-export async function KpiCards({ unitCode, period }: { unitCode: string; period: NamedPeriod }) {
-  const [now, before] = await Promise.all([getKpiReport(unitCode, period), getKpiReport(unitCode, previousPeriod(period))]);
+/** The headline KPIs of a period (`now`), each with its change since the previous period of the same kind (`before`). */
+export function KpiCards({ now, before, period }: { now: KpiReport; before: KpiReport; period: NamedPeriod }) {
   const against = formatPreviousPeriod(period);
   return (
     <div className="cards kpi-cards">
@@ -63,12 +60,12 @@ export async function KpiCards({ unitCode, period }: { unitCode: string; period:
   );
 }
 
-export async function ScorePanel({ unitCode, period }: { unitCode: string; period: Period }) {
-  const report = await getKpiReport(unitCode, period);
-  const parts = report.score.parts;
+/** The 766 score and its parts, as a radar and a table. */
+export function ScorePanel({ score }: { score: ScoreValue }) {
+  const parts = score.parts;
   return (
     <section className="panel" aria-labelledby="score-heading">
-      <h2 id="score-heading">Điểm ước tính theo Quyết định 766: {formatPoints(report.score.value)} / 100</h2>
+      <h2 id="score-heading">Điểm ước tính theo Quyết định 766: {formatPoints(score.value)} / 100</h2>
       {parts.length === 0 ? <p className="empty">Chưa có hồ sơ trong kỳ để ước tính điểm.</p> : (
         <>
           <ScoreRadar parts={parts.map((p) => ({ label: KPI_LABELS[p.kpi], share: p.points === 0 ? 0 : p.earned / p.points }))} />
@@ -104,10 +101,10 @@ export async function ScorePanel({ unitCode, period }: { unitCode: string; perio
 
 const shortMonth = (month: string) => `${month.slice(5, 7)}/${month.slice(2, 4)}`;
 
-/** The monthly trend up to the period's last month: 12 months, or all the period's months up to 24 (`trendMonths`). */
-export async function TrendPanel({ unitCode, period }: { unitCode: string; period: Period }) {
-  const { last, count } = trendMonths(period);
-  const trend = await getKpiTrend(unitCode, last, count);
+/** The monthly trend of the trend KPIs, each month against its targets. */
+export function TrendPanel({ trend }: { trend: KpiTrend }) {
+  const count = trend.months.length;
+  const last = trend.months.at(-1)!.month;
   const empty = trend.months.every((m) => TREND_KPIS.every((k) => m.kpis[k].value === null));
   const first = trend.months[0]!.month;
   return (
@@ -158,16 +155,19 @@ export async function TrendPanel({ unitCode, period }: { unitCode: string; perio
   );
 }
 
-/** The five best and five worst ranked units of the given levels under `rootCode`, by the 766 score. */
-export async function BestWorst({ rootCode, levels, period, href }: {
-  rootCode: string; levels: UnitLevel[]; period: NamedPeriod; href: (unit: { code: string; path: string }) => string | null;
-}) {
-  const root = (await findUnit(rootCode))!;
-  const [tables, units] = await Promise.all([
-    Promise.all(levels.map((l) => getRankings(rootCode, l, period, { kpi: 'score' }))),
-    Promise.all(levels.map((l) => listUnitsUnder(root, l))),
-  ]);
-  const paths = new Map(units.flat().map((u) => [u.code, u]));
+/** One level's league table by the 766 score, for the best and worst units. */
+export interface LevelRanking {
+  level: UnitLevel;
+  minSample: number;
+  rows: RankingRow[];
+}
+
+/**
+ * The five best and five worst ranked units of the given levels, by the 766 score; `links` are the unit pages the
+ * viewer may open (by unit code).
+ */
+export function BestWorst({ tables, links, period }: { tables: LevelRanking[]; links: Record<string, string | null>; period: NamedPeriod }) {
+  const levels = tables.map((t) => t.level);
   const ranked = tables.flatMap((t) => t.rows.filter((r) => r.rank !== null && r.value !== null).map((r) => ({ ...r, level: t.level })))
     .sort((a, b) => b.value! - a.value! || a.unit.name.localeCompare(b.unit.name, 'vi'));
   if (ranked.length === 0) return <section className="panel"><h2>Đơn vị cao nhất, thấp nhất</h2><p className="empty">Chưa có đơn vị đủ hồ sơ để xếp hạng trong kỳ.</p></section>;
@@ -183,8 +183,7 @@ export async function BestWorst({ rootCode, levels, period, href }: {
         <thead><tr><th scope="col">Đơn vị</th><th scope="col" className="num">Điểm</th><th scope="col">Đánh giá</th></tr></thead>
         <tbody>
           {rows.map((r) => {
-            const unit = paths.get(r.unit.code);
-            const link = unit ? href(unit) : null;
+            const link = links[r.unit.code] ?? null;
             return (
               <tr key={r.unit.code} data-unit={r.unit.code}>
                 <th scope="row">{link ? <Link href={link}>{r.unit.name}</Link> : r.unit.name} <span className="muted small">({UNIT_LEVEL_LABELS[r.level]})</span></th>
@@ -211,13 +210,9 @@ export async function BestWorst({ rootCode, levels, period, href }: {
 }
 
 /** A unit's place among the units of its level in the province, by the 766 score and by the on-time rate. */
-export async function PeerRank({ rootCode, unit, period }: {
-  rootCode: string; unit: { code: string; level: UnitLevel }; period: NamedPeriod;
+export function PeerRank({ unit, score, onTime, period }: {
+  unit: { code: string; level: UnitLevel }; score: Rankings; onTime: Rankings; period: NamedPeriod;
 }) {
-  if (unit.level === 'tinh') return null;
-  const [score, onTime] = await Promise.all([
-    getRankings(rootCode, unit.level, period, { kpi: 'score' }), getRankings(rootCode, unit.level, period, { kpi: 'onTime' }),
-  ]);
   const place = (t: typeof score) => {
     const row = t.rows.find((r) => r.unit.code === unit.code);
     const ranked = t.rows.filter((r) => r.rank !== null).length;

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { formatNumber, formatPercent } from '@/lib/format';
 import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
-import type { LateHandler, LateUnit } from '@/lib/server/queries/late';
+import { type LateHandler, type LateUnit } from '@/lib/views';
 
 /** `href`: a unit's own page when the viewer may open it (the public view has none). */
 export function LateUnitsTable({ rows, caption, href }: {

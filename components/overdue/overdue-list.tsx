@@ -1,34 +1,20 @@
 // The filtered late-dossier list of the /overdue page: total, downloads of the same filter, one page of the table,
-// links to the other pages. Streams behind its own Suspense.
+// links to the other pages. A view of an OverdueList (loaded by app/(dashboard)/_loaders/widgets.tsx).
 import Link from 'next/link';
 import { formatNumber } from '@/lib/format';
-import type { Period } from '@/lib/kpi';
-import type { Scope } from '@/lib/server/access';
-import type { OverdueFilter } from '@/lib/server/overdue-params';
-import { listOverdue } from '@/lib/server/queries/overdue';
-import { NotFoundError } from '@/lib/server/queries/report';
 import { OverdueTable } from './overdue-table';
+import type { OverdueList as OverdueListData } from '@/lib/views';
 
 export const OVERDUE_PAGE_SIZE = 50;
 
-export async function OverdueList({ scope, unitCode, period, filter, page, apiSearch, pageHref }: {
-  scope: Scope;
-  unitCode: string;
-  period: Period;
-  filter: OverdueFilter;
+export function OverdueList({ list, page, apiSearch, pageHref }: {
+  list: OverdueListData;
   page: number;
   /** The API parameters of this list (unit, period, filter), for the downloads. */
   apiSearch: Record<string, string>;
   /** The link to another page of the same list. */
   pageHref: (page: number) => string;
 }) {
-  let list;
-  try {
-    list = await listOverdue({ scopePath: scope.path, unitCode, period, filter, page, pageSize: OVERDUE_PAGE_SIZE });
-  } catch (e) {
-    if (e instanceof NotFoundError) return <p className="error-box" role="alert">{e.message} Hãy chọn lại bộ lọc.</p>;
-    throw e;
-  }
   const pages = Math.max(1, Math.ceil(list.total / OVERDUE_PAGE_SIZE));
   const download = (format: 'csv' | 'xlsx') => `/api/v1/overdue?${new URLSearchParams({ ...apiSearch, format })}`;
   const first = (page - 1) * OVERDUE_PAGE_SIZE + 1;

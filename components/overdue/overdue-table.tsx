@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
 import { NO_VALUE, formatDate, formatNumber } from '@/lib/format';
-import type { OverdueRow } from '@/lib/server/queries/overdue';
+import { type OverdueRow } from '@/lib/views';
 
 export function OverdueTable({ rows, caption }: { rows: OverdueRow[]; caption: React.ReactNode }) {
   return (

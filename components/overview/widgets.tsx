@@ -1,19 +1,12 @@
 // The overview widgets of a unit's period (the province on Tổng quan, any unit on its own page): KPI cards and the
-// table of its child units. Each streams behind its own Suspense boundary in the page.
+// table of its child units. Views of an Overview; loaded by app/(dashboard)/_loaders/widgets.tsx.
 import { StatCard } from '@/components/ui/stat-card';
 import { UnitCountsTable } from '@/components/ui/unit-counts-table';
 import { formatDateTime, formatLocalDay, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
 import type { NamedPeriod } from '@/lib/kpi';
-import { getOverview } from '@/lib/server/queries/overview';
+import type { Overview } from '@/lib/views';
 
-export interface OverviewProps {
-  period: NamedPeriod;
-  /** null: the province (root of the tree). */
-  unitCode: string | null;
-}
-
-export async function OverviewCards({ period, unitCode }: OverviewProps) {
-  const o = await getOverview(period, undefined, unitCode);
+export function OverviewCards({ overview: o }: { overview: Overview }) {
   if (!o.unit) {
     return <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị và hồ sơ (xem README).</p>;
   }
@@ -38,13 +31,18 @@ export async function OverviewCards({ period, unitCode }: OverviewProps) {
   );
 }
 
-export async function OverviewTable({ period, unitCode, href }: OverviewProps & { href?: (unit: { code: string; path: string }) => string | null }) {
-  const o = await getOverview(period, undefined, unitCode);
+/**
+ * The table of a unit's child units; `province`: the overview of the whole province (its departments and districts);
+ * `href`: the page of a unit the viewer may open, or null.
+ */
+export function OverviewTable({ overview: o, period, province, href }: {
+  overview: Overview; period: NamedPeriod; province: boolean; href?: (unit: { code: string; path: string }) => string | null;
+}) {
   if (!o.unit || o.rows.length === 0) return null;
   const total = o.totals;
   return (
     <section className="panel" aria-labelledby="units-heading">
-      <h2 id="units-heading">{unitCode === null ? 'Sở, ngành và huyện, thành phố' : 'Đơn vị trực thuộc'}</h2>
+      <h2 id="units-heading">{province ? 'Sở, ngành và huyện, thành phố' : 'Đơn vị trực thuộc'}</h2>
       {total.received === 0 && total.resolved === 0 && total.pending === 0 ? (
         <p className="empty">Chưa có hồ sơ trong kỳ {formatPeriod(period)}.</p>
       ) : (

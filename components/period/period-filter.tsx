@@ -1,12 +1,11 @@
 // The period in the URL of every page that shows one: a preset (?ky=2026-10 | 2026-Q3 | 2026-6T | 2026-9T | 2026), a
 // custom range (?ky=tuy-chon&tu=YYYY-MM-DD&den=YYYY-MM-DD), or the older ?month=YYYY-MM (kept so that saved links still
 // open the same view); the form that changes it, and the message for a period that could not be read.
-// Works without JavaScript. "This month" is the month of the request's one `now`.
+// Works without JavaScript. "This month" is the month of `now`, the request's one instant (passed in by the page).
 import Link from 'next/link';
 import { localDayOf } from '@/lib/calendar';
 import { formatPeriod } from '@/lib/format';
 import { customPeriod, parsePreset, presetsOf, shiftPeriod, type NamedPeriod, type PresetKind } from '@/lib/kpi';
-import { requestNow } from '@/lib/server/request-cache';
 
 export const CUSTOM = 'tuy-chon';
 type Params = Record<string, string | string[] | undefined>;
@@ -18,7 +17,7 @@ export interface PeriodParam {
   invalid: string | null;
 }
 
-export function periodParam(params: Params, now: Date = requestNow()): PeriodParam {
+export function periodParam(params: Params, now: Date): PeriodParam {
   const fallback = parsePreset(localDayOf(now).slice(0, 7))!;
   const ky = one(params.ky);
   const month = one(params.month);
@@ -65,8 +64,8 @@ const GROUPS: Record<PresetKind, string> = { month: 'Tháng', quarter: 'Quý', h
  * Presets and a custom range, with links to the period before and after of the same kind; `keep` are the other
  * parameters of the page, carried as hidden fields and in the links.
  */
-export function PeriodFilter({ period, action, keep = {}, now = requestNow() }: {
-  period: NamedPeriod; action: string; keep?: Record<string, string | null | undefined>; now?: Date;
+export function PeriodFilter({ period, action, keep = {}, now }: {
+  period: NamedPeriod; action: string; keep?: Record<string, string | null | undefined>; now: Date;
 }) {
   const groups = presetsOf(localDayOf(now));
   const known = groups.some((g) => g.items.some((p) => p.key === period.key));

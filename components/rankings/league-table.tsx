@@ -6,7 +6,7 @@
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { NO_VALUE, formatNumber, formatPercent, formatPoints } from '@/lib/format';
-import type { RankingKey, RankingRow } from '@/lib/server/queries/report';
+import { type RankingKey, type RankingRow } from '@/lib/views';
 
 export interface LeagueRow extends RankingRow {
   /** The unit's own page, when the viewer may open it. */

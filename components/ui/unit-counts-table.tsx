@@ -1,12 +1,13 @@
 // Units (the children of the unit on screen) with their counts for the period.
 import Link from 'next/link';
 import { NO_VALUE, formatNumber, formatPercent } from '@/lib/format';
+import type { UnitLevel } from '@/lib/kpi';
 
 export interface UnitCountsRow {
   code: string;
   name: string;
   path: string;
-  level: 'tinh' | 'so_nganh' | 'huyen' | 'xa';
+  level: UnitLevel;
   received: number;
   resolved: number;
   resolvedOnTime: number;

@@ -1,7 +1,6 @@
 // A unit's figures by field (lĩnh vực) and by procedure: where the late dossiers come from.
 import { NO_VALUE, formatNumber, formatPercent } from '@/lib/format';
-import type { Period } from '@/lib/kpi';
-import { getBreakdown, type BreakdownRow } from '@/lib/server/queries/report';
+import type { Breakdown as BreakdownData, BreakdownRow } from '@/lib/views';
 
 const PROCEDURE_ROWS = 15;
 
@@ -45,8 +44,7 @@ function Rows({ rows, head }: { rows: BreakdownRow[]; head: string }) {
   );
 }
 
-export async function Breakdown({ unitCode, period }: { unitCode: string; period: Period }) {
-  const b = await getBreakdown(unitCode, period);
+export function Breakdown({ breakdown: b }: { breakdown: BreakdownData }) {
   return (
     <section className="panel" aria-labelledby="breakdown-heading">
       <h2 id="breakdown-heading">Theo lĩnh vực và thủ tục</h2>

@@ -1,16 +1,14 @@
 // Each KPI of a unit against its target, with a verdict in words and a symbol (never colour alone).
 import { KPI_KEYS, KPI_LABELS } from '@/lib/kpi';
 import { NO_VALUE, formatNumber, formatPercent, formatPoints } from '@/lib/format';
-import { getKpiReport } from '@/lib/server/queries/report';
-import type { Period } from '@/lib/kpi';
+import type { KpiReport } from '@/lib/views';
 
 function Verdict({ met }: { met: boolean | null }) {
   if (met === null) return <span className="muted">Không có chỉ tiêu hoặc số liệu</span>;
   return met ? <span className="badge good">✓ Đạt</span> : <span className="badge bad">✗ Chưa đạt</span>;
 }
 
-export async function KpiTargets({ unitCode, period }: { unitCode: string; period: Period }) {
-  const report = await getKpiReport(unitCode, period);
+export function KpiTargets({ report }: { report: KpiReport }) {
   const score = report.score;
   return (
     <section className="panel" aria-labelledby="kpi-heading">

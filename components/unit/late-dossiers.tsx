@@ -5,11 +5,9 @@ import { OverdueTable } from '@/components/overdue/overdue-table';
 import { periodHref } from '@/components/period/period-filter';
 import { formatNumber } from '@/lib/format';
 import type { NamedPeriod } from '@/lib/kpi';
-import type { Scope } from '@/lib/server/access';
-import { listOverdue } from '@/lib/server/queries/overdue';
+import type { OverdueList } from '@/lib/views';
 
-export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; unitCode: string; period: NamedPeriod }) {
-  const list = await listOverdue({ scopePath: scope.path, unitCode, period, pageSize: 20 });
+export function LateDossiers({ list, unitCode, period }: { list: OverdueList; unitCode: string; period: NamedPeriod }) {
   const csv = `/api/v1/overdue?${new URLSearchParams({ unit: unitCode, from: period.from, to: period.to, format: 'csv' })}`;
   return (
     <section className="panel" aria-labelledby="late-heading">

@@ -1,11 +1,9 @@
 // Dossiers of a unit's subtree about to be late (the next two working days): the chair's list for today.
 import Link from 'next/link';
 import { formatDateTime, formatNumber } from '@/lib/format';
-import type { Scope } from '@/lib/server/access';
-import { listNearDue } from '@/lib/server/queries/near-due';
+import type { NearDueList } from '@/lib/views';
 
-export async function NearDueDossiers({ scope, unitCode }: { scope: Scope; unitCode: string }) {
-  const list = await listNearDue({ scopePath: scope.path, unitCode });
+export function NearDueDossiers({ list }: { list: NearDueList }) {
   return (
     <section className="panel" aria-labelledby="near-due-heading">
       <h2 id="near-due-heading">Hồ sơ sắp đến hạn ({formatNumber(list.total)})</h2>

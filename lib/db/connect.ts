@@ -29,15 +29,15 @@ export async function openDatabase(): Promise<{ url: string; embedded: boolean; 
 }
 
 /**
- * Runs a command-line tool's `main` on the project's database (DATABASE_URL set for the app's modules), then closes it
- * and exits with main's code; an error whose class `expected` names is printed as a message, anything else in full.
+ * Runs a command-line tool's `main` on the project's database (its URL passed in, for the tool to give the app's
+ * modules with `selectDatabase`), then closes it and exits with main's code; an error whose class `expected` names is
+ * printed as a message, anything else in full.
  */
-export async function runOnDatabase(main: () => Promise<number>, expected: (e: unknown) => boolean = () => false): Promise<never> {
+export async function runOnDatabase(main: (url: string) => Promise<number>, expected: (e: unknown) => boolean = () => false): Promise<never> {
   const db = await openDatabase();
-  process.env.DATABASE_URL = db.url;
   let code: number;
   try {
-    code = await main();
+    code = await main(db.url);
   } catch (e) {
     console.error(expected(e) && e instanceof Error ? e.message : e);
     code = 1;

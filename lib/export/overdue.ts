@@ -1,10 +1,10 @@
 // The overdue-dossier list as a file: CSV or XLSX, the same columns and cells (dates as dd/MM/yyyy HH:mm text, Vietnam
 // time, in both).
 import { formatDateTime } from '@/lib/format';
-import type { OverdueRow } from '@/lib/server/queries/overdue';
 import { CSV_BOM, csvFormat, csvLine } from './csv';
 import type { ExportFormat, ExportRow } from './format';
 import { xlsxFormat } from './xlsx';
+import { type OverdueRow } from '@/lib/views';
 
 export const OVERDUE_STATUS_LABELS: Record<OverdueRow['status'], string> = {
   pending_late: 'Đang giải quyết quá hạn',

@@ -1,7 +1,7 @@
 // The explanation agrees with outcomeOf on every case and names the rule that decided.
 import { describe, expect, test } from 'vitest';
 import { D, at, dossier } from './testing';
-import { explainOutcome, outcomeOf, type KpiDossier } from './index';
+import { explainOutcome, outcomeOf } from './index';
 
 
 const pause = { supplementRequestedAt: '2025-03-11T09:00:00', supplementCompletedAt: '2025-03-14T09:00:00', supplementCount: 1 };

@@ -4,7 +4,7 @@ import { D, at, dossier } from './testing';
 import { WorkCalendar, computeDue } from '@/lib/calendar';
 import {
   asOfTime, computeScore, countsFromSums, endOf, isLateAt, kpisFromSums, outcomeOf, previousPeriod, rank, ratio,
-  resolveTarget, sumDossiers, type KpiDossier, type KpiFeedback, type TargetRule,
+  resolveTarget, sumDossiers, type KpiFeedback, type TargetRule,
 } from './index';
 
 // Tết 2025 (27–31/01) and 30/4–2/5/2025 off; Saturday 26/04/2025 worked.

@@ -21,6 +21,11 @@ export function kpisFromSums(s: KpiSums): Record<KpiKey, Ratio> {
   };
 }
 
+/** Late (resolved late + pending late) over resolved + pending: the complement of the on-time rate's base. */
+export function lateRatio(s: KpiSums): Ratio {
+  return ratio(s.resolvedLate + s.pendingLate, s.resolved + s.pending);
+}
+
 export function countsFromSums(s: KpiSums): KpiCounts {
   return {
     received: s.received,

@@ -1,7 +1,7 @@
 // The additive counts of SPEC §3, computed from plain rows: the reference the SQL roll-ups must equal.
 import { localDayOf, type WorkCalendar } from '@/lib/calendar';
 import { asOfTime } from './period';
-import { endOf, isLateAt, outcomeOf, supplementMs } from './timing';
+import { endOf, isLateAt, isPendingAt, outcomeOf, supplementMs } from './timing';
 import { EMPTY_SUMS, type KpiDossier, type KpiFeedback, type KpiSums, type Period } from './types';
 
 const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to;
@@ -47,7 +47,7 @@ export function sumDossiers(
       s.workDays += calendar.workingDaysBetween(localDayOf(d.receivedAt), localDayOf(new Date(end.getTime() - supplementMs(d))));
     }
     // pending(P): R ≤ T and (E absent or E > T).
-    if (d.receivedAt.getTime() <= T && (end === null || end.getTime() > T)) {
+    if (isPendingAt(d, t)) {
       s.pending++;
       if (isLateAt(d, t)) {
         s.pendingLate++;

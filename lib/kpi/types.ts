@@ -51,40 +51,37 @@ export interface Period {
   to: LocalDay;
 }
 
-/** The additive counts every KPI is made of; the SQL roll-ups produce exactly these. */
-export interface KpiSums {
-  received: number;
-  receivedOnline: number;
-  receivedWithFee: number;
-  receivedPaidOnline: number;
-  receivedDigitized: number;
-  receivedReused: number;
-  resolved: number;
-  resolvedEarly: number;
-  resolvedOnTime: number;
-  resolvedLate: number;
-  resolvedLateApology: number;
-  eResultBase: number;
-  eResultIssued: number;
-  rated: number;
-  ratedSatisfied: number;
+/**
+ * The additive counts every KPI is made of (SPEC §3), declared once. Everything else is made from these lists: the
+ * KpiSums type, EMPTY_SUMS, the column lists and sums the roll-up reader sends to SQL (a measure's roll-up column is
+ * its name in snake_case), and the benchmark's DuckDB query. The SQL roll-ups must equal lib/kpi's sumDossiers on the
+ * same rows (tests/integration/kpi-sql.test.ts). Adding a measure: one entry here, its expression in the roll-up
+ * migration, and its count in sumDossiers.
+ */
+export const PERIOD_MEASURES = [
+  'received', 'receivedOnline', 'receivedWithFee', 'receivedPaidOnline', 'receivedDigitized', 'receivedReused',
+  'resolved', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'resolvedLateApology', 'eResultBase', 'eResultIssued',
+  'rated', 'ratedSatisfied',
   /** Σ working days of E − R − S over resolved dossiers. */
-  workDays: number;
-  pending: number;
-  pendingLate: number;
-  pendingLateApology: number;
-  feedbackResolved: number;
-  feedbackResolvedOnTime: number;
-  feedbackPending: number;
-  feedbackPendingNotDue: number;
-}
+  'workDays',
+] as const;
+/** Counted at T, the period's instant: dossiers received by T and not ended by T (the roll-ups keep them as deltas). */
+export const PENDING_MEASURES = ['pending', 'pendingLate', 'pendingLateApology'] as const;
+/** Feedback (PAKN), counted from the feedback rows themselves. */
+export const FEEDBACK_MEASURES = ['feedbackResolved', 'feedbackResolvedOnTime', 'feedbackPending', 'feedbackPendingNotDue'] as const;
+export const SUM_KEYS = [...PERIOD_MEASURES, ...PENDING_MEASURES, ...FEEDBACK_MEASURES] as const;
 
-export const EMPTY_SUMS: Readonly<KpiSums> = Object.freeze({
-  received: 0, receivedOnline: 0, receivedWithFee: 0, receivedPaidOnline: 0, receivedDigitized: 0, receivedReused: 0,
-  resolved: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, resolvedLateApology: 0, eResultBase: 0,
-  eResultIssued: 0, rated: 0, ratedSatisfied: 0, workDays: 0, pending: 0, pendingLate: 0, pendingLateApology: 0,
-  feedbackResolved: 0, feedbackResolvedOnTime: 0, feedbackPending: 0, feedbackPendingNotDue: 0,
-});
+export type PeriodMeasure = (typeof PERIOD_MEASURES)[number];
+export type PendingMeasure = (typeof PENDING_MEASURES)[number];
+export type SumKey = (typeof SUM_KEYS)[number];
+
+/** The additive counts every KPI is made of; the SQL roll-ups produce exactly these. */
+export type KpiSums = Record<SumKey, number>;
+
+export const EMPTY_SUMS: Readonly<KpiSums> = Object.freeze(Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as KpiSums);
+
+/** The roll-up column of a measure: its name in snake_case (`receivedOnline` → `received_online`). */
+export const measureColumn = (key: SumKey) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 export interface KpiCounts {
   received: number;

@@ -3,6 +3,7 @@
 // audits refusals, and returns the scope to apply inside the SQL `where` (a unit path prefix) — or throws 401/403.
 // The proxy/middleware is never the check.
 import 'server-only';
+import { AccessError } from '@/lib/server/errors';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
@@ -13,8 +14,9 @@ import { auth } from '@/lib/server/auth';
 import { clientAddress } from '@/lib/server/client';
 import { REFUSAL_AUDITS, take } from '@/lib/server/rate-limit';
 import { getDb } from '@/lib/server/db';
-import { findUnit, type UnitRef } from '@/lib/server/queries/kpi';
-import { NotFoundError } from '@/lib/server/queries/report';
+import { findUnit } from '@/lib/server/queries/kpi';
+import { type UnitRef } from '@/lib/views';
+import { NotFoundError } from '@/lib/server/errors';
 
 export type Role = 'admin' | 'province' | 'chair' | 'auditor';
 export type TokenRole = Role | 'importer';
@@ -78,12 +80,6 @@ export interface Target {
 }
 
 const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công chúng', role: 'public', unit: null };
-
-export class AccessError extends Error {
-  constructor(readonly status: 401 | 403, readonly code: 'unauthenticated' | 'forbidden', message: string) {
-    super(message);
-  }
-}
 
 const UNAUTHENTICATED = () => new AccessError(401, 'unauthenticated', 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API).');
 

@@ -5,11 +5,10 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isLocalDay, daysBetween } from '@/lib/calendar';
 import { KPI_KEYS } from '@/lib/kpi';
-import { AccessError, gate, requireActor, type Action, type Scope } from '@/lib/server/access';
+import { gate, requireActor, type Action, type Scope } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { isSameOrigin } from '@/lib/server/client';
-import { NotFoundError } from '@/lib/server/queries/report';
-import { RateLimitedError } from '@/lib/server/rate-limit';
+import { AccessError, NotFoundError, RateLimitedError } from '@/lib/server/errors';
 
 export interface ApiErrorBody {
   error: string;

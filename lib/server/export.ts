@@ -7,7 +7,8 @@ import type { ExportFormat } from '@/lib/export/format';
 import type { Scope } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db';
-import { EXPORTS, RateLimitedError, hit, retryAfter } from '@/lib/server/rate-limit';
+import { EXPORTS, hit, retryAfter } from '@/lib/server/rate-limit';
+import { RateLimitedError } from '@/lib/server/errors';
 
 const FETCH_ROWS = 2_000;
 

@@ -65,9 +65,3 @@ export function take(key: string, limit: Limit, now = Date.now()): boolean {
 export function reset(key: string): void {
   windows.delete(key);
 }
-
-export class RateLimitedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Quá nhiều yêu cầu, vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`);
-  }
-}

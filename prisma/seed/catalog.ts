@@ -14,7 +14,7 @@
 // - processingTime is the maximum legal time (thời hạn giải quyết) in the given unit; "trong ngày"
 //   (same working day; next day if received after 15:00) is modelled as 8 giờ.
 
-export type UnitLevel = 'tinh' | 'so_nganh' | 'huyen' | 'xa';
+import type { UnitLevel } from '../../lib/kpi';
 export type TimeUnit = 'gio' | 'ngay' | 'ngay_lam_viec' | 'thang';
 export type OnlineLevel = 'toan_trinh' | 'mot_phan' | 'khong';
 

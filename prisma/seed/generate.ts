@@ -5,7 +5,8 @@ import {
   WorkCalendar, addDays, addLocalMonths, computeDue, daysBetween, localDayOf, startOfLocalDay,
   type LocalDay,
 } from '../../lib/calendar';
-import type { CatalogProcedure, UnitLevel } from './catalog';
+import type { UnitLevel } from '../../lib/kpi';
+import type { CatalogProcedure } from './catalog';
 import { FAMILY, GIVEN, MIDDLE } from './names';
 
 const HOUR = 3_600_000;

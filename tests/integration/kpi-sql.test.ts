@@ -7,11 +7,12 @@ import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import {
   computeScore, kpisFromSums, previousPeriod, rank, sumDossiers, type KpiDossier, type KpiFeedback, type Period,
 } from '../../lib/kpi';
-import { NO_FILTER, listScoreWeights, sumKpis, type KpiFilter, type UnitRef } from '../../lib/server/queries/kpi';
+import { NO_FILTER, listScoreWeights, sumKpis, type KpiFilter } from '../../lib/server/queries/kpi';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
 import { createRandom, type DossierRow } from '../../prisma/seed/generate';
 import { copyDossiers, seedDemoData } from '../../prisma/seed/load';
 import { connect } from './helpers';
+import { type UnitRef } from '../../lib/views';
 
 const calendar = new WorkCalendar(VIETNAM_CALENDAR_2020_2027);
 const NOW = new Date('2026-11-20T14:30:00+07:00');

@@ -3,9 +3,10 @@
 // pending dossiers at each month's end and the month still running, judged now.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { addLocalMonths, monthRange } from '../../lib/calendar';
-import { TREND_KPIS, getBreakdown, getKpiReport, getKpiTrend } from '../../lib/server/queries/report';
+import { getBreakdown, getKpiReport, getKpiTrend } from '../../lib/server/queries/report';
 import { seedDemoData } from '../../prisma/seed/load';
 import { connect } from './helpers';
+import { TREND_KPIS } from '../../lib/views';
 
 const now = new Date('2026-11-20T10:00:00+07:00');
 let units: string[] = [];

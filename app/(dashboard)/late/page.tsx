@@ -14,10 +14,11 @@ import { Widget } from '@/components/ui/widget';
 import { formatPeriod, formatPeriodSpan } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
-import { findRootUnit, listLevelsUnder, type UnitRef } from '@/lib/server/queries/kpi';
+import { findRootUnit, listLevelsUnder } from '@/lib/server/queries/kpi';
 import { requestNow } from '@/lib/server/request-cache';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
-import { NotFoundError } from '@/lib/server/queries/report';
+import { type UnitRef } from '@/lib/views';
+import { NotFoundError } from '@/lib/server/errors';
 
 export const metadata: Metadata = { title: 'Đơn vị, cán bộ chậm muộn' };
 
@@ -35,7 +36,7 @@ function lateHref(q: { donvi?: string | null; cap?: string | null; period: Named
 export default async function LatePage({ searchParams }: PageProps<'/late'>) {
   await connection();
   const raw = (await searchParams) as Params;
-  const param = periodParam(raw);
+  const param = periodParam(raw, requestNow());
   const { period } = param;
   const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   // Without a unit: the viewer's own (a chair's district), else the province.
@@ -62,7 +63,7 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
           <p>{unit.name} · {formatPeriodSpan(period)}</p>
         </div>
         <div className="head-actions no-print">
-          <PeriodFilter period={period} action="/late" keep={{ donvi: q.donvi, cap: level }} />
+          <PeriodFilter now={requestNow()} period={period} action="/late" keep={{ donvi: q.donvi, cap: level }} />
           <PrintButton />
         </div>
       </div>

@@ -4,7 +4,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { z } from 'zod';
-import { OverdueList } from '@/components/overdue/overdue-list';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
@@ -12,9 +11,11 @@ import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
 import { formatPeriodSpan } from '@/lib/format';
 import type { NamedPeriod } from '@/lib/kpi';
 import { pageGate, viewer, type Scope } from '@/lib/server/access';
-import { OVERDUE_STATUSES, overdueFilterSearch, parseOverdueFilter, type OverdueFilter } from '@/lib/server/overdue-params';
 import { findRootUnit, listFields, listProcedures, listUnitsInScope } from '@/lib/server/queries/kpi';
-import { NotFoundError } from '@/lib/server/queries/report';
+import { OVERDUE_STATUSES, type OverdueFilter, overdueFilterSearch, parseOverdueFilter } from '@/lib/views';
+import { NotFoundError } from '@/lib/server/errors';
+import { OverdueList } from '@/app/(dashboard)/_loaders/widgets';
+import { requestNow } from '@/lib/server/request-cache';
 
 export const metadata: Metadata = { title: 'Hồ sơ trễ hạn' };
 
@@ -28,7 +29,7 @@ function overdueHref(q: { unit?: string | null; period: NamedPeriod; filter: Ove
 export default async function OverduePage({ searchParams }: PageProps<'/overdue'>) {
   await connection();
   const raw = Object.fromEntries(Object.entries((await searchParams) as Params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const param = periodParam(raw);
+  const param = periodParam(raw, requestNow());
   const { period } = param;
   const { filter, errors } = parseOverdueFilter(raw);
   const page = pageNumber.parse(raw.page ?? 1);
@@ -63,7 +64,7 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
           <h1>Hồ sơ trễ hạn</h1>
           <p>{unit.name} · {formatPeriodSpan(period)}</p>
         </div>
-        <PeriodFilter period={period} action="/overdue" keep={{ unit: unit.code, ...overdueFilterSearch(filter) }} />
+        <PeriodFilter now={requestNow()} period={period} action="/overdue" keep={{ unit: unit.code, ...overdueFilterSearch(filter) }} />
       </div>
       <InvalidPeriod param={param} />
       {unitError ? <p className="error-box" role="alert">{unitError}</p> : null}

@@ -13,8 +13,11 @@ import { Widget } from '@/components/ui/widget';
 import { formatDateTime, formatLocalDay, formatPeriod, formatPeriodSpan, formatPreviousPeriod } from '@/lib/format';
 import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
-import { countChildren, findRootUnit, findUnit, listFields, listLevelsUnder, listUnitsUnder, type UnitRef } from '@/lib/server/queries/kpi';
-import { NotFoundError, getRankings, type RankingKey } from '@/lib/server/queries/report';
+import { countChildren, findRootUnit, findUnit, listFields, listLevelsUnder, listUnitsUnder } from '@/lib/server/queries/kpi';
+import { getRankings } from '@/lib/server/queries/report';
+import { type RankingKey, type UnitRef } from '@/lib/views';
+import { NotFoundError } from '@/lib/server/errors';
+import { requestNow } from '@/lib/server/request-cache';
 
 export const metadata: Metadata = { title: 'Bảng xếp hạng' };
 
@@ -36,7 +39,7 @@ function rankingsHref(q: { cha?: string | null; cap?: string | null; chiso?: str
 export default async function RankingsPage({ searchParams }: PageProps<'/rankings'>) {
   await connection();
   const raw = (await searchParams) as Params;
-  const param = periodParam(raw);
+  const param = periodParam(raw, requestNow());
   const { period } = param;
   const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const scope = await pageGate('aggregates', {}, rankingsHref({ ...q, period }));
@@ -62,7 +65,7 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
             {parent.name} · {formatPeriodSpan(period)}
           </p>
         </div>
-        <PeriodFilter period={period} action="/rankings" keep={{ cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code }} />
+        <PeriodFilter now={requestNow()} period={period} action="/rankings" keep={{ cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code }} />
       </div>
       <InvalidPeriod param={param} />
       {q.linhvuc && !field ? <p className="error-box" role="alert">Không có lĩnh vực mã “{q.linhvuc}”; đang xếp hạng mọi lĩnh vực.</p> : null}

@@ -12,10 +12,12 @@ import { monthRange } from '@/lib/calendar';
 import { formatDate, formatMonth } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type Period, type UnitLevel } from '@/lib/kpi';
 import { pageGate } from '@/lib/server/access';
-import { findRootUnit, type UnitRef } from '@/lib/server/queries/kpi';
+import { findRootUnit } from '@/lib/server/queries/kpi';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
 import { listPublishedMonths } from '@/lib/server/queries/published';
-import { NotFoundError, getRankings } from '@/lib/server/queries/report';
+import { getRankings } from '@/lib/server/queries/report';
+import { type UnitRef } from '@/lib/views';
+import { NotFoundError } from '@/lib/server/errors';
 
 export const metadata: Metadata = { title: 'Công khai kết quả giải quyết TTHC' };
 

@@ -1,19 +1,15 @@
 // KPI sums for units and periods from the roll-ups (SPEC §3), never by loading dossiers into Node.
 // The sums equal lib/kpi's sumDossiers on the same rows (tests/integration/kpi-sql.test.ts).
 import 'server-only';
+import type { UnitRef } from '@/lib/views';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, addLocalMonths, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
-import { EMPTY_SUMS, asOfTime, type KpiSums, type Period, type ScoreWeight, type TargetRule, type UnitLevel } from '@/lib/kpi';
+import {
+  EMPTY_SUMS, FEEDBACK_MEASURES, PENDING_MEASURES, PERIOD_MEASURES, asOfTime, measureColumn, type KpiSums, type PendingMeasure,
+  type Period, type ScoreWeight, type TargetRule, type UnitLevel,
+} from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { memo } from '@/lib/server/request-cache';
-
-export interface UnitRef {
-  id: number;
-  code: string;
-  name: string;
-  level: UnitLevel;
-  path: string;
-}
 
 /** What the figures are narrowed to: one field's procedures, or one procedure. */
 export interface KpiFilter {
@@ -113,15 +109,17 @@ function splitPeriod(period: Period) {
 }
 
 type SumRow = { target_id: number } & Record<string, bigint | number | null>;
-/** The period sums of roll-up rows (SPEC §3 numerators and denominators), as KpiSums keys. */
-const PERIOD_SUMS = Prisma.sql`
-      sum(received) AS received, sum(received_online) AS "receivedOnline", sum(received_with_fee) AS "receivedWithFee",
-      sum(received_paid_online) AS "receivedPaidOnline", sum(received_digitized) AS "receivedDigitized",
-      sum(received_reused) AS "receivedReused", sum(resolved) AS resolved, sum(resolved_early) AS "resolvedEarly",
-      sum(resolved_on_time) AS "resolvedOnTime", sum(resolved_late) AS "resolvedLate",
-      sum(resolved_late_apology) AS "resolvedLateApology", sum(e_result_base) AS "eResultBase",
-      sum(e_result_issued) AS "eResultIssued", sum(rated) AS rated, sum(rated_satisfied) AS "ratedSatisfied",
-      sum(work_days) AS "workDays"`;
+/** The roll-ups' period columns (PERIOD_MEASURES), as read from a roll-up alias `r`. */
+const PERIOD_COLUMNS = Prisma.raw(PERIOD_MEASURES.map((k) => `r.${measureColumn(k)}`).join(', '));
+/** The period sums of roll-up rows (SPEC §3 numerators and denominators), named as KpiSums keys. */
+const PERIOD_SUMS = Prisma.raw(PERIOD_MEASURES.map((k) => `sum(${measureColumn(k)}) AS "${k}"`).join(', '));
+/** The roll-ups keep the pending counts as deltas (+1 when a dossier opens, −1 when it ends); their running sum up
+ * to a day is the count pending at its end. */
+const OPEN_DELTA: Record<PendingMeasure, string> = {
+  pending: 'open_delta', pendingLate: 'open_late_delta', pendingLateApology: 'open_late_apology_delta',
+};
+const PENDING_COLUMNS = Prisma.raw(PENDING_MEASURES.map((k) => `r.${OPEN_DELTA[k]}`).join(', '));
+const PENDING_SUMS = Prisma.raw(PENDING_MEASURES.map((k) => `sum(${OPEN_DELTA[k]}) AS "${k}"`).join(', '));
 const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 /** KPI sums of each unit's subtree for a period, judged at T = min(end of the period, now). */
@@ -151,20 +149,17 @@ async function sumGrouped(
   const { daily, monthly } = rollups(by === 'procedure' || filter.fieldId !== null || filter.procedureId !== null);
   const members = await membersSql(units);
   const groupKey = (alias: string) => Prisma.raw(by === 'unit' ? 'm.target_id' : `${alias}.procedure_id`);
-  const columns = Prisma.sql`r.received, r.received_online, r.received_with_fee, r.received_paid_online, r.received_digitized,
-    r.received_reused, r.resolved, r.resolved_early, r.resolved_on_time, r.resolved_late, r.resolved_late_apology,
-    r.e_result_base, r.e_result_issued, r.rated, r.rated_satisfied, r.work_days`;
   // Each branch is an index range per unit: (unit_id, month) or (unit_id, day).
   const branches: Prisma.Sql[] = [];
   if (split.months) {
     branches.push(Prisma.sql`
-      SELECT ${groupKey('r')} AS target_id, ${columns} FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
+      SELECT ${groupKey('r')} AS target_id, ${PERIOD_COLUMNS} FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
       WHERE r.month >= ${split.months.from}::date AND r.month < ${split.months.toExclusive}::date ${filterSql(filter, 'r')}`);
   }
   for (const edge of [split.head, split.tail]) {
     if (edge.from > edge.to) continue;
     branches.push(Prisma.sql`
-      SELECT ${groupKey('r')} AS target_id, ${columns} FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
+      SELECT ${groupKey('r')} AS target_id, ${PERIOD_COLUMNS} FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
       WHERE r.day >= ${edge.from}::date AND r.day <= ${edge.to}::date ${filterSql(filter, 'r')}`);
   }
   const periodRows = db.$queryRaw<SumRow[]>(Prisma.sql`
@@ -178,14 +173,13 @@ async function sumGrouped(
   const pendingRows = t.getTime() === endOfLocalDay(period.to).getTime()
     ? db.$queryRaw<SumRow[]>(Prisma.sql`
       WITH ${members}
-      SELECT target_id, sum(open_delta) AS pending, sum(open_late_delta) AS "pendingLate",
-             sum(open_late_apology_delta) AS "pendingLateApology"
+      SELECT target_id, ${PENDING_SUMS}
       FROM (
-        SELECT ${groupKey('r')} AS target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
+        SELECT ${groupKey('r')} AS target_id, ${PENDING_COLUMNS}
         FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
         WHERE r.month < ${firstOfMonth(period.to)}::date ${filterSql(filter, 'r')}
         UNION ALL
-        SELECT ${groupKey('r')} AS target_id, r.open_delta, r.open_late_delta, r.open_late_apology_delta
+        SELECT ${groupKey('r')} AS target_id, ${PENDING_COLUMNS}
         FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
         WHERE r.day >= ${firstOfMonth(period.to)}::date AND r.day <= ${period.to}::date ${filterSql(filter, 'r')}
       ) x
@@ -268,8 +262,7 @@ export async function sumKpisByMonth(unit: UnitRef, first: string, last: string,
     // Pending at the end of a month: the open deltas of every month up to it (a running sum).
     db.$queryRaw<Array<{ month: string } & Record<string, bigint | number | null>>>(Prisma.sql`
       WITH ${members}
-      SELECT to_char(r.month, 'YYYY-MM') AS month, sum(r.open_delta) AS pending, sum(r.open_late_delta) AS "pendingLate",
-             sum(r.open_late_apology_delta) AS "pendingLateApology"
+      SELECT to_char(r.month, 'YYYY-MM') AS month, ${PENDING_SUMS}
       FROM members m JOIN dossier_unit_monthly r ON r.unit_id = m.unit_id
       WHERE r.month <= ${`${closedLast}-01`}::date
       GROUP BY r.month ORDER BY r.month`),
@@ -280,20 +273,19 @@ export async function sumKpisByMonth(unit: UnitRef, first: string, last: string,
     for (const [key, value] of Object.entries(row)) if (key !== 'month') sums[key as keyof KpiSums] += n(value as bigint | null);
   }
   // Pending at the end of each closed month: the running sum of the deltas of every month up to it.
-  const running = { pending: 0, pendingLate: 0, pendingLateApology: 0 };
+  const running = Object.fromEntries(PENDING_MEASURES.map((k) => [k, 0])) as Record<PendingMeasure, number>;
   let next = 0;
   for (const [month, sums] of out) {
     if (month === open) continue;
     for (; next < deltaRows.length && deltaRows[next]!.month <= month; next++) {
-      running.pending += n(deltaRows[next]!.pending);
-      running.pendingLate += n(deltaRows[next]!.pendingLate);
-      running.pendingLateApology += n(deltaRows[next]!.pendingLateApology);
+      for (const k of PENDING_MEASURES) running[k] += n(deltaRows[next]![k]);
     }
     Object.assign(sums, running);
   }
   if (open && current) {
-    const sums = current.get(unit.id)!;
-    out.set(open, { ...sums, feedbackResolved: 0, feedbackResolvedOnTime: 0, feedbackPending: 0, feedbackPendingNotDue: 0 });
+    const sums = { ...current.get(unit.id)! };
+    for (const k of FEEDBACK_MEASURES) sums[k] = 0;
+    out.set(open, sums);
   }
   return out;
 }

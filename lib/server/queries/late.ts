@@ -1,20 +1,14 @@
 // Danh sách đơn vị / cán bộ chậm muộn: the units and officials with late dossiers in a period — the list the
 // directives require to be published monthly. Units from the roll-ups; officials from the late dossiers themselves.
 import 'server-only';
+import type { LateHandler, LateUnit } from '@/lib/views';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Period, Ratio, UnitLevel } from '@/lib/kpi';
+import { lateRatio, type Period, type UnitLevel } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import { sumKpis, type UnitRef } from './kpi';
+import { sumKpis } from './kpi';
 import { overdueSql } from './overdue';
-
-export interface LateUnit {
-  unit: { code: string; name: string; level: UnitLevel; path: string };
-  resolvedLate: number;
-  pendingLate: number;
-  /** Late (resolved late + pending late) over resolved + pending: 1 − the on-time rate's base, as a ratio. */
-  lateRate: Ratio;
-}
+import { type UnitRef } from '@/lib/views';
 
 /** Units of the given levels under `root` with at least one late dossier, the most late first. */
 export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[], period: Period, now = requestNow()): Promise<LateUnit[]> {
@@ -25,25 +19,16 @@ export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[],
   return units
     .map((u) => {
       const s = sums.get(u.id)!;
-      const late = s.resolvedLate + s.pendingLate;
-      const base = s.resolved + s.pending;
       return {
         unit: { code: u.code, name: u.name, level: u.level, path: u.path },
         resolvedLate: s.resolvedLate,
         pendingLate: s.pendingLate,
-        lateRate: { numerator: late, denominator: base, value: base === 0 ? null : late / base },
+        lateRate: lateRatio(s),
       };
     })
     .filter((r) => r.lateRate.numerator > 0)
     .sort((a, b) => b.lateRate.numerator - a.lateRate.numerator || (b.lateRate.value ?? 0) - (a.lateRate.value ?? 0)
       || a.unit.name.localeCompare(b.unit.name, 'vi'));
-}
-
-export interface LateHandler {
-  handler: string;
-  unit: { code: string; name: string };
-  resolvedLate: number;
-  pendingLate: number;
 }
 
 /** Officials (CanBoXuLy) with late dossiers in a unit's subtree, inside the caller's scope, the most late first. */

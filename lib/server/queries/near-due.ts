@@ -1,27 +1,11 @@
 // Dossiers about to be late: unfinished in a unit's subtree, not late yet, and late after the end of the next
 // `workDays` working days at the latest — what a chair chases today. Inside the caller's scope.
 import 'server-only';
+import type { NearDueList } from '@/lib/views';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import { NotFoundError } from './report';
 import { findUnit } from './kpi';
-
-export interface NearDueRow {
-  code: string;
-  unit: { code: string; name: string };
-  procedure: { code: string; name: string };
-  handler: string | null;
-  receivedAt: Date;
-  /** D + S: late after this instant. */
-  lateAfter: Date;
-}
-
-export interface NearDueList {
-  /** The end of the window: dossiers late after at most this instant. */
-  until: Date;
-  total: number;
-  rows: NearDueRow[];
-}
+import { NotFoundError } from '@/lib/server/errors';
 
 export async function listNearDue(q: { scopePath: string; unitCode: string; now?: Date; workDays?: number; limit?: number }): Promise<NearDueList> {
   const unit = await findUnit(q.unitCode);

@@ -1,39 +1,15 @@
 // Late dossiers of a unit's subtree (SPEC §5): resolved late in the period, or pending and late at T.
 import 'server-only';
+import type { OverdueList, OverdueRow } from '@/lib/views';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import type { OverdueFilter } from '@/lib/server/overdue-params';
-import { findUnit, sumKpis, type KpiFilter, type UnitRef } from './kpi';
-import { NotFoundError, resolveFilter } from './report';
-
-export interface OverdueRow {
-  code: string;
-  status: 'resolved_late' | 'pending_late';
-  unit: { code: string; name: string };
-  procedure: { code: string; name: string };
-  field: { code: string; name: string };
-  handler: string | null;
-  receivedAt: Date;
-  dueAt: Date;
-  endedAt: Date | null;
-  /** Working days from the local day of D to that of E − S (or T − S while pending); at least 0. */
-  daysLate: number;
-  apologyAt: Date | null;
-}
-
-export interface OverdueList {
-  unit: { code: string; name: string };
-  period: Period;
-  filter: OverdueFilter;
-  asOf: Date;
-  total: number;
-  page: number;
-  pageSize: number;
-  rows: OverdueRow[];
-}
+import { findUnit, sumKpis, type KpiFilter } from './kpi';
+import { resolveFilter } from './report';
+import { type OverdueFilter, type UnitRef } from '@/lib/views';
+import { NotFoundError } from '@/lib/server/errors';
 
 export interface OverdueQuery {
   /** The caller's scope (from the gate): a unit path prefix the rows must stay inside. */

@@ -1,53 +1,24 @@
 // The overview page: the province's period (a month, a quarter, a year, any range) at a glance and its
 // departments/districts side by side, from the KPI engine's sums (SPEC §3: T = min(end of the period, now)).
 import 'server-only';
+import type { Overview, UnitCounts } from '@/lib/views';
 import { cache } from 'react';
 import { localDayOf } from '@/lib/calendar';
-import { EMPTY_SUMS, asOfTime, kpisFromSums, type KpiSums, type Period, type Ratio } from '@/lib/kpi';
+import { EMPTY_SUMS, asOfTime, countsFromSums, kpisFromSums, type KpiSums, type Period } from '@/lib/kpi';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import { sumKpis, type UnitRef } from './kpi';
-
-export interface UnitCounts {
-  /** Dossiers received in the period. */
-  received: number;
-  /** Dossiers whose end of processing E falls in the period. */
-  resolved: number;
-  /** Of those, early or on time (SPEC §2). */
-  resolvedOnTime: number;
-  /** Received by T and not ended by T. */
-  pending: number;
-  /** Of those, already late at T. */
-  pendingLate: number;
-  /** 766 ref 2.1: resolved early or on time + pending not late, over resolved + pending. */
-  onTime: Ratio;
-}
-
-export interface OverviewRow extends UnitCounts {
-  code: string;
-  name: string;
-  path: string;
-  level: UnitRef['level'];
-}
-
-export interface Overview {
-  /** The unit the overview is about (the province by default); null when there are no units at all. */
-  unit: { code: string; name: string; level: UnitRef['level'] } | null;
-  period: Period;
-  /** T = min(end of the period, now). */
-  asOf: Date;
-  totals: UnitCounts;
-  rows: OverviewRow[];
-}
+import { sumKpis } from './kpi';
+import { type UnitRef } from '@/lib/views';
 
 function counts(s: KpiSums): UnitCounts {
+  const c = countsFromSums(s);
   return {
-    received: s.received,
-    resolved: s.resolved,
-    resolvedOnTime: s.resolvedEarly + s.resolvedOnTime,
-    pending: s.pending,
-    pendingLate: s.pendingLate,
+    received: c.received,
+    resolved: c.resolved.total,
+    resolvedOnTime: c.resolved.early + c.resolved.onTime,
+    pending: c.pending.total,
+    pendingLate: c.pending.late,
     onTime: kpisFromSums(s).onTime,
   };
 }

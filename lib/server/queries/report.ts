@@ -1,44 +1,16 @@
 // The KPI report of a unit and the league tables (SPEC §3, §5): sums from the roll-ups, formulas from lib/kpi.
 import 'server-only';
+import { NotFoundError } from '@/lib/server/errors';
+import { TREND_KPIS, type Breakdown, type BreakdownRow, type KpiReport, type KpiTrend, type KpiValue, type RankingKey, type Rankings, type TrendKpi } from '@/lib/views';
 import { addLocalMonths, monthRange } from '@/lib/calendar';
 import {
   KPI_KEYS, addSums, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
-  targetYear, type KpiCounts, type KpiKey, type KpiSums, type Period, type Ratio, type ScoreWeight, type TargetRule,
+  targetYear, type KpiKey, type KpiSums, type Period, type ScoreWeight, type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
-import {
-  findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listProcedures, listUnitsUnder, sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter, type UnitRef,
-} from './kpi';
+import { findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listProcedures, listUnitsUnder, sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter } from './kpi';
 import { requestNow } from '@/lib/server/request-cache';
-
-/** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
-export class NotFoundError extends Error {
-  constructor(readonly code: 'unit_not_found' | 'field_not_found' | 'procedure_not_found' | 'month_not_published' | 'import_not_found', message: string) {
-    super(message);
-  }
-}
-
-export interface KpiValue extends Ratio {
-  target: number | null;
-  met: boolean | null;
-}
-
-export interface ScoreValue {
-  value: number | null;
-  target: number | null;
-  met: boolean | null;
-  parts: Array<{ kpi: KpiKey; value: number; points: number; target: number; earned: number }>;
-}
-
-export interface KpiReport {
-  unit: { code: string; name: string; level: UnitLevel };
-  period: Period;
-  asOf: Date;
-  filter: { field: string | null; procedure: string | null };
-  kpis: Record<KpiKey, KpiValue>;
-  counts: KpiCounts;
-  score: ScoreValue;
-}
+import { type UnitRef } from '@/lib/views';
 
 export interface ReportOptions {
   fieldCode?: string | null;
@@ -105,23 +77,6 @@ export async function getKpiReport(unitCode: string, period: Period, options: Re
   };
 }
 
-export interface BreakdownRow {
-  code: string;
-  name: string;
-  counts: KpiCounts;
-  kpis: Record<KpiKey, KpiValue>;
-}
-
-export interface Breakdown {
-  unit: { code: string; name: string };
-  period: Period;
-  asOf: Date;
-  /** Fields with something to count, the most received first. */
-  fields: BreakdownRow[];
-  /** Procedures with something to count, the most received first, with their field. */
-  procedures: Array<BreakdownRow & { field: { code: string; name: string } }>;
-}
-
 /** A unit's KPIs per field and per procedure (each with the targets of that field) from one grouped sum. */
 export async function getBreakdown(unitCode: string, period: Period, now = requestNow()): Promise<Breakdown> {
   const unit = await requireUnit(unitCode);
@@ -152,15 +107,6 @@ export async function getBreakdown(unitCode: string, period: Period, now = reque
   };
 }
 
-/** The KPIs of the monthly trend (the directives' headline rates). */
-export const TREND_KPIS = ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction'] as const satisfies readonly KpiKey[];
-export type TrendKpi = (typeof TREND_KPIS)[number];
-
-export interface KpiTrend {
-  unit: { code: string; name: string };
-  months: Array<{ month: string; asOf: Date; kpis: Record<TrendKpi, KpiValue> }>;
-}
-
 /** The trend KPIs of a unit for each of the `count` months ending with `last` (YYYY-MM), with each month's targets. */
 export async function getKpiTrend(unitCode: string, last: string, count = 12, now = requestNow()): Promise<KpiTrend> {
   const unit = await requireUnit(unitCode);
@@ -178,35 +124,6 @@ export async function getKpiTrend(unitCode: string, last: string, count = 12, no
       return { month, asOf: asOfTime(period, now), kpis: Object.fromEntries(TREND_KPIS.map((k) => [k, kpis[k]])) as Record<TrendKpi, KpiValue> };
     }),
   };
-}
-
-export type RankingKey = KpiKey | 'score';
-
-export interface RankingRow {
-  unit: { code: string; name: string };
-  rank: number | null;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  /** Dossiers behind the value: the KPI's denominator; for the score, the on-time denominator. */
-  sample: number;
-  target: number | null;
-  met: boolean | null;
-  previous: { rank: number | null; value: number | null };
-  /** Places gained since the previous period (positive = up), when ranked in both. */
-  rankChange: number | null;
-  valueChange: number | null;
-}
-
-export interface Rankings {
-  parent: { code: string; name: string };
-  level: UnitLevel;
-  kpi: RankingKey;
-  period: Period;
-  previousPeriod: Period;
-  asOf: Date;
-  minSample: number;
-  rows: RankingRow[];
 }
 
 export interface RankingOptions extends ReportOptions {

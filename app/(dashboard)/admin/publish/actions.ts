@@ -2,10 +2,11 @@
 // Publishing a month to the public view (admins only). Audited.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { AccessError, gate } from '@/lib/server/access';
+import { gate } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { currentMonth } from '@/lib/server/queries/overview';
 import { publishMonth, unpublishMonth } from '@/lib/server/queries/published';
+import { AccessError } from '@/lib/server/errors';
 
 export interface ActionResult {
   ok: boolean;

@@ -8,10 +8,10 @@ import { connection } from 'next/server';
 import { decodeSegment } from '@/lib/http/url';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { explainOutcome, type EndSource, type Explanation, type Verdict } from '@/lib/kpi';
-import { AccessError, gate, pageGate, unitPageHref } from '@/lib/server/access';
+import { gate, pageGate, unitPageHref } from '@/lib/server/access';
 import { dossierUnit, getDossier, type DossierDetail } from '@/lib/server/queries/dossier';
 import { requestNow } from '@/lib/server/request-cache';
-import { NotFoundError } from '@/lib/server/queries/report';
+import { AccessError, NotFoundError } from '@/lib/server/errors';
 
 export const metadata: Metadata = { title: 'Hồ sơ' };
 

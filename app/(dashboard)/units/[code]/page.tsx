@@ -3,15 +3,9 @@
 // scope contains the unit (a chair: the own subtree).
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { OverviewCards, OverviewTable } from '@/components/overview/widgets';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
-import { PeerRank, ScorePanel, TrendPanel } from '@/components/kpi/kpi-panels';
-import { KpiTargets } from '@/components/unit/kpi-targets';
-import { LateDossiers } from '@/components/unit/late-dossiers';
-import { NearDueDossiers } from '@/components/unit/near-due';
-import { Breakdown } from '@/components/unit/breakdown';
 import { PrintButton } from '@/components/ui/print-button';
 import { findRootUnit } from '@/lib/server/queries/kpi';
 import { formatDateTime, formatPeriod } from '@/lib/format';
@@ -19,14 +13,16 @@ import { decodeSegment } from '@/lib/http/url';
 import { UNIT_LEVEL_LABELS, trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { notFound } from 'next/navigation';
-import { NotFoundError } from '@/lib/server/queries/report';
+import { NotFoundError } from '@/lib/server/errors';
+import { Breakdown, KpiTargets, LateDossiers, NearDueDossiers, OverviewCards, OverviewTable, PeerRank, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
+import { requestNow } from '@/lib/server/request-cache';
 
 export const metadata: Metadata = { title: 'Trang đơn vị' };
 
 export default async function UnitPage({ params, searchParams }: PageProps<'/units/[code]'>) {
   await connection();
   const code = decodeSegment((await params).code) ?? notFound();
-  const param = periodParam(await searchParams);
+  const param = periodParam(await searchParams, requestNow());
   const { period } = param;
   const basePath = `/units/${encodeURIComponent(code)}`;
   const scope = await pageGate('dossiers', { unit: code }, periodHref(basePath, period)).catch((e: unknown) => {
@@ -50,7 +46,7 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
           ) : null}
         </div>
         <div className="head-actions no-print">
-          <PeriodFilter period={period} action={basePath} />
+          <PeriodFilter now={requestNow()} period={period} action={basePath} />
           <PrintButton />
         </div>
       </div>

@@ -6,11 +6,11 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
-import { AccessError } from '@/lib/server/access';
 import { apiUpload } from '@/lib/server/api';
 import { audit } from '@/lib/server/audit';
 import { IMPORT_KINDS, ImportFileError, importFile } from '@/lib/server/import/run';
 import { importSource } from '@/lib/server/queries/imports';
+import { AccessError } from '@/lib/server/errors';
 
 const query = z.object({
   kind: z.enum([...IMPORT_KINDS, 'auto'], { error: `kind là một trong: auto, ${IMPORT_KINDS.join(', ')}` }),

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { overdueFormat } from '@/lib/export/overdue';
 import { apiGet, periodQuery, unitCode } from '@/lib/server/api';
 import { exportResponse } from '@/lib/server/export';
-import { overdueFilterSchema, overdueFilterSearch } from '@/lib/server/overdue-params';
 import { listOverdue, overdueExportSql, toOverdueRow } from '@/lib/server/queries/overdue';
+import { overdueFilterSchema, overdueFilterSearch } from '@/lib/views';
 
 const query = z.intersection(periodQuery, overdueFilterSchema.extend({
   unit: unitCode('unit'),

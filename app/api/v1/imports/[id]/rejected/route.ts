@@ -9,7 +9,7 @@ import { apiGet } from '@/lib/server/api';
 import { rejectedRowsCsv } from '@/lib/server/import/run';
 import { rejectedRowsPath } from '@/lib/server/import/rejected';
 import { getRejectedRows } from '@/lib/server/queries/imports';
-import { NotFoundError } from '@/lib/server/queries/report';
+import { NotFoundError } from '@/lib/server/errors';
 
 /** The import's file of every rejected row, streamed; null when it has none here (made on another machine). */
 async function openRejectedFile(name: string | null): Promise<ReadableStream<Uint8Array> | null> {

@@ -1,5 +1,4 @@
 // The filters of the overdue list (SPEC §5), checked once with zod: shared by GET /api/v1/overdue and the /overdue page.
-import 'server-only';
 import { z } from 'zod';
 
 /** A blank parameter (an empty field of a GET form) means "no filter". */
