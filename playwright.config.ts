@@ -13,8 +13,8 @@ export const E2E = { port: testPort(3100), pgPort: testPort(54337), dataDir: '.d
 /**
  * The Chromium of @sparticuz/chromium (Linux x64), unpacked once per version and user (about 1.5 s) into the system's
  * temporary directory: into a fresh directory that is then renamed, so a run stopped half-way leaves no broken binary.
- * The package's own `args` are not used: they are for AWS Lambda (one process, web security off) and would switch off
- * what the security tests check.
+ * Its fonts are the DejaVu of tests/e2e/fonts.conf, none of the system's. The package's own `args` are not used: they
+ * are for AWS Lambda (one process, web security off) and would switch off what the security tests check.
  */
 async function npmChromium(): Promise<LaunchOptions> {
   if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('it is built for Linux x64 only');
@@ -41,7 +41,11 @@ async function npmChromium(): Promise<LaunchOptions> {
       fs.rmSync(fresh, { recursive: true, force: true }); // another run unpacked it first
     }
   }
-  return { executablePath: path.join(dir, 'chromium') };
+  return {
+    executablePath: path.join(dir, 'chromium'),
+    // Playwright gives the browser only this environment when one is set.
+    env: { ...process.env, FONTCONFIG_FILE: fileURLToPath(new URL('tests/e2e/fonts.conf', import.meta.url)) },
+  };
 }
 
 async function browser(): Promise<LaunchOptions> {
