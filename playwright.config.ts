@@ -1,17 +1,64 @@
-// Browser tests: the production build served by `npm start` on its own embedded database, driven in the
-// system's Chromium (Playwright cannot download browsers here).
+// Browser tests: the production build served by `npm start` on its own embedded database, driven in Chromium: the
+// system's when CHROMIUM_PATH names one, else the one the @sparticuz/chromium package ships (Playwright cannot download
+// browsers here).
 import fs from 'node:fs';
-import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type LaunchOptions } from '@playwright/test';
 import { env, testPort } from './lib/env';
 
 export const E2E = { port: testPort(3100), pgPort: testPort(54337), dataDir: '.data/e2e', dossiers: 30_000 } as const;
 
-const chromium = env.CHROMIUM_PATH;
-if (!fs.existsSync(chromium)) {
-  throw new Error(
-    `Chromium was not found at ${chromium}. The browser tests need it: install it with ` +
-    '`sudo apt-get install chromium` (Debian/Ubuntu) or set CHROMIUM_PATH to a Chromium/Chrome binary. See README.md, "Tests".',
-  );
+/**
+ * The Chromium of @sparticuz/chromium (Linux x64), unpacked once per version and user (about 1.5 s) into the system's
+ * temporary directory: into a fresh directory that is then renamed, so a run stopped half-way leaves no broken binary.
+ * Its fonts are the DejaVu of tests/e2e/fonts.conf, none of the system's. The package's own `args` are not used: they
+ * are for AWS Lambda (one process, web security off) and would switch off what the security tests check.
+ */
+async function npmChromium(): Promise<LaunchOptions> {
+  if (process.platform !== 'linux' || process.arch !== 'x64') throw new Error('it is built for Linux x64 only');
+  const { default: chromium } = await import('@sparticuz/chromium');
+  const packageDir = path.resolve(fileURLToPath(import.meta.resolve('@sparticuz/chromium')), '../../..');
+  const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string };
+  const dir = path.join(os.tmpdir(), `tthc-chromium-${version}-${os.userInfo().uid}`);
+  if (!fs.existsSync(path.join(dir, 'chromium'))) {
+    const fresh = fs.mkdtempSync(`${dir}.`);
+    const tmpdir = process.env.TMPDIR;
+    process.env.TMPDIR = fresh; // the package unpacks into os.tmpdir()
+    try {
+      await chromium.executablePath();
+    } catch (error) {
+      fs.rmSync(fresh, { recursive: true, force: true });
+      throw error;
+    } finally {
+      if (tmpdir === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpdir;
+    }
+    try {
+      fs.renameSync(fresh, dir);
+    } catch {
+      fs.rmSync(fresh, { recursive: true, force: true }); // another run unpacked it first
+    }
+  }
+  return {
+    executablePath: path.join(dir, 'chromium'),
+    // Playwright gives the browser only this environment when one is set.
+    env: { ...process.env, FONTCONFIG_FILE: fileURLToPath(new URL('tests/e2e/fonts.conf', import.meta.url)) },
+  };
+}
+
+async function browser(): Promise<LaunchOptions> {
+  if (fs.existsSync(env.CHROMIUM_PATH)) return { executablePath: env.CHROMIUM_PATH };
+  try {
+    return await npmChromium();
+  } catch (error) {
+    throw new Error(
+      `Chromium was not found at ${env.CHROMIUM_PATH}, and the one of the @sparticuz/chromium package is not usable ` +
+      `(${error instanceof Error ? error.message : String(error)}). The browser tests need one: run \`npm install\`, ` +
+      'or set CHROMIUM_PATH to a Chromium/Chrome binary. See README.md, "Tests".',
+    );
+  }
 }
 
 export default defineConfig({
@@ -28,7 +75,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: chromium,
+      ...(await browser()),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--disable-sync', '--no-first-run'],
     },
