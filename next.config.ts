@@ -7,6 +7,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // forbidden(): the gate's refusal renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },
+  // Browsers ask for /favicon.ico when they have not (yet) read the page's icon link (Chromium sometimes does on a
+  // 403 page): the app's icon, not a 404 in the console.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }];
+  },
   // Every response, static files included; the Content-Security-Policy is proxy.ts's (it needs a nonce per request).
   async headers() {
     return [

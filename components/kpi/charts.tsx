@@ -1,6 +1,8 @@
 'use client';
 // Charts of the KPI panels (recharts). Each is drawn beside a table with the same numbers (see kpi-panels.tsx), so a
-// screen reader, a printout or a colour-blind reader loses nothing.
+// screen reader, a printout or a colour-blind reader loses nothing. The charts are a picture of that table: hidden
+// from assistive technology (aria-hidden) and without recharts' accessibility layer, which would make each chart's
+// <svg> a tab stop (tabindex="0", role="application") — a focusable element inside a hidden one (WCAG 4.1.2).
 import {
   CartesianGrid, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ReferenceLine,
   ResponsiveContainer, Tooltip, XAxis, YAxis,
@@ -14,7 +16,7 @@ export function ScoreRadar({ parts }: { parts: Array<{ label: string; share: num
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 420, height: 280 }}>
-        <RadarChart data={parts} outerRadius="70%">
+        <RadarChart data={parts} outerRadius="70%" accessibilityLayer={false}>
           <PolarGrid />
           <PolarAngleAxis dataKey="label" tick={{ fontSize: 11 }} />
           <PolarRadiusAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}`} tick={{ fontSize: 10 }} angle={90} />
@@ -31,7 +33,7 @@ export function TrendChart({ points, target }: { points: Array<{ label: string; 
   return (
     <div className="chart small" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 170 }}>
-        <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="label" tick={{ fontSize: 10 }} interval="preserveStartEnd" />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}`} tick={{ fontSize: 10 }} />

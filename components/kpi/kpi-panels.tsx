@@ -125,7 +125,8 @@ export function TrendPanel({ trend }: { trend: KpiTrend }) {
           </div>
           <details className="chart-table">
             <summary>Xem số liệu dạng bảng</summary>
-            <div className="table-scroll">
+            {/* No link in the table: the scroll box itself takes the keyboard's focus, so it can be scrolled. */}
+            <div className="table-scroll" role="region" aria-label="Tỷ lệ theo tháng" tabIndex={0}>
               <table className="data">
                 <caption>Tỷ lệ theo tháng; “—” là tháng chưa có hồ sơ để tính</caption>
                 <thead>
@@ -178,7 +179,8 @@ export function BestWorst({ tables, links, period }: { tables: LevelRanking[]; l
   const list = (rows: Array<RankingRow & { level: UnitLevel }>, title: string, id: string) => (
     <div>
       <h3 id={id}>{title}</h3>
-      <div className="table-scroll">
+      {/* The units' links depend on the viewer (a chair's may all be outside the own unit): focusable scroll box. */}
+      <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
       <table className="data" aria-labelledby={id}>
         <thead><tr><th scope="col">Đơn vị</th><th scope="col" className="num">Điểm</th><th scope="col">Đánh giá</th></tr></thead>
         <tbody>

@@ -53,7 +53,8 @@ export function LateHandlersTable({ rows, caption, href }: {
 }) {
   if (rows.length === 0) return <p className="empty">Không có cán bộ nào có hồ sơ trễ hạn trong kỳ.</p>;
   return (
-    <div className="table-scroll">
+    // Without `href` (the public view) the table holds no link: the scroll box itself takes the keyboard's focus.
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="data">
         <caption>{caption}</caption>
         <thead>

@@ -13,6 +13,8 @@ export function KpiTargets({ report }: { report: KpiReport }) {
   return (
     <section className="panel" aria-labelledby="kpi-heading">
       <h2 id="kpi-heading">Chỉ số so với chỉ tiêu</h2>
+      {/* Wider than a phone and without a link: the scroll box itself takes the keyboard's focus. */}
+      <div className="table-scroll" role="region" aria-label="Giá trị và chỉ tiêu từng chỉ số" tabIndex={0}>
       <table className="data">
         <caption>
           Điểm ước tính theo 766: <strong>{formatPoints(score.value)}</strong>
@@ -42,6 +44,7 @@ export function KpiTargets({ report }: { report: KpiReport }) {
           })}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

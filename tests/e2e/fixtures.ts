@@ -1,6 +1,8 @@
-// Test fixtures: every page fails its test on a console error; `sql` reads the database the server uses;
-// `test.use({ user: 'vanphong' })` signs the browser in as a demo account before the test.
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+// Test fixtures: every page fails its test on a console error, and on an accessibility violation (axe, WCAG 2.1 A and
+// AA) in the state the test leaves it in; `sql` reads the database the server uses; `test.use({ user: 'vanphong' })`
+// signs the browser in as a demo account before the test.
+import { AxeBuilder } from '@axe-core/playwright';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import pg from 'pg';
 import { E2E } from '../../playwright.config';
 import { DEMO_PASSWORD } from '../../prisma/seed/accounts';
@@ -54,6 +56,13 @@ export const test = base.extend<{
       failures.push(error.url ? `${error.text} — ${error.url}` : error.text);
     }
     expect(failures, 'errors in the browser console').toEqual([]);
+    // The page as the test leaves it (a filtered list, an import's result, a sign-in error…) is checked too, unless the
+    // test failed already or checked this very address itself.
+    const testInfo = test.info();
+    if (testInfo.status === testInfo.expectedStatus && !page.isClosed() && page.url().startsWith(testInfo.project.use.baseURL!)
+      && checked.get(page) !== page.url()) {
+      await expectAccessible(page);
+    }
   },
   sql: async ({}, use) => {
     const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${E2E.pgPort}/tthc` });
@@ -64,6 +73,28 @@ export const test = base.extend<{
 });
 
 export { expect };
+
+/** The rules every page is held to: axe-core's rules for WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** The address each page was last checked at by `expectAccessible`. */
+const checked = new WeakMap<Page, string>();
+
+/**
+ * Runs axe on the page as it is once every widget has streamed in, and fails with each violation: the rule, its
+ * impact and help (with the rule's page), and the selector of every element it found.
+ */
+export async function expectAccessible(page: Page) {
+  await page.waitForLoadState('load');
+  await expect(page.locator('[aria-busy="true"]'), 'every widget streamed in before the accessibility check').toHaveCount(0, { timeout: 15_000 });
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const report = violations.map((v) => [
+    `${v.id} (${v.impact ?? 'no impact given'}): ${v.help} — ${v.helpUrl}`,
+    ...v.nodes.map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/:\n\s*/g, ': ').replace(/\n\s*/g, '; ')}` : ''}`),
+  ].join('\n'));
+  expect(violations.length, `accessibility violations (axe, WCAG 2.1 A/AA) on ${page.url()}:\n${report.join('\n')}\n`).toBe(0);
+  checked.set(page, page.url());
+}
 
 /** "33.564" → 33564 (vi-VN thousands separators). */
 export function parseViNumber(text: string): number {
