@@ -25,7 +25,9 @@ async function npmChromium(): Promise<LaunchOptions> {
   if (!fs.existsSync(path.join(dir, 'chromium'))) {
     const fresh = fs.mkdtempSync(`${dir}.`);
     const tmpdir = process.env.TMPDIR;
-    process.env.TMPDIR = fresh; // the package unpacks into os.tmpdir()
+    // The package unpacks into os.tmpdir(), which reads TMPDIR at the call: not configuration, the package's only way.
+    // eslint-disable-next-line no-restricted-syntax
+    process.env.TMPDIR = fresh;
     try {
       await chromium.executablePath();
     } catch (error) {
@@ -33,6 +35,7 @@ async function npmChromium(): Promise<LaunchOptions> {
       throw error;
     } finally {
       if (tmpdir === undefined) delete process.env.TMPDIR;
+      // eslint-disable-next-line no-restricted-syntax
       else process.env.TMPDIR = tmpdir;
     }
     try {
