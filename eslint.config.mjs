@@ -6,7 +6,16 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 
 /** An import ban: these module patterns may not be imported from the files of the block, with the reason. */
 const banned = (message, ...group) => ({ group, message });
-const SERVER = ['@/lib/server', '@/lib/server/**', '**/server/**', '@/lib/db/**', '**/lib/db/**', '../db/**', '@/lib/generated/**', '**/generated/**'];
+const SERVER = [
+  '@/lib/server',
+  '@/lib/server/**',
+  '**/server/**',
+  '@/lib/db/**',
+  '**/lib/db/**',
+  '../db/**',
+  '@/lib/generated/**',
+  '**/generated/**',
+];
 const APP = ['@/app/**', '**/app/**'];
 const COMPONENTS = ['@/components/**', '**/components/**'];
 const FRAMEWORK = ['next', 'next/*', 'react', 'react-dom', 'react/*', 'pg', '@prisma/*', 'next-auth', 'next-auth/*'];
@@ -18,10 +27,13 @@ export default defineConfig([
   {
     rules: {
       // Configuration is read once, checked, in lib/env.ts, and passed in: nothing writes process.env.
-      'no-restricted-syntax': ['error', {
-        selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env']",
-        message: 'Configuration is read once in lib/env.ts and passed in: do not write process.env.',
-      }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env']",
+          message: 'Configuration is read once in lib/env.ts and passed in: do not write process.env.',
+        },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
@@ -39,37 +51,60 @@ export default defineConfig([
     // Pure domain code: the timing rules, KPIs, periods, calendar; and the pure helpers next to them.
     files: ['lib/kpi/**', 'lib/calendar/**', 'lib/views/**', 'lib/auth/**', 'lib/http/**', 'lib/format.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        banned('Pure code (STYLE.md): no database, no server code.', ...SERVER),
-        banned('Pure code (STYLE.md): data flows app → lib/server → lib/kpi, never back.', ...APP, ...COMPONENTS),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            banned('Pure code (STYLE.md): no database, no server code.', ...SERVER),
+            banned('Pure code (STYLE.md): data flows app → lib/server → lib/kpi, never back.', ...APP, ...COMPONENTS),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['lib/kpi/**', 'lib/calendar/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        banned('lib/kpi and lib/calendar are pure (STYLE.md): no database, no server code.', ...SERVER),
-        banned('lib/kpi and lib/calendar are pure (STYLE.md): data flows app → lib/server → lib/kpi, never back.', ...APP, ...COMPONENTS),
-        banned('lib/kpi and lib/calendar import no framework.', ...FRAMEWORK),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            banned('lib/kpi and lib/calendar are pure (STYLE.md): no database, no server code.', ...SERVER),
+            banned(
+              'lib/kpi and lib/calendar are pure (STYLE.md): data flows app → lib/server → lib/kpi, never back.',
+              ...APP,
+              ...COMPONENTS,
+            ),
+            banned('lib/kpi and lib/calendar import no framework.', ...FRAMEWORK),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['components/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        banned('Components take plain props (STYLE.md): load data in the page or in a loader beside it (app/(dashboard)/_loaders).', ...SERVER),
-        banned('Components do not import routes.', ...APP),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            banned(
+              'Components take plain props (STYLE.md): load data in the page or in a loader beside it (app/(dashboard)/_loaders).',
+              ...SERVER,
+            ),
+            banned('Components do not import routes.', ...APP),
+          ],
+        },
+      ],
     },
   },
   {
     files: ['lib/import/**', 'lib/export/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        banned('Parsing and formats import no route and no component.', ...APP, ...COMPONENTS),
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [banned('Parsing and formats import no route and no component.', ...APP, ...COMPONENTS)] },
+      ],
     },
   },
 ]);

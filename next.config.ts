@@ -18,7 +18,8 @@ const nextConfig: NextConfig = {
       { source: '/:path*', headers: [...STATIC_SECURITY_HEADERS] },
       // The routes proxy.ts leaves alone (they stream a request body): JSON answers with a policy that runs nothing.
       ...['/api/v1/dossiers', '/api/v1/imports'].map((source) => ({
-        source, headers: [{ key: 'Content-Security-Policy', value: NO_CONTENT_POLICY }],
+        source,
+        headers: [{ key: 'Content-Security-Policy', value: NO_CONTENT_POLICY }],
       })),
     ];
   },

@@ -58,8 +58,8 @@ async function browser(): Promise<LaunchOptions> {
   } catch (error) {
     throw new Error(
       `Chromium was not found at ${env.CHROMIUM_PATH}, and the one of the @sparticuz/chromium package is not usable ` +
-      `(${error instanceof Error ? error.message : String(error)}). The browser tests need one: run \`npm install\`, ` +
-      'or set CHROMIUM_PATH to a Chromium/Chrome binary. See README.md, "Tests".',
+        `(${error instanceof Error ? error.message : String(error)}). The browser tests need one: run \`npm install\`, ` +
+        'or set CHROMIUM_PATH to a Chromium/Chrome binary. See README.md, "Tests".',
     );
   }
 }
@@ -79,8 +79,15 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       ...(await browser()),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     },
   },
   webServer: {

@@ -13,7 +13,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts?(x)'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'prisma/**/*.test.ts', 'components/**/*.test.ts?(x)'],
+          environment: 'node',
+        },
       },
       {
         resolve: { alias },

@@ -7,7 +7,9 @@ export default function DashboardError({ error, reset }: { error: Error & { dige
         <h1 style={{ fontSize: '1.2rem', marginTop: 0 }}>Không tải được số liệu</h1>
         <p>Máy chủ hoặc cơ sở dữ liệu đang không phản hồi. Vui lòng thử lại sau ít phút.</p>
         {error.digest ? <p className="muted">Mã lỗi: {error.digest}</p> : null}
-        <button className="button" type="button" onClick={() => reset()}>Thử lại</button>
+        <button className="button" type="button" onClick={() => reset()}>
+          Thử lại
+        </button>
       </div>
     </main>
   );

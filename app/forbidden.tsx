@@ -7,7 +7,9 @@ export default function Forbidden() {
       <div className="error-box" role="alert">
         <h1 style={{ fontSize: '1.2rem', marginTop: 0 }}>Không có quyền truy cập</h1>
         <p>Tài khoản của bạn không có quyền xem trang này. Nếu cần, hãy liên hệ quản trị viên của tỉnh.</p>
-        <p><Link href="/">Về trang của bạn</Link></p>
+        <p>
+          <Link href="/">Về trang của bạn</Link>
+        </p>
       </div>
     </main>
   );

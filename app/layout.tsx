@@ -16,17 +16,24 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="vi">
       <body>
-        <a className="skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
+        <a className="skip-link" href="#main">
+          Bỏ qua, đến nội dung chính
+        </a>
         <header className="site-header">
           <Link href={actor ? '/' : '/cong-khai'} className="brand">
-            <span aria-hidden="true" className="brand-mark">TT</span> TTHC Monitor
+            <span aria-hidden="true" className="brand-mark">
+              TT
+            </span>{' '}
+            TTHC Monitor
           </Link>
           <nav aria-label="Chính">
             {actor ? <Link href="/">Tổng quan</Link> : null}
             {can('aggregates') ? <Link href="/rankings">Xếp hạng</Link> : null}
             {can('dossiers') ? <Link href="/late">Chậm muộn</Link> : null}
             {can('dossiers') ? <Link href="/overdue">Hồ sơ trễ hạn</Link> : null}
-            {actor?.unit && can('dossiers') ? <Link href={`/units/${encodeURIComponent(actor.unit.code)}`}>Đơn vị của tôi</Link> : null}
+            {actor?.unit && can('dossiers') ? (
+              <Link href={`/units/${encodeURIComponent(actor.unit.code)}`}>Đơn vị của tôi</Link>
+            ) : null}
             {can('import') && actor?.kind === 'user' ? <Link href="/admin/import">Nạp dữ liệu</Link> : null}
             {can('admin') ? <Link href="/admin/audit">Nhật ký</Link> : null}
             {can('admin') ? <Link href="/admin/publish">Công bố</Link> : null}
@@ -35,16 +42,20 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           <div className="who">
             {actor ? (
               <>
-                <span>{actor.name} · {ROLE_LABELS[actor.role]}</span>
-                <form action={signOutAction}><button type="submit">Đăng xuất</button></form>
+                <span>
+                  {actor.name} · {ROLE_LABELS[actor.role]}
+                </span>
+                <form action={signOutAction}>
+                  <button type="submit">Đăng xuất</button>
+                </form>
               </>
-            ) : <Link href="/login">Đăng nhập</Link>}
+            ) : (
+              <Link href="/login">Đăng nhập</Link>
+            )}
           </div>
         </header>
         <div id="main">{children}</div>
-        <footer className="site-footer">
-          Số liệu theo bộ chỉ số Quyết định 766/QĐ-TTg · Giờ Việt Nam (UTC+7)
-        </footer>
+        <footer className="site-footer">Số liệu theo bộ chỉ số Quyết định 766/QĐ-TTg · Giờ Việt Nam (UTC+7)</footer>
       </body>
     </html>
   );

@@ -25,7 +25,10 @@ const schema = z.object({
    * Whether a reverse proxy in front of the app sets X-Forwarded-For/-Host/-Proto (it must overwrite what clients send).
    * Off: those headers are ignored, the client is the socket's address and the site is the Host header over plain HTTP.
    */
-  TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0').transform((v) => v === '1' || v === 'true'),
+  TRUST_PROXY: z
+    .enum(['0', '1', 'false', 'true'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
   /** Chromium used by the browser tests. */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { customPeriod, parsePreset } from '@/lib/kpi';
 import {
-  formatDate, formatDateTime, formatLocalDay, formatMonth, formatNumber, formatPercent, formatPeriod, formatPeriodSpan, formatPreviousPeriod,
+  formatDate,
+  formatDateTime,
+  formatLocalDay,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatPeriodSpan,
+  formatPreviousPeriod,
 } from './format';
 
 describe('vi-VN formatting', () => {

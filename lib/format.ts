@@ -4,9 +4,20 @@ import { wholeMonths, type NamedPeriod } from '@/lib/kpi/period';
 
 const integer = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const dateFmt = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+});
 const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', {
-  timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+  timeZone: 'Asia/Ho_Chi_Minh',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
 });
 
 /** The mark shown for a rate whose denominator is 0 (never 0 % or 100 %: SPEC §3). */
@@ -53,28 +64,40 @@ const ROMAN = ['I', 'II', 'III', 'IV'];
 export function formatPeriod(period: NamedPeriod): string {
   const year = period.from.slice(0, 4);
   switch (period.kind) {
-    case 'month': return formatMonth(period.from.slice(0, 7));
-    case 'quarter': return `quý ${ROMAN[(Number(period.from.slice(5, 7)) - 1) / 3]}/${year}`;
-    case 'half': return `6 tháng đầu năm ${year}`;
-    case 'nine': return `9 tháng năm ${year}`;
-    case 'year': return `năm ${year}`;
-    case 'custom': return `${formatLocalDay(period.from)} – ${formatLocalDay(period.to)}`;
+    case 'month':
+      return formatMonth(period.from.slice(0, 7));
+    case 'quarter':
+      return `quý ${ROMAN[(Number(period.from.slice(5, 7)) - 1) / 3]}/${year}`;
+    case 'half':
+      return `6 tháng đầu năm ${year}`;
+    case 'nine':
+      return `9 tháng năm ${year}`;
+    case 'year':
+      return `năm ${year}`;
+    case 'custom':
+      return `${formatLocalDay(period.from)} – ${formatLocalDay(period.to)}`;
   }
 }
 
 /** A period by name with its days, "quý III/2026 (01/07/2026 – 30/09/2026)"; a custom range is only its days. */
 export function formatPeriodSpan(period: NamedPeriod): string {
-  return period.kind === 'custom' ? formatPeriod(period) : `${formatPeriod(period)} (${formatLocalDay(period.from)} – ${formatLocalDay(period.to)})`;
+  return period.kind === 'custom'
+    ? formatPeriod(period)
+    : `${formatPeriod(period)} (${formatLocalDay(period.from)} – ${formatLocalDay(period.to)})`;
 }
 
 /** What a change is measured against (the period `shiftPeriod(period, -1)`): "so với quý trước", "so với cùng kỳ năm trước"… */
 export function formatPreviousPeriod(period: NamedPeriod): string {
   switch (period.kind) {
-    case 'month': return 'so với tháng trước';
-    case 'quarter': return 'so với quý trước';
+    case 'month':
+      return 'so với tháng trước';
+    case 'quarter':
+      return 'so với quý trước';
     case 'half':
-    case 'nine': return 'so với cùng kỳ năm trước';
-    case 'year': return 'so với năm trước';
+    case 'nine':
+      return 'so với cùng kỳ năm trước';
+    case 'year':
+      return 'so với năm trước';
     case 'custom': {
       const months = wholeMonths(period);
       return months !== null

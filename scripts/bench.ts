@@ -58,15 +58,21 @@ const fmt = (s: { median: number; p95: number }) => `${s.median.toFixed(1)} ms |
 // One process per size: the app's database client is created once per process.
 if (sizes.length > 1) {
   for (const size of sizes) {
-    const args = process.argv.slice(2).filter((a, i, all) => a !== '--dossiers' && all[i - 1] !== '--dossiers' && !a.startsWith('--dossiers='));
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--dossiers', String(size)], { stdio: 'inherit' });
+    const args = process.argv
+      .slice(2)
+      .filter((a, i, all) => a !== '--dossiers' && all[i - 1] !== '--dossiers' && !a.startsWith('--dossiers='));
+    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...args, '--dossiers', String(size)], {
+      stdio: 'inherit',
+    });
     if (child.status !== 0) process.exit(child.status ?? 1);
   }
   process.exit(0);
 }
 
-out(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-  `${runs} runs after a warm-up; median | p95.`);
+out(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
+    `${runs} runs after a warm-up; median | p95.`,
+);
 
 for (const size of sizes) {
   const dir = path.join(dataDir, 'bench', `pg-${size}`);
@@ -92,45 +98,71 @@ for (const size of sizes) {
   if (Math.abs(count - size) > size * 0.01) {
     const result = await seedDemoData(url, { dossiers: size, seed: 766, until: new Date(), reset: true });
     count = result.dossiers;
-    out(`Seeded ${count.toLocaleString('en')} dossiers with their roll-ups in ${result.seconds.toFixed(1)} s ` +
-      `(${Math.round(count / result.seconds).toLocaleString('en')} dossiers/s, \`npm run db:seed\`).\n`);
+    out(
+      `Seeded ${count.toLocaleString('en')} dossiers with their roll-ups in ${result.seconds.toFixed(1)} s ` +
+        `(${Math.round(count / result.seconds).toLocaleString('en')} dossiers/s, \`npm run db:seed\`).\n`,
+    );
   }
-  const sizeRow = (await client.query(`SELECT pg_size_pretty(pg_total_relation_size('dossiers')) AS d,
+  const sizeRow = (
+    await client.query(`SELECT pg_size_pretty(pg_total_relation_size('dossiers')) AS d,
     pg_size_pretty(pg_total_relation_size('dossier_daily') + pg_total_relation_size('dossier_monthly')) AS r,
-    (SELECT count(*) FROM dossier_daily) AS daily, (SELECT count(*) FROM dossier_monthly) AS monthly`)).rows[0];
-  out(`Database: dossiers ${sizeRow.d} with indexes; roll-ups ${sizeRow.r} (${Number(sizeRow.daily).toLocaleString('en')} daily + ` +
-    `${Number(sizeRow.monthly).toLocaleString('en')} monthly rows).\n`);
+    (SELECT count(*) FROM dossier_daily) AS daily, (SELECT count(*) FROM dossier_monthly) AS monthly`)
+  ).rows[0];
+  out(
+    `Database: dossiers ${sizeRow.d} with indexes; roll-ups ${sizeRow.r} (${Number(sizeRow.daily).toLocaleString('en')} daily + ` +
+      `${Number(sizeRow.monthly).toLocaleString('en')} monthly rows).\n`,
+  );
 
   const now = new Date();
   const today = localDayOf(now);
   const thisMonth = { from: `${today.slice(0, 7)}-01`, to: monthRange(today).to };
   const lastMonth = monthRange(addDays(thisMonth.from, -1));
   const year = { from: addDays(today, -364), to: today };
-  const pick = async (level: string) => (await client.query(
-    `SELECT u.code FROM units u WHERE u.level = $1 ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`, [level])).rows[0].code as string;
+  const pick = async (level: string) =>
+    (
+      await client.query(
+        `SELECT u.code FROM units u WHERE u.level = $1 ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`,
+        [level],
+      )
+    ).rows[0].code as string;
   const province = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code as string;
   const district = await pick('huyen');
   const commune = (await client.query(`SELECT code FROM units WHERE level = 'xa' ORDER BY id LIMIT 1`)).rows[0].code as string;
-  const lateDossier = (await client.query(`SELECT code FROM dossiers WHERE outcome = 3 ORDER BY id DESC LIMIT 1`)).rows[0].code as string;
+  const lateDossier = (await client.query(`SELECT code FROM dossiers WHERE outcome = 3 ORDER BY id DESC LIMIT 1`)).rows[0]
+    .code as string;
 
   // The API and the pages, served by the production build, read with an admin's API token (pages take it too).
   const token = newToken();
   await client.query(`DELETE FROM api_tokens WHERE name = 'bench'`);
-  await client.query(`INSERT INTO api_tokens (name, token_hash, role, created_by) VALUES ('bench', $1, 'admin', 'bench')`, [hashToken(token)]);
+  await client.query(`INSERT INTO api_tokens (name, token_hash, role, created_by) VALUES ('bench', $1, 'admin', 'bench')`, [
+    hashToken(token),
+  ]);
   const web = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve.ts')], {
     env: {
-      ...process.env, DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: newToken(), PORT: String(WEB_PORT),
+      ...process.env,
+      DATABASE_URL: url,
+      NODE_ENV: 'production',
+      AUTH_SECRET: newToken(),
+      PORT: String(WEB_PORT),
       ...(values['server-heap'] ? { NODE_OPTIONS: `--max-old-space-size=${Number(values['server-heap'])}` } : {}),
     },
     stdio: 'ignore',
   });
   try {
     for (let i = 0; ; i++) {
-      try { await fetch(`http://localhost:${WEB_PORT}/`); break; } catch { if (i > 150) throw new Error('next start did not answer'); }
+      try {
+        await fetch(`http://localhost:${WEB_PORT}/`);
+        break;
+      } catch {
+        if (i > 150) throw new Error('next start did not answer');
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
     const get = (query: string) => async () => {
-      const res = await fetch(`http://localhost:${WEB_PORT}${query}`, { headers: { Authorization: `Bearer ${token}` }, redirect: 'manual' });
+      const res = await fetch(`http://localhost:${WEB_PORT}${query}`, {
+        headers: { Authorization: `Bearer ${token}` },
+        redirect: 'manual',
+      });
       await res.text();
       if (!res.ok) throw new Error(`${query}: HTTP ${res.status}`);
     };
@@ -149,17 +181,30 @@ for (const size of sizes) {
       ['Rankings, all communes by score, last 365 days', `/api/v1/rankings?parent=${province}&level=xa&${p(year)}`],
       ['Overdue list, province, first page, this month', `/api/v1/overdue?unit=${province}&${p(thisMonth)}`],
       ['Overdue list, province, first page, last month', `/api/v1/overdue?unit=${province}&${p(lastMonth)}`],
-      ['Overdue list, province, last month, field HT + resolved late + no apology',
-        `/api/v1/overdue?unit=${province}&${p(lastMonth)}&field=HT&status=resolved_late&apology=no`],
-      ['Overdue list, province, last 365 days, handler "nguyen van"', `/api/v1/overdue?unit=${province}&${p(year)}&handler=nguyen%20van`],
-      ['Overdue page GET /overdue, province, last month (whole streamed response)', `/overdue?unit=${province}&ky=${lastMonth.from.slice(0, 7)}`],
+      [
+        'Overdue list, province, last month, field HT + resolved late + no apology',
+        `/api/v1/overdue?unit=${province}&${p(lastMonth)}&field=HT&status=resolved_late&apology=no`,
+      ],
+      [
+        'Overdue list, province, last 365 days, handler "nguyen van"',
+        `/api/v1/overdue?unit=${province}&${p(year)}&handler=nguyen%20van`,
+      ],
+      [
+        'Overdue page GET /overdue, province, last month (whole streamed response)',
+        `/overdue?unit=${province}&ky=${lastMonth.from.slice(0, 7)}`,
+      ],
       ['Overview page GET / (whole streamed response)', '/'],
       ['Overview page GET /, last month', `/?ky=${lastMonth.from.slice(0, 7)}`],
       ['Overview page GET /, quarter of last month', `/?ky=${quarterKey(lastMonth.from)}`],
       ['Overview page GET /, last 12 months (custom range)', `/?ky=tuy-chon&tu=${year.from}&den=${year.to}`],
-      ['League table page GET /rankings, districts by score, last quarter', `/rankings?cap=huyen&ky=${quarterKey(lastMonth.from)}`],
-      [`League table page GET /rankings, communes of ${district} by on-time rate, last month`,
-        `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${lastMonth.from.slice(0, 7)}`],
+      [
+        'League table page GET /rankings, districts by score, last quarter',
+        `/rankings?cap=huyen&ky=${quarterKey(lastMonth.from)}`,
+      ],
+      [
+        `League table page GET /rankings, communes of ${district} by on-time rate, last month`,
+        `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${lastMonth.from.slice(0, 7)}`,
+      ],
       [`Unit page GET /units/${district}, last month`, `/units/${district}?ky=${lastMonth.from.slice(0, 7)}`],
       [`Unit page GET /units/${district}, quarter of last month`, `/units/${district}?ky=${quarterKey(lastMonth.from)}`],
       ['Late units and officials page GET /late, province, last month', `/late?ky=${lastMonth.from.slice(0, 7)}`],
@@ -178,11 +223,19 @@ for (const size of sizes) {
       const days = Number(values['export-days']);
       const span = { from: addDays(today, -(days - 1)), to: today };
       const cap = values['server-heap'] ? `, server heap capped at ${values['server-heap']} MiB` : '';
-      out(`\n| export of the late dossiers, province, last ${days} days (HTTP, whole download${cap}) | rows | size | time | server RSS before → peak |\n|---|---|---|---|---|`);
+      out(
+        `\n| export of the late dossiers, province, last ${days} days (HTTP, whole download${cap}) | rows | size | time | server RSS before → peak |\n|---|---|---|---|---|`,
+      );
       for (const format of ['csv', 'xlsx'] as const) {
-        const e = await measureExport(`http://localhost:${WEB_PORT}/api/v1/overdue?unit=${province}&${p(span)}&format=${format}`, token, web.pid!);
-        out(`| ${format.toUpperCase()} | ${e.rows === null ? '—' : e.rows.toLocaleString('en')} | ${(e.bytes / 2 ** 20).toFixed(1)} MiB | ` +
-          `${(e.ms / 1000).toFixed(1)} s | ${e.rssBefore} MiB → ${e.rssPeak} MiB |`);
+        const e = await measureExport(
+          `http://localhost:${WEB_PORT}/api/v1/overdue?unit=${province}&${p(span)}&format=${format}`,
+          token,
+          web.pid!,
+        );
+        out(
+          `| ${format.toUpperCase()} | ${e.rows === null ? '—' : e.rows.toLocaleString('en')} | ${(e.bytes / 2 ** 20).toFixed(1)} MiB | ` +
+            `${(e.ms / 1000).toFixed(1)} s | ${e.rssBefore} MiB → ${e.rssPeak} MiB |`,
+        );
       }
     }
     if (only && !only.test('import')) continue; // the finally block still stops the server
@@ -190,24 +243,32 @@ for (const size of sizes) {
     const writeCost = await measureWriteCost(client);
     const cost = (c: { without: number; with: number }) =>
       `${c.without.toFixed(0)} → ${c.with.toFixed(0)} ms (× ${(c.with / c.without).toFixed(2)})`;
-    out(`\nWrite cost: INSERT of ${writeCost.rows.toLocaleString('en')} new dossiers without → with the roll-up trigger: ` +
-      `copies of existing dossiers ${cost(writeCost.copies)}; spread over every commune, procedure and 300 days ${cost(writeCost.spread)}.`);
+    out(
+      `\nWrite cost: INSERT of ${writeCost.rows.toLocaleString('en')} new dossiers without → with the roll-up trigger: ` +
+        `copies of existing dossiers ${cost(writeCost.copies)}; spread over every commune, procedure and 300 days ${cost(writeCost.spread)}.`,
+    );
 
     const imported = await measureImport(client, dir, size, url);
     const rate = (r: { seconds: number; own: number }) =>
       `${r.seconds.toFixed(1)} s, ${Math.round(imported.rows / r.seconds).toLocaleString('en')} rows/s ` +
       `(${Math.round(imported.rows / r.own).toLocaleString('en')} after start-up)`;
-    out(`\nImport through the CLI (\`npm run import -- FILE.csv\`, a child process; times include its start-up), ` +
-      `${imported.rows.toLocaleString('en')} new dossiers: **${rate(imported.first)}**; the same file again (all unchanged) ` +
-      `${rate(imported.again)}; a dry run (read, parse, validate; nothing written) ${rate(imported.dry)}.`);
+    out(
+      `\nImport through the CLI (\`npm run import -- FILE.csv\`, a child process; times include its start-up), ` +
+        `${imported.rows.toLocaleString('en')} new dossiers: **${rate(imported.first)}**; the same file again (all unchanged) ` +
+        `${rate(imported.again)}; a dry run (read, parse, validate; nothing written) ${rate(imported.dry)}.`,
+    );
 
     if (!values['no-duckdb'] && !only) {
       const duck = await duckdbComparison(client, dir, now, year, lastMonth);
       const ours = results.get('KPI, province, last 365 days (T = now)')!;
       const oursMonth = results.get('KPI, province, last month')!;
       out(`\n| province KPI sums | ours (HTTP API) | DuckDB (in-process, Parquet) | ratio ours / DuckDB |\n|---|---|---|---|`);
-      out(`| last 365 days, T = now | ${ours.median.toFixed(1)} ms | ${duck.year.median.toFixed(1)} ms | ${(ours.median / duck.year.median).toFixed(2)} |`);
-      out(`| last month | ${oursMonth.median.toFixed(1)} ms | ${duck.month.median.toFixed(1)} ms | ${(oursMonth.median / duck.month.median).toFixed(2)} |`);
+      out(
+        `| last 365 days, T = now | ${ours.median.toFixed(1)} ms | ${duck.year.median.toFixed(1)} ms | ${(ours.median / duck.year.median).toFixed(2)} |`,
+      );
+      out(
+        `| last month | ${oursMonth.median.toFixed(1)} ms | ${duck.month.median.toFixed(1)} ms | ${(oursMonth.median / duck.month.median).toFixed(2)} |`,
+      );
       out(`\nDuckDB's dossier sums equal ours: ${duck.agrees ? 'yes' : `NO — ${duck.difference}`}.`);
     }
   } finally {
@@ -223,14 +284,19 @@ function rssMiB(pid: number): number {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
       return m ? Number(m[1]) : 0;
-    } catch { return 0; }
+    } catch {
+      return 0;
+    }
   };
   let kb = one(pid);
   try {
     for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean)) kb += one(Number(child));
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+        kb += one(Number(child));
     }
-  } catch { /* not Linux */ }
+  } catch {
+    /* not Linux */
+  }
   return Math.round(kb / 1024);
 }
 
@@ -238,7 +304,9 @@ function rssMiB(pid: number): number {
 async function measureExport(url: string, token: string, pid: number) {
   const rssBefore = rssMiB(pid);
   let rssPeak = rssBefore;
-  const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssMiB(pid)); }, 50);
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssMiB(pid));
+  }, 50);
   const t = performance.now();
   try {
     const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
@@ -250,7 +318,13 @@ async function measureExport(url: string, token: string, pid: number) {
       bytes += chunk.length;
       if (csv) for (const b of chunk) if (b === 10) newlines++;
     }
-    return { ms: performance.now() - t, bytes, rows: csv ? newlines - 1 : null, rssBefore, rssPeak: Math.max(rssPeak, rssMiB(pid)) };
+    return {
+      ms: performance.now() - t,
+      bytes,
+      rows: csv ? newlines - 1 : null,
+      rssBefore,
+      rssPeak: Math.max(rssPeak, rssMiB(pid)),
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -267,7 +341,9 @@ async function measureImport(client: pg.Client, dir: string, size: number, url: 
   const rows = Math.min(1_000_000, Math.floor(size / 10));
   const file = `${dir}-import.csv`;
   await client.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
-  await pipeline(client.query(copyTo(`COPY (
+  await pipeline(
+    client.query(
+      copyTo(`COPY (
     SELECT 'IMP-' || d.code AS "MaHoSo", u.code AS "MaDonVi", p.code AS "MaTTHC", d.channel AS "KenhThucHien",
       to_char(d.received_at, 'DD/MM/YYYY HH24:MI:SS') AS "NgayTiepNhan", to_char(d.due_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayHenTra",
       to_char(d.processed_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayKetThucXuLy", to_char(d.returned_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayTra",
@@ -275,7 +351,10 @@ async function measureImport(client: pg.Client, dir: string, size: number, url: 
       d.handler AS "CanBoXuLy"
     FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN procedures p ON p.id = d.procedure_id
     WHERE d.supplement_requested_at IS NULL AND d.rejected_at IS NULL AND d.withdrawn_at IS NULL AND d.code NOT LIKE 'IMP-%'
-    ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, HEADER)`)), fs.createWriteStream(file));
+    ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, HEADER)`),
+    ),
+    fs.createWriteStream(file),
+  );
   await client.query('RESET TIME ZONE');
   await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%'`);
   const dry = await runImportCli(file, url, rows, 'dry');
@@ -300,7 +379,9 @@ async function runImportCli(file: string, url: string, rows: number, expect: 'dr
   const t = performance.now();
   const child = spawn('npm', args, { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const seconds = (performance.now() - t) / 1000;
   const count = (label: string) => Number(new RegExp(`${label}: ([\\d.]+)`).exec(stdout)?.[1]?.replaceAll('.', '') ?? NaN);
@@ -360,10 +441,13 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
   const workDays = `${dir}-work_days.csv`;
   if (!fs.existsSync(parquet)) {
     for (const [file, sql] of [
-      [csv, `COPY (SELECT d.received_at, d.deadline_at, d.processed_at, d.returned_at, d.rejected_at, d.withdrawn_at,
+      [
+        csv,
+        `COPY (SELECT d.received_at, d.deadline_at, d.processed_at, d.returned_at, d.rejected_at, d.withdrawn_at,
                d.supplement_requested_at, d.supplement_completed_at, d.supplement_count, d.channel, d.fee, d.online_payment,
                d.digitized, d.e_result, d.reused_data, d.rating, d.apology_at, p.has_paper_result
-             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id) TO STDOUT WITH (FORMAT csv, HEADER)`],
+             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id) TO STDOUT WITH (FORMAT csv, HEADER)`,
+      ],
       [workDays, `COPY work_days TO STDOUT WITH (FORMAT csv, HEADER)`],
     ] as const) {
       await client.query("SET TIME ZONE 'UTC'");
@@ -383,7 +467,8 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
     const inP = (day: string) => `${day} BETWEEN DATE '${p.from}' AND DATE '${p.to}'`;
     const received = (cond = 'true') => `count(*) FILTER (WHERE ${inP('r_day')} AND ${cond})`;
     const resolved = (cond = 'true') => `count(*) FILTER (WHERE ${inP('e_day')} AND ${cond})`;
-    const pending = (cond = 'true') => `count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND ${cond})`;
+    const pending = (cond = 'true') =>
+      `count(*) FILTER (WHERE received_at <= TIMESTAMPTZ '${t}' AND (e IS NULL OR e > TIMESTAMPTZ '${t}') AND ${cond})`;
     const result = '(processed_at IS NOT NULL OR returned_at IS NOT NULL) AND has_paper_result';
     return {
       received: received(),
@@ -426,7 +511,9 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
         SELECT k0.*, wn.ordinal - wr.ordinal AS processing_days
         FROM k0 LEFT JOIN work_days wr ON wr.day = k0.r_day LEFT JOIN work_days wn ON wn.day = k0.net_day
       )
-      SELECT ${Object.entries(duckMeasures(p, t, local)).map(([key, sql]) => `${sql} AS "${key}"`).join(',\n        ')}
+      SELECT ${Object.entries(duckMeasures(p, t, local))
+        .map(([key, sql]) => `${sql} AS "${key}"`)
+        .join(',\n        ')}
       FROM k`;
   };
   const read = async (p: Period) => {
@@ -448,4 +535,3 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
   duck.closeSync();
   return { year: yearTime, month: monthTime, agrees: differences.length === 0, difference: differences.join('; ') };
 }
-

@@ -17,7 +17,10 @@ const args = z
   .object({
     dossiers: z.coerce.number().int().min(0).max(50_000_000),
     seed: z.coerce.number().int(),
-    until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--until takes YYYY-MM-DD').optional(),
+    until: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '--until takes YYYY-MM-DD')
+      .optional(),
     reset: z.boolean(),
   })
   .safeParse(values);
@@ -31,12 +34,16 @@ const db = await openDatabase();
 try {
   console.log(`Seeding ${dossiers.toLocaleString('en')} dossiers (seed ${seed})…`);
   const result = await seedDemoData(db.url, {
-    dossiers, seed, reset,
+    dossiers,
+    seed,
+    reset,
     until: until ? endOfLocalDay(until) : new Date(),
     log: console.log,
   });
-  console.log(`Seeded ${result.dossiers.toLocaleString('en')} dossiers in ${result.seconds.toFixed(1)} s ` +
-    `(${Math.round(result.dossiers / result.seconds).toLocaleString('en')}/s).`);
+  console.log(
+    `Seeded ${result.dossiers.toLocaleString('en')} dossiers in ${result.seconds.toFixed(1)} s ` +
+      `(${Math.round(result.dossiers / result.seconds).toLocaleString('en')}/s).`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

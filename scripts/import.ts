@@ -14,13 +14,18 @@ import { selectDatabase } from '../lib/server/db';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    kind: { type: 'string', default: 'dossiers' }, sheet: { type: 'string' }, 'dry-run': { type: 'boolean', default: false },
-    'batch-size': { type: 'string' }, unit: { type: 'string' },
+    kind: { type: 'string', default: 'dossiers' },
+    sheet: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    'batch-size': { type: 'string' },
+    unit: { type: 'string' },
   },
 });
 const file = positionals[0];
 if (!file) {
-  console.error('Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]');
+  console.error(
+    'Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]',
+  );
   process.exit(2);
 }
 const KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback', 'auto'] as const;
@@ -66,20 +71,31 @@ const progress = (rows: number) => {
 };
 try {
   const options = {
-    fileName: path.basename(file), source: unit ? `cli:unit:${unit.code}` : 'cli', format, sheet: values.sheet, dryRun: values['dry-run'],
-    batchSize, onProgress: progress, scopePath: unit?.path ?? '/',
+    fileName: path.basename(file),
+    source: unit ? `cli:unit:${unit.code}` : 'cli',
+    format,
+    sheet: values.sheet,
+    dryRun: values['dry-run'],
+    batchSize,
+    onProgress: progress,
+    scopePath: unit?.path ?? '/',
   } as const;
   const s = await importFile(kind, stream, options);
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = (Date.now() - started) / 1000;
-  console.log(`${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`} (${s.kind}): ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
-    `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s)`);
-  console.log(`  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +
-    `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${s.rejectedRows.toLocaleString('vi-VN')} dòng`);
+  console.log(
+    `${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`} (${s.kind}): ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
+      `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s)`,
+  );
+  console.log(
+    `  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +
+      `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${s.rejectedRows.toLocaleString('vi-VN')} dòng`,
+  );
   if (s.ignoredColumns.length) console.log(`  cột bỏ qua: ${s.ignoredColumns.join(', ')}`);
   for (const d of s.duplicates.slice(0, 5)) console.log(`  dòng ${d.row}: ${d.value} ${d.reason}`);
   if (s.rejectedErrors) {
-    for (const e of s.rejected.slice(0, 10)) console.log(`  dòng ${e.row}, cột ${e.column}${e.value ? ` ("${e.value}")` : ''}: ${e.reason}`);
+    for (const e of s.rejected.slice(0, 10))
+      console.log(`  dòng ${e.row}, cột ${e.column}${e.value ? ` ("${e.value}")` : ''}: ${e.reason}`);
     if (s.rejectedErrors > 10) console.log(`  … và ${(s.rejectedErrors - 10).toLocaleString('vi-VN')} lỗi khác`);
     // A real import wrote every rejected row to its file as it went; a dry run keeps the first ones only.
     let out = s.rejectedFile;
@@ -88,11 +104,15 @@ try {
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.writeFileSync(out, rejectedRowsCsv(s.rejected));
     }
-    console.log(`  danh sách dòng bị từ chối: ${out}${s.rejectedFile || s.rejected.length === s.rejectedErrors ? '' : ` (${s.rejected.length.toLocaleString('vi-VN')} lỗi đầu tiên)`}`);
+    console.log(
+      `  danh sách dòng bị từ chối: ${out}${s.rejectedFile || s.rejected.length === s.rejectedErrors ? '' : ` (${s.rejected.length.toLocaleString('vi-VN')} lỗi đầu tiên)`}`,
+    );
   }
 } catch (error) {
   if (process.stderr.isTTY) process.stderr.write('\n');
-  console.error(error instanceof ImportFileError ? error.message : `Nhập thất bại: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    error instanceof ImportFileError ? error.message : `Nhập thất bại: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 } finally {
   await db.close();

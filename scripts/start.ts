@@ -33,7 +33,9 @@ if (fs.existsSync(lockFile)) {
   }
 }
 if (!(await portIsFree(env.PORT))) {
-  fail(`Port ${env.PORT} is already in use (another TTHC Monitor or another program). Stop it, or choose another port: PORT=3001 npm start`);
+  fail(
+    `Port ${env.PORT} is already in use (another TTHC Monitor or another program). Stop it, or choose another port: PORT=3001 npm start`,
+  );
 }
 fs.writeFileSync(lockFile, lock);
 process.on('exit', () => {
@@ -47,7 +49,8 @@ try {
     databaseUrl = env.DATABASE_URL;
     say('Migrating the database at DATABASE_URL (no demo data is loaded: run `npm run db:seed` for it).');
     await migrate(databaseUrl);
-    if (!(await hasUsers(databaseUrl))) say('No user yet: create the first admin with `npm run user -- --create <username> --role admin`.');
+    if (!(await hasUsers(databaseUrl)))
+      say('No user yet: create the first admin with `npm run user -- --create <username> --role admin`.');
   } else {
     await stopOrphanPostmaster(embeddedPgDir()); // left running by a start that was killed
     const started = Date.now();
@@ -67,14 +70,20 @@ try {
   }
 } catch (error) {
   await stopDatabase().catch(() => undefined);
-  fail(error instanceof AlreadyRunningError
-    ? `${error.message} Another TTHC Monitor seems to be using ${dataDir}; stop it first.`
-    : `Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`);
+  fail(
+    error instanceof AlreadyRunningError
+      ? `${error.message} Another TTHC Monitor seems to be using ${dataDir}; stop it first.`
+      : `Could not prepare the database: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const childEnv = {
-  ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret(), NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1',
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  AUTH_SECRET: authSecret(),
+  NODE_ENV: 'production' as const,
+  NEXT_TELEMETRY_DISABLED: '1',
 };
 
 if (needsBuild()) {
@@ -88,7 +97,9 @@ if (needsBuild()) {
 
 // scripts/serve.ts: Next.js's handler behind a server that sets the forwarded-request headers itself.
 const web = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/serve.ts')], {
-  cwd: root, stdio: 'inherit', env: { ...childEnv, PORT: String(env.PORT) },
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...childEnv, PORT: String(env.PORT) },
 });
 say(`TTHC Monitor: http://localhost:${env.PORT}`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -147,6 +158,7 @@ function needsBuild(): boolean {
     if (!stat.isDirectory()) return stat.mtimeMs > builtAt;
     return fs.readdirSync(p).some((name) => name !== 'generated' && newer(path.join(p, name)));
   };
-  return ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma']
-    .some((p) => newer(path.join(root, p)));
+  return ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'prisma/schema.prisma'].some((p) =>
+    newer(path.join(root, p)),
+  );
 }

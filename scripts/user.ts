@@ -9,14 +9,21 @@ import { selectDatabase } from '../lib/server/db';
 
 const { values } = parseArgs({
   options: {
-    create: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' },
-    password: { type: 'string' }, 'set-password': { type: 'string' }, disable: { type: 'string' }, enable: { type: 'string' },
+    create: { type: 'string' },
+    role: { type: 'string' },
+    unit: { type: 'string' },
+    name: { type: 'string' },
+    password: { type: 'string' },
+    'set-password': { type: 'string' },
+    disable: { type: 'string' },
+    enable: { type: 'string' },
     list: { type: 'boolean', default: false },
   },
 });
 const ROLES = ['admin', 'province', 'chair', 'auditor'] as const;
-const usage = 'Cách dùng: npm run user -- --create TÊN --role admin|province|chair|auditor [--unit MÃ] [--name "Họ tên"] [--password MK]\n'
-  + '           npm run user -- --set-password TÊN [--password MK] | --disable TÊN | --enable TÊN | --list';
+const usage =
+  'Cách dùng: npm run user -- --create TÊN --role admin|province|chair|auditor [--unit MÃ] [--name "Họ tên"] [--password MK]\n' +
+  '           npm run user -- --set-password TÊN [--password MK] | --disable TÊN | --enable TÊN | --list';
 
 async function askPassword(): Promise<string> {
   if (values.password) return values.password;
@@ -30,25 +37,34 @@ async function askPassword(): Promise<string> {
 }
 
 const by = `cli:${os.userInfo().username}`;
-await runOnDatabase(async (url) => {
-  selectDatabase(url);
-  const { AccountError, changeUser, createUser, listUsers } = await import('../lib/server/accounts');
-  if (values.create) {
-    const role = ROLES.find((r) => r === values.role);
-    if (!role) throw new AccountError(`--role là một trong: ${ROLES.join(', ')}`);
-    await createUser(by, { username: values.create, name: values.name ?? values.create, role, unitCode: values.unit, password: await askPassword() });
-    console.log(`Đã tạo tài khoản ${values.create} (${role}${values.unit ? `, đơn vị ${values.unit}` : ''}).`);
-  } else if (values['set-password']) {
-    await changeUser(by, values['set-password'], { password: await askPassword() });
-    console.log(`Đã đổi mật khẩu của ${values['set-password']}.`);
-  } else if (values.disable || values.enable) {
-    await changeUser(by, (values.disable ?? values.enable)!, { active: Boolean(values.enable) });
-    console.log(`Đã ${values.enable ? 'mở' : 'khóa'} tài khoản ${values.disable ?? values.enable}.`);
-  } else if (values.list) {
-    console.table(await listUsers());
-  } else {
-    console.error(usage);
-    return 2;
-  }
-  return 0;
-}, (e) => e instanceof Error && e.name === 'AccountError');
+await runOnDatabase(
+  async (url) => {
+    selectDatabase(url);
+    const { AccountError, changeUser, createUser, listUsers } = await import('../lib/server/accounts');
+    if (values.create) {
+      const role = ROLES.find((r) => r === values.role);
+      if (!role) throw new AccountError(`--role là một trong: ${ROLES.join(', ')}`);
+      await createUser(by, {
+        username: values.create,
+        name: values.name ?? values.create,
+        role,
+        unitCode: values.unit,
+        password: await askPassword(),
+      });
+      console.log(`Đã tạo tài khoản ${values.create} (${role}${values.unit ? `, đơn vị ${values.unit}` : ''}).`);
+    } else if (values['set-password']) {
+      await changeUser(by, values['set-password'], { password: await askPassword() });
+      console.log(`Đã đổi mật khẩu của ${values['set-password']}.`);
+    } else if (values.disable || values.enable) {
+      await changeUser(by, (values.disable ?? values.enable)!, { active: Boolean(values.enable) });
+      console.log(`Đã ${values.enable ? 'mở' : 'khóa'} tài khoản ${values.disable ?? values.enable}.`);
+    } else if (values.list) {
+      console.table(await listUsers());
+    } else {
+      console.error(usage);
+      return 2;
+    }
+    return 0;
+  },
+  (e) => e instanceof Error && e.name === 'AccountError',
+);

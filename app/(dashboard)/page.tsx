@@ -48,7 +48,11 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
               <BestWorst rootCode={root.code} levels={['so_nganh', 'huyen']} period={period} href={href} />
             </Widget>
           </div>
-          <Widget key={`trend-${key}`} title={`Diễn biến ${trendMonths(period).count} tháng`} fallback={<TableSkeleton rows={6} />}>
+          <Widget
+            key={`trend-${key}`}
+            title={`Diễn biến ${trendMonths(period).count} tháng`}
+            fallback={<TableSkeleton rows={6} />}
+          >
             <TrendPanel unitCode={root.code} period={period} />
           </Widget>
         </>

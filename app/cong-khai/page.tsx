@@ -16,7 +16,9 @@ export default async function PublicIndex() {
   return (
     <main className="page">
       <h1>Công khai kết quả giải quyết thủ tục hành chính</h1>
-      <p className="empty">Chưa có tháng nào được công bố. <Link href="/login">Đăng nhập</Link> nếu bạn là cán bộ.</p>
+      <p className="empty">
+        Chưa có tháng nào được công bố. <Link href="/login">Đăng nhập</Link> nếu bạn là cán bộ.
+      </p>
     </main>
   );
 }

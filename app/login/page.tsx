@@ -15,7 +15,9 @@ export default async function LoginPage({ searchParams }: PageProps<'/login'>) {
   return (
     <main className="page narrow">
       <h1>Đăng nhập</h1>
-      <p className="muted">Dành cho cán bộ được cấp tài khoản. Bảng xếp hạng đã công bố xem tại <Link href="/cong-khai">trang công khai</Link>.</p>
+      <p className="muted">
+        Dành cho cán bộ được cấp tài khoản. Bảng xếp hạng đã công bố xem tại <Link href="/cong-khai">trang công khai</Link>.
+      </p>
       <SignInForm next={next} />
     </main>
   );

@@ -11,8 +11,14 @@ export function SignInForm({ next }: { next: string }) {
       <input id="username" name="username" autoComplete="username" required defaultValue={state.username} autoFocus />
       <label htmlFor="password">Mật khẩu</label>
       <input id="password" name="password" type="password" autoComplete="current-password" required />
-      {state.error ? <p id="sign-in-error" className="error-box" role="alert">{state.error}</p> : null}
-      <button type="submit" className="button primary" disabled={pending}>{pending ? 'Đang đăng nhập…' : 'Đăng nhập'}</button>
+      {state.error ? (
+        <p id="sign-in-error" className="error-box" role="alert">
+          {state.error}
+        </p>
+      ) : null}
+      <button type="submit" className="button primary" disabled={pending}>
+        {pending ? 'Đang đăng nhập…' : 'Đăng nhập'}
+      </button>
     </form>
   );
 }

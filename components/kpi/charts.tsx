@@ -4,8 +4,19 @@
 // from assistive technology (aria-hidden) and without recharts' accessibility layer, which would make each chart's
 // <svg> a tab stop (tabindex="0", role="application") — a focusable element inside a hidden one (WCAG 4.1.2).
 import {
-  CartesianGrid, Line, LineChart, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ReferenceLine,
-  ResponsiveContainer, Tooltip, XAxis, YAxis,
+  CartesianGrid,
+  Line,
+  LineChart,
+  PolarAngleAxis,
+  PolarGrid,
+  PolarRadiusAxis,
+  Radar,
+  RadarChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
 } from 'recharts';
 import { formatPercent } from '@/lib/format';
 
@@ -19,7 +30,12 @@ export function ScoreRadar({ parts }: { parts: Array<{ label: string; share: num
         <RadarChart data={parts} outerRadius="70%" accessibilityLayer={false}>
           <PolarGrid />
           <PolarAngleAxis dataKey="label" tick={{ fontSize: 11 }} />
-          <PolarRadiusAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}`} tick={{ fontSize: 10 }} angle={90} />
+          <PolarRadiusAxis
+            domain={[0, 1]}
+            tickFormatter={(v: number) => `${Math.round(v * 100)}`}
+            tick={{ fontSize: 10 }}
+            angle={90}
+          />
           <Radar dataKey="share" stroke="#b3261e" fill="#b3261e" fillOpacity={0.25} isAnimationActive={false} />
           <Tooltip formatter={(v) => pct(Number(v))} />
         </RadarChart>
@@ -29,7 +45,13 @@ export function ScoreRadar({ parts }: { parts: Array<{ label: string; share: num
 }
 
 /** One KPI month by month against its target (a dashed line). */
-export function TrendChart({ points, target }: { points: Array<{ label: string; value: number | null }>; target: number | null }) {
+export function TrendChart({
+  points,
+  target,
+}: {
+  points: Array<{ label: string; value: number | null }>;
+  target: number | null;
+}) {
   return (
     <div className="chart small" aria-hidden="true">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height: 170 }}>

@@ -14,10 +14,16 @@ const value = (numerator: number, denominator: number, target: number | null = 0
 
 const report = (kpis: Partial<Record<KpiKey, KpiValue>>, score: number | null): KpiReport => ({
   unit: { code: '608', name: 'UBND thành phố Kon Tum', level: 'huyen' },
-  period: { from: '2026-10-01', to: '2026-10-31' }, asOf: new Date('2026-10-31T16:59:59Z'),
+  period: { from: '2026-10-01', to: '2026-10-31' },
+  asOf: new Date('2026-10-31T16:59:59Z'),
   filter: { field: null, procedure: null },
   kpis: Object.fromEntries(KPI_KEYS.map((k) => [k, kpis[k] ?? value(0, 0)])) as Record<KpiKey, KpiValue>,
-  counts: { received: 0, resolved: { total: 0, early: 0, onTime: 0, late: 0 }, pending: { total: 0, withinDue: 0, late: 0 }, meanProcessingDays: null },
+  counts: {
+    received: 0,
+    resolved: { total: 0, early: 0, onTime: 0, late: 0 },
+    pending: { total: 0, withinDue: 0, late: 0 },
+    meanProcessingDays: null,
+  },
   score: { value: score, target: 80, met: score === null ? null : score >= 80, parts: [] },
 });
 
@@ -29,7 +35,11 @@ describe('KpiCards', () => {
     render(<KpiCards now={now} before={before} period={period} />);
 
     const onTime = screen.getByRole('region', { name: 'Tỷ lệ hồ sơ xử lý đúng hạn, trước hạn' });
-    expect(within(onTime).getByText('95,12\u00a0%', { normalizer: (t) => t }).getAttribute('data-tip')).toBe('9.512 / 10.000 hồ sơ');
+    expect(
+      within(onTime)
+        .getByText('95,12\u00a0%', { normalizer: (t) => t })
+        .getAttribute('data-tip'),
+    ).toBe('9.512 / 10.000 hồ sơ');
     expect(onTime.textContent).toContain('Chỉ tiêu ≥ 95,00\u00a0%');
     expect(onTime.textContent).toContain('✓ Đạt');
     expect(within(onTime).getByLabelText('Tăng 5,12 điểm % so với tháng trước')).toBeTruthy();

@@ -5,8 +5,14 @@ import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import { type LateHandler, type LateUnit } from '@/lib/views';
 
 /** `href`: a unit's own page when the viewer may open it (the public view has none). */
-export function LateUnitsTable({ rows, caption, href }: {
-  rows: LateUnit[]; caption: string; href?: (unit: LateUnit['unit']) => string | null;
+export function LateUnitsTable({
+  rows,
+  caption,
+  href,
+}: {
+  rows: LateUnit[];
+  caption: string;
+  href?: (unit: LateUnit['unit']) => string | null;
 }) {
   if (rows.length === 0) return <p className="empty">Không có đơn vị nào có hồ sơ trễ hạn trong kỳ.</p>;
   return (
@@ -15,12 +21,20 @@ export function LateUnitsTable({ rows, caption, href }: {
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" className="num">STT</th>
+            <th scope="col" className="num">
+              STT
+            </th>
             <th scope="col">Đơn vị</th>
             <th scope="col">Cấp</th>
-            <th scope="col" className="num">Đã giải quyết trễ hạn</th>
-            <th scope="col" className="num">Đang giải quyết quá hạn</th>
-            <th scope="col" className="num">Tỷ lệ trễ hạn</th>
+            <th scope="col" className="num">
+              Đã giải quyết trễ hạn
+            </th>
+            <th scope="col" className="num">
+              Đang giải quyết quá hạn
+            </th>
+            <th scope="col" className="num">
+              Tỷ lệ trễ hạn
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -34,7 +48,11 @@ export function LateUnitsTable({ rows, caption, href }: {
                 <td className="num">{formatNumber(r.resolvedLate)}</td>
                 <td className="num">{formatNumber(r.pendingLate)}</td>
                 <td className="num">
-                  <span className="tip" tabIndex={0} data-tip={`${formatNumber(r.lateRate.numerator)} / ${formatNumber(r.lateRate.denominator)} hồ sơ đã và đang giải quyết`}>
+                  <span
+                    className="tip"
+                    tabIndex={0}
+                    data-tip={`${formatNumber(r.lateRate.numerator)} / ${formatNumber(r.lateRate.denominator)} hồ sơ đã và đang giải quyết`}
+                  >
                     {formatPercent(r.lateRate.value)}
                   </span>
                 </td>
@@ -48,8 +66,14 @@ export function LateUnitsTable({ rows, caption, href }: {
 }
 
 /** `href`: where a handler's late dossiers are listed, when the viewer may see them. */
-export function LateHandlersTable({ rows, caption, href }: {
-  rows: LateHandler[]; caption: string; href?: (row: LateHandler) => string | null;
+export function LateHandlersTable({
+  rows,
+  caption,
+  href,
+}: {
+  rows: LateHandler[];
+  caption: string;
+  href?: (row: LateHandler) => string | null;
 }) {
   if (rows.length === 0) return <p className="empty">Không có cán bộ nào có hồ sơ trễ hạn trong kỳ.</p>;
   return (
@@ -59,11 +83,17 @@ export function LateHandlersTable({ rows, caption, href }: {
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" className="num">STT</th>
+            <th scope="col" className="num">
+              STT
+            </th>
             <th scope="col">Cán bộ xử lý</th>
             <th scope="col">Đơn vị</th>
-            <th scope="col" className="num">Đã giải quyết trễ hạn</th>
-            <th scope="col" className="num">Đang giải quyết quá hạn</th>
+            <th scope="col" className="num">
+              Đã giải quyết trễ hạn
+            </th>
+            <th scope="col" className="num">
+              Đang giải quyết quá hạn
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -7,7 +7,12 @@ import type { OverdueList as OverdueListData } from '@/lib/views';
 
 export const OVERDUE_PAGE_SIZE = 50;
 
-export function OverdueList({ list, page, apiSearch, pageHref }: {
+export function OverdueList({
+  list,
+  page,
+  apiSearch,
+  pageHref,
+}: {
   list: OverdueListData;
   page: number;
   /** The API parameters of this list (unit, period, filter), for the downloads. */
@@ -26,27 +31,54 @@ export function OverdueList({ list, page, apiSearch, pageHref }: {
         </h2>
         {list.total > 0 ? (
           <div className="filters">
-            <a className="button" href={download('csv')} download>Tải CSV</a>
-            <a className="button" href={download('xlsx')} download>Tải XLSX</a>
+            <a className="button" href={download('csv')} download>
+              Tải CSV
+            </a>
+            <a className="button" href={download('xlsx')} download>
+              Tải XLSX
+            </a>
           </div>
         ) : null}
       </div>
       {list.rows.length === 0 ? (
         <p className="empty">
-          {list.total > 0 ? `Trang ${page} không có hồ sơ; danh sách có ${pages} trang.` : 'Không có hồ sơ trễ hạn nào khớp bộ lọc trong kỳ'}
+          {list.total > 0
+            ? `Trang ${page} không có hồ sơ; danh sách có ${pages} trang.`
+            : 'Không có hồ sơ trễ hạn nào khớp bộ lọc trong kỳ'}
         </p>
       ) : (
-        <OverdueTable rows={list.rows} caption={<>
-          Hồ sơ {formatNumber(first)}–{formatNumber(first + list.rows.length - 1)} trên {formatNumber(list.total)};
-          đang giải quyết quá hạn trước, theo hạn giải quyết. Ngày trễ: số ngày làm việc sau hạn.
-        </>} />
+        <OverdueTable
+          rows={list.rows}
+          caption={
+            <>
+              Hồ sơ {formatNumber(first)}–{formatNumber(first + list.rows.length - 1)} trên {formatNumber(list.total)}; đang giải
+              quyết quá hạn trước, theo hạn giải quyết. Ngày trễ: số ngày làm việc sau hạn.
+            </>
+          }
+        />
       )}
       {pages > 1 ? (
         <nav aria-label="Phân trang" className="no-print">
           <ul className="tabs">
-            {page > 1 ? <li><Link href={pageHref(page - 1)} rel="prev">← Trang trước</Link></li> : null}
-            <li><span aria-current="page">Trang {formatNumber(page)} / {formatNumber(pages)}</span></li>
-            {page < pages ? <li><Link href={pageHref(page + 1)} rel="next">Trang sau →</Link></li> : null}
+            {page > 1 ? (
+              <li>
+                <Link href={pageHref(page - 1)} rel="prev">
+                  ← Trang trước
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              <span aria-current="page">
+                Trang {formatNumber(page)} / {formatNumber(pages)}
+              </span>
+            </li>
+            {page < pages ? (
+              <li>
+                <Link href={pageHref(page + 1)} rel="next">
+                  Trang sau →
+                </Link>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

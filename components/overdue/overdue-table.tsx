@@ -20,17 +20,23 @@ export function OverdueTable({ rows, caption }: { rows: OverdueRow[]; caption: R
             <th scope="col">Ngày tiếp nhận</th>
             <th scope="col">Hạn giải quyết</th>
             <th scope="col">Ngày kết thúc</th>
-            <th scope="col" className="num">Ngày trễ</th>
+            <th scope="col" className="num">
+              Ngày trễ
+            </th>
             <th scope="col">Xin lỗi</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.code}>
-              <th scope="row"><Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link></th>
+              <th scope="row">
+                <Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link>
+              </th>
               <td>{OVERDUE_STATUS_LABELS[r.status]}</td>
               <td>{r.unit.name}</td>
-              <td className="long-text" title={r.procedure.code}>{r.procedure.name}</td>
+              <td className="long-text" title={r.procedure.code}>
+                {r.procedure.name}
+              </td>
               <td>{r.field.name}</td>
               <td>{r.handler ?? NO_VALUE}</td>
               <td>{formatDate(r.receivedAt)}</td>

@@ -15,14 +15,27 @@ export function OverviewCards({ overview: o }: { overview: Overview }) {
     <>
       <div className="cards">
         <StatCard title="Tiếp nhận trong kỳ" value={formatNumber(t.received)} />
-        <StatCard title="Đã giải quyết" value={formatNumber(t.resolved)}
-          sub={`${formatNumber(t.resolvedOnTime)} hồ sơ đúng hạn, trước hạn`} />
-        <StatCard title="Tỷ lệ đúng hạn (766)" value={formatPercent(t.onTime.value)}
-          sub={t.onTime.value === null ? 'Chưa có hồ sơ trong kỳ'
-            : `${formatNumber(t.onTime.numerator)} / ${formatNumber(t.onTime.denominator)} hồ sơ đã và đang giải quyết`} />
+        <StatCard
+          title="Đã giải quyết"
+          value={formatNumber(t.resolved)}
+          sub={`${formatNumber(t.resolvedOnTime)} hồ sơ đúng hạn, trước hạn`}
+        />
+        <StatCard
+          title="Tỷ lệ đúng hạn (766)"
+          value={formatPercent(t.onTime.value)}
+          sub={
+            t.onTime.value === null
+              ? 'Chưa có hồ sơ trong kỳ'
+              : `${formatNumber(t.onTime.numerator)} / ${formatNumber(t.onTime.denominator)} hồ sơ đã và đang giải quyết`
+          }
+        />
         <StatCard title="Đang giải quyết" value={formatNumber(t.pending)} sub={`tại ${formatDateTime(o.asOf)}`} />
-        <StatCard title="Quá hạn" value={formatNumber(t.pendingLate)} alert={t.pendingLate > 0}
-          sub={`Đang giải quyết đã quá hạn tại ${formatDateTime(o.asOf)}`} />
+        <StatCard
+          title="Quá hạn"
+          value={formatNumber(t.pendingLate)}
+          alert={t.pendingLate > 0}
+          sub={`Đang giải quyết đã quá hạn tại ${formatDateTime(o.asOf)}`}
+        />
       </div>
       <p className="muted" style={{ marginTop: -8, fontSize: '.85rem' }}>
         {o.unit.name} · kỳ {formatLocalDay(o.period.from)} – {formatLocalDay(o.period.to)}
@@ -35,8 +48,16 @@ export function OverviewCards({ overview: o }: { overview: Overview }) {
  * The table of a unit's child units; `province`: the overview of the whole province (its departments and districts);
  * `href`: the page of a unit the viewer may open, or null.
  */
-export function OverviewTable({ overview: o, period, province, href }: {
-  overview: Overview; period: NamedPeriod; province: boolean; href?: (unit: { code: string; path: string }) => string | null;
+export function OverviewTable({
+  overview: o,
+  period,
+  province,
+  href,
+}: {
+  overview: Overview;
+  period: NamedPeriod;
+  province: boolean;
+  href?: (unit: { code: string; path: string }) => string | null;
 }) {
   if (!o.unit || o.rows.length === 0) return null;
   const total = o.totals;
@@ -46,11 +67,7 @@ export function OverviewTable({ overview: o, period, province, href }: {
       {total.received === 0 && total.resolved === 0 && total.pending === 0 ? (
         <p className="empty">Chưa có hồ sơ trong kỳ {formatPeriod(period)}.</p>
       ) : (
-        <UnitCountsTable
-          caption={`Số hồ sơ ${formatPeriod(period)}, gồm cả các đơn vị cấp dưới`}
-          rows={o.rows}
-          href={href}
-        />
+        <UnitCountsTable caption={`Số hồ sơ ${formatPeriod(period)}, gồm cả các đơn vị cấp dưới`} rows={o.rows} href={href} />
       )}
     </section>
   );

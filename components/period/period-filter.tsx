@@ -23,7 +23,8 @@ export function periodParam(params: Params, now: Date): PeriodParam {
   const month = one(params.month);
   if (ky === CUSTOM) {
     const custom = customPeriod(one(params.tu) ?? '', one(params.den) ?? '');
-    return custom ? { period: custom, invalid: null }
+    return custom
+      ? { period: custom, invalid: null }
       : { period: fallback, invalid: 'Khoảng thời gian tùy chọn cần “từ ngày” không sau “đến ngày”, dài không quá 5 năm.' };
   }
   if (ky) {
@@ -32,7 +33,8 @@ export function periodParam(params: Params, now: Date): PeriodParam {
   }
   if (month) {
     const preset = parsePreset(month);
-    return preset?.kind === 'month' ? { period: preset, invalid: null }
+    return preset?.kind === 'month'
+      ? { period: preset, invalid: null }
       : { period: fallback, invalid: `Tháng “${month}” không hợp lệ (cần dạng YYYY-MM).` };
   }
   return { period: fallback, invalid: null };
@@ -54,7 +56,9 @@ export function periodHref(path: string, period: NamedPeriod, params: Record<str
 /** The message for a period that could not be read, naming the period shown instead. */
 export function InvalidPeriod({ param }: { param: PeriodParam }) {
   return param.invalid === null ? null : (
-    <p className="error-box" role="alert">{param.invalid} Đang hiển thị {formatPeriod(param.period)}.</p>
+    <p className="error-box" role="alert">
+      {param.invalid} Đang hiển thị {formatPeriod(param.period)}.
+    </p>
   );
 }
 
@@ -64,14 +68,26 @@ const GROUPS: Record<PresetKind, string> = { month: 'Tháng', quarter: 'Quý', h
  * Presets and a custom range, with links to the period before and after of the same kind; `keep` are the other
  * parameters of the page, carried as hidden fields and in the links.
  */
-export function PeriodFilter({ period, action, keep = {}, now }: {
-  period: NamedPeriod; action: string; keep?: Record<string, string | null | undefined>; now: Date;
+export function PeriodFilter({
+  period,
+  action,
+  keep = {},
+  now,
+}: {
+  period: NamedPeriod;
+  action: string;
+  keep?: Record<string, string | null | undefined>;
+  now: Date;
 }) {
   const groups = presetsOf(localDayOf(now));
   const known = groups.some((g) => g.items.some((p) => p.key === period.key));
   const step = (steps: number, symbol: string) => {
     const p = shiftPeriod(period, steps);
-    return <Link className="button" href={periodHref(action, p, keep)} aria-label={`Xem ${formatPeriod(p)}`}>{symbol}</Link>;
+    return (
+      <Link className="button" href={periodHref(action, p, keep)} aria-label={`Xem ${formatPeriod(p)}`}>
+        {symbol}
+      </Link>
+    );
   };
   return (
     <form className="filters no-print" method="get" action={action} aria-label="Chọn kỳ báo cáo">
@@ -82,7 +98,11 @@ export function PeriodFilter({ period, action, keep = {}, now }: {
         {!known && period.key ? <option value={period.key}>{formatPeriod(period)}</option> : null}
         {groups.map((g) => (
           <optgroup key={g.kind} label={GROUPS[g.kind]}>
-            {g.items.map((p) => <option key={p.key} value={p.key!}>{formatPeriod(p)}</option>)}
+            {g.items.map((p) => (
+              <option key={p.key} value={p.key!}>
+                {formatPeriod(p)}
+              </option>
+            ))}
           </optgroup>
         ))}
         <option value={CUSTOM}>Khoảng tùy chọn…</option>

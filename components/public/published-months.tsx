@@ -8,7 +8,11 @@ export function PublishedMonths({ months, current }: { months: string[]; current
       <ul className="month-list">
         {months.map((m) => (
           <li key={m}>
-            {m === current ? <strong aria-current="page">{formatMonth(m)}</strong> : <Link href={`/cong-khai/${m}`}>{formatMonth(m)}</Link>}
+            {m === current ? (
+              <strong aria-current="page">{formatMonth(m)}</strong>
+            ) : (
+              <Link href={`/cong-khai/${m}`}>{formatMonth(m)}</Link>
+            )}
           </li>
         ))}
       </ul>

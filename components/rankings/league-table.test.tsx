@@ -6,13 +6,40 @@ import { LeagueTable, type LeagueRow } from './league-table';
 afterEach(cleanup);
 
 const row = (code: string, name: string, o: Partial<LeagueRow>): LeagueRow => ({
-  unit: { code, name }, rank: null, value: null, numerator: null, denominator: null, sample: 0, target: 0.95, met: null,
-  previous: { rank: null, value: null }, rankChange: null, valueChange: null, ...o,
+  unit: { code, name },
+  rank: null,
+  value: null,
+  numerator: null,
+  denominator: null,
+  sample: 0,
+  target: 0.95,
+  met: null,
+  previous: { rank: null, value: null },
+  rankChange: null,
+  valueChange: null,
+  ...o,
 });
 
 const ROWS: LeagueRow[] = [
-  row('23284', 'UBND phường Duy Tân', { rank: 2, value: 0.9123, numerator: 1_234, denominator: 1_352, sample: 1_352, met: false, rankChange: -1, href: '/units/23284' }),
-  row('23281', 'UBND phường Quang Trung', { rank: 1, value: 0.987654, numerator: 12_345, denominator: 12_500, sample: 12_500, met: true, rankChange: 2 }),
+  row('23284', 'UBND phường Duy Tân', {
+    rank: 2,
+    value: 0.9123,
+    numerator: 1_234,
+    denominator: 1_352,
+    sample: 1_352,
+    met: false,
+    rankChange: -1,
+    href: '/units/23284',
+  }),
+  row('23281', 'UBND phường Quang Trung', {
+    rank: 1,
+    value: 0.987654,
+    numerator: 12_345,
+    denominator: 12_500,
+    sample: 12_500,
+    met: true,
+    rankChange: 2,
+  }),
   row('23296', 'UBND phường Ngô Mây', { sample: 7 }),
 ];
 
@@ -50,7 +77,14 @@ describe('LeagueTable', () => {
   });
 
   test('the 766 score is shown in points, not percent', () => {
-    render(<LeagueTable rows={[row('62', 'Tỉnh', { rank: 1, value: 84.256, sample: 100, target: 80, met: true })]} kpi="score" minSample={10} caption="x" />);
+    render(
+      <LeagueTable
+        rows={[row('62', 'Tỉnh', { rank: 1, value: 84.256, sample: 100, target: 80, met: true })]}
+        kpi="score"
+        minSample={10}
+        caption="x"
+      />,
+    );
     const cells = screen.getAllByRole('cell');
     expect(cells[2]!.textContent).toBe('84,26');
     expect(cells[3]!.textContent).toBe('≥ 80');

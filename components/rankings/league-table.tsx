@@ -19,15 +19,36 @@ type SortKey = 'rank' | 'name' | 'value' | 'change' | 'sample';
 const COLLATOR = new Intl.Collator('vi');
 
 function RankChange({ change }: { change: number | null }) {
-  if (change === null) return <span className="muted" title="Không xếp hạng ở kỳ trước">—</span>;
-  if (change === 0) return <span className="muted" aria-label="Giữ nguyên hạng">=</span>;
-  return change > 0
-    ? <span className="up" aria-label={`Tăng ${change} bậc`}>▲ {change}</span>
-    : <span className="down" aria-label={`Giảm ${-change} bậc`}>▼ {-change}</span>;
+  if (change === null)
+    return (
+      <span className="muted" title="Không xếp hạng ở kỳ trước">
+        —
+      </span>
+    );
+  if (change === 0)
+    return (
+      <span className="muted" aria-label="Giữ nguyên hạng">
+        =
+      </span>
+    );
+  return change > 0 ? (
+    <span className="up" aria-label={`Tăng ${change} bậc`}>
+      ▲ {change}
+    </span>
+  ) : (
+    <span className="down" aria-label={`Giảm ${-change} bậc`}>
+      ▼ {-change}
+    </span>
+  );
 }
 
 function Verdict({ met }: { met: boolean | null }) {
-  if (met === null) return <span className="muted" title="Không có chỉ tiêu hoặc chưa có số liệu">—</span>;
+  if (met === null)
+    return (
+      <span className="muted" title="Không có chỉ tiêu hoặc chưa có số liệu">
+        —
+      </span>
+    );
   return met ? <span className="badge good">✓ Đạt</span> : <span className="badge bad">✗ Chưa đạt</span>;
 }
 
@@ -37,7 +58,17 @@ function compare(a: number | null, b: number | null, dir: 1 | -1): number {
   return (a - b) * dir;
 }
 
-export function LeagueTable({ rows, kpi, minSample, caption }: { rows: LeagueRow[]; kpi: RankingKey; minSample: number; caption: string }) {
+export function LeagueTable({
+  rows,
+  kpi,
+  minSample,
+  caption,
+}: {
+  rows: LeagueRow[];
+  kpi: RankingKey;
+  minSample: number;
+  caption: string;
+}) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'rank', dir: 1 });
   const isScore = kpi === 'score';
   const sorted = useMemo(() => {
@@ -45,11 +76,16 @@ export function LeagueTable({ rows, kpi, minSample, caption }: { rows: LeagueRow
     const { key, dir } = sort;
     out.sort((a, b) => {
       switch (key) {
-        case 'name': return COLLATOR.compare(a.unit.name, b.unit.name) * dir;
-        case 'value': return compare(a.value, b.value, dir) || compare(a.rank, b.rank, 1);
-        case 'change': return compare(a.rankChange, b.rankChange, dir) || compare(a.rank, b.rank, 1);
-        case 'sample': return (a.sample - b.sample) * dir || compare(a.rank, b.rank, 1);
-        default: return compare(a.rank, b.rank, dir) || COLLATOR.compare(a.unit.name, b.unit.name);
+        case 'name':
+          return COLLATOR.compare(a.unit.name, b.unit.name) * dir;
+        case 'value':
+          return compare(a.value, b.value, dir) || compare(a.rank, b.rank, 1);
+        case 'change':
+          return compare(a.rankChange, b.rankChange, dir) || compare(a.rank, b.rank, 1);
+        case 'sample':
+          return (a.sample - b.sample) * dir || compare(a.rank, b.rank, 1);
+        default:
+          return compare(a.rank, b.rank, dir) || COLLATOR.compare(a.unit.name, b.unit.name);
       }
     });
     return out;
@@ -58,11 +94,18 @@ export function LeagueTable({ rows, kpi, minSample, caption }: { rows: LeagueRow
   const header = (key: SortKey, label: string, numeric = false, firstDir: 1 | -1 = 1) => {
     const active = sort.key === key;
     return (
-      <th scope="col" className={numeric ? 'num' : undefined}
-        aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-        <button type="button" className="sort"
-          onClick={() => setSort(active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: firstDir })}>
-          {label}<span aria-hidden="true">{active ? (sort.dir === 1 ? ' ↑' : ' ↓') : ' ↕'}</span>
+      <th
+        scope="col"
+        className={numeric ? 'num' : undefined}
+        aria-sort={active ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+      >
+        <button
+          type="button"
+          className="sort"
+          onClick={() => setSort(active ? { key, dir: sort.dir === 1 ? -1 : 1 } : { key, dir: firstDir })}
+        >
+          {label}
+          <span aria-hidden="true">{active ? (sort.dir === 1 ? ' ↑' : ' ↓') : ' ↕'}</span>
         </button>
       </th>
     );
@@ -78,35 +121,67 @@ export function LeagueTable({ rows, kpi, minSample, caption }: { rows: LeagueRow
             {header('change', 'Thay đổi', false, -1)}
             {header('name', 'Đơn vị')}
             {header('value', isScore ? 'Điểm (766)' : 'Giá trị', true, -1)}
-            <th scope="col" className="num">Chỉ tiêu</th>
+            <th scope="col" className="num">
+              Chỉ tiêu
+            </th>
             <th scope="col">Đánh giá</th>
             {header('sample', 'Số hồ sơ', true, -1)}
           </tr>
         </thead>
         <tbody>
           {sorted.map((r) => {
-            const detail = r.value === null ? 'Chưa có hồ sơ trong kỳ'
-              : r.numerator !== null ? `${formatNumber(r.numerator)} / ${formatNumber(r.denominator ?? 0)} hồ sơ` : null;
+            const detail =
+              r.value === null
+                ? 'Chưa có hồ sơ trong kỳ'
+                : r.numerator !== null
+                  ? `${formatNumber(r.numerator)} / ${formatNumber(r.denominator ?? 0)} hồ sơ`
+                  : null;
             return (
               <tr key={r.unit.code} data-unit={r.unit.code} className={r.rank === null ? 'unranked' : undefined}>
                 <td className="num">
-                  {r.rank ?? <span title={`Dưới ${formatNumber(minSample)} hồ sơ: không xếp hạng`} aria-label="Không xếp hạng">—</span>}
+                  {r.rank ?? (
+                    <span title={`Dưới ${formatNumber(minSample)} hồ sơ: không xếp hạng`} aria-label="Không xếp hạng">
+                      —
+                    </span>
+                  )}
                 </td>
-                <td><RankChange change={r.rankChange} /></td>
+                <td>
+                  <RankChange change={r.rankChange} />
+                </td>
                 <th scope="row">
                   {r.href ? <Link href={r.href}>{r.unit.name}</Link> : r.unit.name}
-                  {r.drill ? <> <Link className="drill" href={r.drill.href}>{r.drill.label} ›</Link></> : null}
+                  {r.drill ? (
+                    <>
+                      {' '}
+                      <Link className="drill" href={r.drill.href}>
+                        {r.drill.label} ›
+                      </Link>
+                    </>
+                  ) : null}
                   {r.rank === null ? <span className="muted small"> (dưới {formatNumber(minSample)} hồ sơ)</span> : null}
                 </th>
                 <td className="num">
                   {detail ? (
-                    <span className="tip" tabIndex={0} data-tip={detail} aria-label={`${isScore ? formatPoints(r.value) : formatPercent(r.value)}, ${detail}`}>
+                    <span
+                      className="tip"
+                      tabIndex={0}
+                      data-tip={detail}
+                      aria-label={`${isScore ? formatPoints(r.value) : formatPercent(r.value)}, ${detail}`}
+                    >
                       {isScore ? formatPoints(r.value) : formatPercent(r.value)}
                     </span>
-                  ) : isScore ? formatPoints(r.value) : formatPercent(r.value)}
+                  ) : isScore ? (
+                    formatPoints(r.value)
+                  ) : (
+                    formatPercent(r.value)
+                  )}
                 </td>
-                <td className="num">{r.target === null ? NO_VALUE : isScore ? `≥ ${formatNumber(r.target)}` : `≥ ${formatPercent(r.target)}`}</td>
-                <td><Verdict met={r.met} /></td>
+                <td className="num">
+                  {r.target === null ? NO_VALUE : isScore ? `≥ ${formatNumber(r.target)}` : `≥ ${formatPercent(r.target)}`}
+                </td>
+                <td>
+                  <Verdict met={r.met} />
+                </td>
                 <td className="num">{formatNumber(r.sample)}</td>
               </tr>
             );

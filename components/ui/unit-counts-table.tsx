@@ -23,7 +23,11 @@ const LEVEL_TITLES: Record<UnitCountsRow['level'], string> = {
   xa: 'Xã, phường, thị trấn',
 };
 
-export function UnitCountsTable({ rows, caption, href }: {
+export function UnitCountsTable({
+  rows,
+  caption,
+  href,
+}: {
   rows: UnitCountsRow[];
   caption: string;
   /** The link of a unit's own page, when the viewer may open it. */
@@ -38,18 +42,32 @@ export function UnitCountsTable({ rows, caption, href }: {
       <thead>
         <tr>
           <th scope="col">Đơn vị</th>
-          <th scope="col" className="num">Tiếp nhận</th>
-          <th scope="col" className="num">Đã giải quyết</th>
-          <th scope="col" className="num">Đúng hạn, trước hạn</th>
-          <th scope="col" className="num">Đang giải quyết</th>
-          <th scope="col" className="num">Quá hạn</th>
-          <th scope="col" className="num">Tỷ lệ đúng hạn (766)</th>
+          <th scope="col" className="num">
+            Tiếp nhận
+          </th>
+          <th scope="col" className="num">
+            Đã giải quyết
+          </th>
+          <th scope="col" className="num">
+            Đúng hạn, trước hạn
+          </th>
+          <th scope="col" className="num">
+            Đang giải quyết
+          </th>
+          <th scope="col" className="num">
+            Quá hạn
+          </th>
+          <th scope="col" className="num">
+            Tỷ lệ đúng hạn (766)
+          </th>
         </tr>
       </thead>
       {groups.map((g) => (
         <tbody key={g.level}>
           <tr className="group">
-            <th scope="rowgroup" colSpan={7}>{LEVEL_TITLES[g.level]} ({g.rows.length})</th>
+            <th scope="rowgroup" colSpan={7}>
+              {LEVEL_TITLES[g.level]} ({g.rows.length})
+            </th>
           </tr>
           {g.rows.map((r) => (
             <tr key={r.code}>
@@ -59,8 +77,14 @@ export function UnitCountsTable({ rows, caption, href }: {
               <td className="num">{formatNumber(r.resolvedOnTime)}</td>
               <td className="num">{formatNumber(r.pending)}</td>
               <td className="num">{formatNumber(r.pendingLate)}</td>
-              <td className="num" title={r.onTime.value === null ? 'Chưa có hồ sơ trong kỳ'
-                : `${formatNumber(r.onTime.numerator)} / ${formatNumber(r.onTime.denominator)} hồ sơ`}>
+              <td
+                className="num"
+                title={
+                  r.onTime.value === null
+                    ? 'Chưa có hồ sơ trong kỳ'
+                    : `${formatNumber(r.onTime.numerator)} / ${formatNumber(r.onTime.denominator)} hồ sơ`
+                }
+              >
                 {r.onTime.value === null ? NO_VALUE : formatPercent(r.onTime.value)}
               </td>
             </tr>

@@ -3,7 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { Component, startTransition, type ReactNode } from 'react';
 
-interface State { error: (Error & { digest?: string }) | null }
+interface State {
+  error: (Error & { digest?: string }) | null;
+}
 
 class Boundary extends Component<{ title: string; onRetry: () => void; children: ReactNode }, State> {
   state: State = { error: null };
@@ -24,14 +26,23 @@ class Boundary extends Component<{ title: string; onRetry: () => void; children:
     if (/^NEXT_(REDIRECT|HTTP_ERROR_FALLBACK|NOT_FOUND)/.test(error.digest ?? '')) throw error;
     return (
       <section className="panel error-box" role="alert" aria-label={`Lỗi: ${this.props.title}`}>
-        <p><strong>Không tải được “{this.props.title}”.</strong> Máy chủ hoặc cơ sở dữ liệu không phản hồi; các phần khác của trang vẫn dùng được.</p>
+        <p>
+          <strong>Không tải được “{this.props.title}”.</strong> Máy chủ hoặc cơ sở dữ liệu không phản hồi; các phần khác của trang
+          vẫn dùng được.
+        </p>
         {error.digest ? <p className="muted small">Mã lỗi: {error.digest}</p> : null}
-        <button type="button" className="button" onClick={() => {
-          startTransition(() => {
-            this.props.onRetry();
-            this.setState({ error: null });
-          });
-        }}>Thử lại</button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            startTransition(() => {
+              this.props.onRetry();
+              this.setState({ error: null });
+            });
+          }}
+        >
+          Thử lại
+        </button>
       </section>
     );
   }
@@ -39,5 +50,9 @@ class Boundary extends Component<{ title: string; onRetry: () => void; children:
 
 export function WidgetErrorBoundary({ title, children }: { title: string; children: ReactNode }) {
   const router = useRouter();
-  return <Boundary title={title} onRetry={() => router.refresh()}>{children}</Boundary>;
+  return (
+    <Boundary title={title} onRetry={() => router.refresh()}>
+      {children}
+    </Boundary>
+  );
 }

@@ -4,11 +4,22 @@ import type { Breakdown as BreakdownData, BreakdownRow } from '@/lib/views';
 
 const PROCEDURE_ROWS = 15;
 
-function Rate({ value, numerator, denominator, met }: { value: number | null; numerator: number; denominator: number; met: boolean | null }) {
+function Rate({
+  value,
+  numerator,
+  denominator,
+  met,
+}: {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  met: boolean | null;
+}) {
   if (value === null) return <span title="Chưa có hồ sơ trong kỳ">{NO_VALUE}</span>;
   return (
     <span className="tip" tabIndex={0} data-tip={`${formatNumber(numerator)} / ${formatNumber(denominator)} hồ sơ`}>
-      {formatPercent(value)}{met === false ? <span aria-label=" chưa đạt chỉ tiêu"> ✗</span> : met ? <span aria-label=" đạt chỉ tiêu"> ✓</span> : null}
+      {formatPercent(value)}
+      {met === false ? <span aria-label=" chưa đạt chỉ tiêu"> ✗</span> : met ? <span aria-label=" đạt chỉ tiêu"> ✓</span> : null}
     </span>
   );
 }
@@ -19,12 +30,24 @@ function Rows({ rows, head }: { rows: BreakdownRow[]; head: string }) {
       <thead>
         <tr>
           <th scope="col">{head}</th>
-          <th scope="col" className="num">Tiếp nhận</th>
-          <th scope="col" className="num">Đã giải quyết</th>
-          <th scope="col" className="num">Trễ hạn</th>
-          <th scope="col" className="num">Đúng hạn (766)</th>
-          <th scope="col" className="num">Trực tuyến</th>
-          <th scope="col" className="num">Số hóa</th>
+          <th scope="col" className="num">
+            Tiếp nhận
+          </th>
+          <th scope="col" className="num">
+            Đã giải quyết
+          </th>
+          <th scope="col" className="num">
+            Trễ hạn
+          </th>
+          <th scope="col" className="num">
+            Đúng hạn (766)
+          </th>
+          <th scope="col" className="num">
+            Trực tuyến
+          </th>
+          <th scope="col" className="num">
+            Số hóa
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -34,9 +57,15 @@ function Rows({ rows, head }: { rows: BreakdownRow[]; head: string }) {
             <td className="num">{formatNumber(r.counts.received)}</td>
             <td className="num">{formatNumber(r.counts.resolved.total)}</td>
             <td className="num">{formatNumber(r.counts.resolved.late + r.counts.pending.late)}</td>
-            <td className="num"><Rate {...r.kpis.onTime} /></td>
-            <td className="num"><Rate {...r.kpis.online} /></td>
-            <td className="num"><Rate {...r.kpis.digitized} /></td>
+            <td className="num">
+              <Rate {...r.kpis.onTime} />
+            </td>
+            <td className="num">
+              <Rate {...r.kpis.online} />
+            </td>
+            <td className="num">
+              <Rate {...r.kpis.digitized} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -48,16 +77,24 @@ export function Breakdown({ breakdown: b }: { breakdown: BreakdownData }) {
   return (
     <section className="panel" aria-labelledby="breakdown-heading">
       <h2 id="breakdown-heading">Theo lĩnh vực và thủ tục</h2>
-      {b.fields.length === 0 ? <p className="empty">Chưa có hồ sơ trong kỳ.</p> : (
+      {b.fields.length === 0 ? (
+        <p className="empty">Chưa có hồ sơ trong kỳ.</p>
+      ) : (
         <>
           <div className="table-scroll">
             <table className="data breakdown">
-              <caption>Theo lĩnh vực, nhiều hồ sơ tiếp nhận nhất trước; trễ hạn gồm đã giải quyết trễ và đang quá hạn; ✗ chưa đạt, ✓ đạt chỉ tiêu</caption>
+              <caption>
+                Theo lĩnh vực, nhiều hồ sơ tiếp nhận nhất trước; trễ hạn gồm đã giải quyết trễ và đang quá hạn; ✗ chưa đạt, ✓ đạt
+                chỉ tiêu
+              </caption>
               <Rows rows={b.fields} head="Lĩnh vực" />
             </table>
           </div>
           <details className="chart-table">
-            <summary>Theo thủ tục ({formatNumber(Math.min(PROCEDURE_ROWS, b.procedures.length))} thủ tục nhiều hồ sơ nhất / {formatNumber(b.procedures.length)})</summary>
+            <summary>
+              Theo thủ tục ({formatNumber(Math.min(PROCEDURE_ROWS, b.procedures.length))} thủ tục nhiều hồ sơ nhất /{' '}
+              {formatNumber(b.procedures.length)})
+            </summary>
             <div className="table-scroll">
               <table className="data">
                 <caption>Thủ tục có nhiều hồ sơ tiếp nhận nhất trong kỳ</caption>

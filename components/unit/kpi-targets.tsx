@@ -15,35 +15,47 @@ export function KpiTargets({ report }: { report: KpiReport }) {
       <h2 id="kpi-heading">Chỉ số so với chỉ tiêu</h2>
       {/* Wider than a phone and without a link: the scroll box itself takes the keyboard's focus. */}
       <div className="table-scroll" role="region" aria-label="Giá trị và chỉ tiêu từng chỉ số" tabIndex={0}>
-      <table className="data">
-        <caption>
-          Điểm ước tính theo 766: <strong>{formatPoints(score.value)}</strong>
-          {score.target !== null ? ` / chỉ tiêu ${formatNumber(score.target)} điểm` : ''}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Chỉ số</th>
-            <th scope="col" className="num">Giá trị</th>
-            <th scope="col" className="num">Tử số / mẫu số</th>
-            <th scope="col" className="num">Chỉ tiêu</th>
-            <th scope="col">Đánh giá</th>
-          </tr>
-        </thead>
-        <tbody>
-          {KPI_KEYS.map((key) => {
-            const k = report.kpis[key];
-            return (
-              <tr key={key} data-kpi={key}>
-                <th scope="row">{KPI_LABELS[key]}</th>
-                <td className="num" title={k.value === null ? 'Chưa có hồ sơ trong kỳ' : undefined}>{formatPercent(k.value)}</td>
-                <td className="num">{formatNumber(k.numerator)} / {formatNumber(k.denominator)}</td>
-                <td className="num">{k.target === null ? NO_VALUE : `≥ ${formatPercent(k.target)}`}</td>
-                <td><Verdict met={k.met} /></td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+        <table className="data">
+          <caption>
+            Điểm ước tính theo 766: <strong>{formatPoints(score.value)}</strong>
+            {score.target !== null ? ` / chỉ tiêu ${formatNumber(score.target)} điểm` : ''}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Chỉ số</th>
+              <th scope="col" className="num">
+                Giá trị
+              </th>
+              <th scope="col" className="num">
+                Tử số / mẫu số
+              </th>
+              <th scope="col" className="num">
+                Chỉ tiêu
+              </th>
+              <th scope="col">Đánh giá</th>
+            </tr>
+          </thead>
+          <tbody>
+            {KPI_KEYS.map((key) => {
+              const k = report.kpis[key];
+              return (
+                <tr key={key} data-kpi={key}>
+                  <th scope="row">{KPI_LABELS[key]}</th>
+                  <td className="num" title={k.value === null ? 'Chưa có hồ sơ trong kỳ' : undefined}>
+                    {formatPercent(k.value)}
+                  </td>
+                  <td className="num">
+                    {formatNumber(k.numerator)} / {formatNumber(k.denominator)}
+                  </td>
+                  <td className="num">{k.target === null ? NO_VALUE : `≥ ${formatPercent(k.target)}`}</td>
+                  <td>
+                    <Verdict met={k.met} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
     </section>
   );

@@ -16,18 +16,30 @@ export function LateDossiers({ list, unitCode, period }: { list: OverdueList; un
         <div className="filters no-print">
           {list.total > 0 ? (
             <>
-              <Link className="button" href={periodHref('/overdue', period, { unit: unitCode })}>Lọc danh sách</Link>
-              <Link className="button" href={csv} prefetch={false} download>Tải danh sách (CSV)</Link>
+              <Link className="button" href={periodHref('/overdue', period, { unit: unitCode })}>
+                Lọc danh sách
+              </Link>
+              <Link className="button" href={csv} prefetch={false} download>
+                Tải danh sách (CSV)
+              </Link>
             </>
           ) : null}
-          <Link className="button" href={periodHref('/late', period, { donvi: unitCode })}>Đơn vị, cán bộ chậm muộn</Link>
+          <Link className="button" href={periodHref('/late', period, { donvi: unitCode })}>
+            Đơn vị, cán bộ chậm muộn
+          </Link>
         </div>
       </div>
       {list.rows.length === 0 ? (
         <p className="empty">Không có hồ sơ trễ hạn trong kỳ.</p>
       ) : (
-        <OverdueTable rows={list.rows}
-          caption={list.total > list.rows.length ? `${list.rows.length} hồ sơ đầu tiên; tải CSV để có đủ ${formatNumber(list.total)} hồ sơ` : 'Tất cả hồ sơ trễ hạn trong kỳ'} />
+        <OverdueTable
+          rows={list.rows}
+          caption={
+            list.total > list.rows.length
+              ? `${list.rows.length} hồ sơ đầu tiên; tải CSV để có đủ ${formatNumber(list.total)} hồ sơ`
+              : 'Tất cả hồ sơ trễ hạn trong kỳ'
+          }
+        />
       )}
     </section>
   );

@@ -18,14 +18,20 @@ export function NearDueDossiers({ list }: { list: NearDueList }) {
             </caption>
             <thead>
               <tr>
-                <th scope="col">Mã hồ sơ</th><th scope="col">Đơn vị</th><th scope="col">Thủ tục</th>
-                <th scope="col">Cán bộ xử lý</th><th scope="col">Tiếp nhận</th><th scope="col">Quá hạn sau</th>
+                <th scope="col">Mã hồ sơ</th>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Thủ tục</th>
+                <th scope="col">Cán bộ xử lý</th>
+                <th scope="col">Tiếp nhận</th>
+                <th scope="col">Quá hạn sau</th>
               </tr>
             </thead>
             <tbody>
               {list.rows.map((r) => (
                 <tr key={r.code}>
-                  <th scope="row"><Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link></th>
+                  <th scope="row">
+                    <Link href={`/dossiers/${encodeURIComponent(r.code)}`}>{r.code}</Link>
+                  </th>
                   <td>{r.unit.name}</td>
                   <td>{r.procedure.name}</td>
                   <td>{r.handler ?? '—'}</td>

@@ -14,7 +14,11 @@
 //   - Dòng có chú thích '// dự kiến' là dự kiến (projected), chưa có văn bản công bố.
 //   - Ngày Văn hóa Việt Nam 24/11 (Nghị quyết 80-NQ/TW, Nghị quyết 30/NQ-CP) CHƯA được đưa vào vì Bộ luật Lao động chưa được sửa đổi tại thời điểm soạn; bổ sung khi có luật.
 export type CalendarDayKind = 'nghi' | 'lam_bu';
-export interface CalendarDay { date: string /* 'YYYY-MM-DD' local date */; kind: CalendarDayKind; name: string /* Vietnamese, e.g. 'Tết Nguyên đán', 'Làm bù cho ngày 02/01/2026' */ }
+export interface CalendarDay {
+  date: string /* 'YYYY-MM-DD' local date */;
+  kind: CalendarDayKind;
+  name: string; /* Vietnamese, e.g. 'Tết Nguyên đán', 'Làm bù cho ngày 02/01/2026' */
+}
 export const VIETNAM_CALENDAR_2020_2027: readonly CalendarDay[] = [
   // ── 2020 ──
   { date: '2020-01-01', kind: 'nghi', name: 'Tết Dương lịch' },

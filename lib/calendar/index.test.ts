@@ -1,14 +1,27 @@
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, test } from 'vitest';
 import {
-  TIME_ZONE, WorkCalendar, addLocalMonths, computeDue, endOfLocalDay, isoWeekday, localDayOf, monthRange, startOfLocalDay,
+  TIME_ZONE,
+  WorkCalendar,
+  addLocalMonths,
+  computeDue,
+  endOfLocalDay,
+  isoWeekday,
+  localDayOf,
+  monthRange,
+  startOfLocalDay,
 } from './index';
 
 // Tết 2025 (Mon 27/01 – Fri 31/01 off; no make-up) and a made-up swap: Fri 02/05/2025 off, Sat 26/04/2025 worked.
 const calendar = new WorkCalendar([
-  { date: '2025-01-27', kind: 'nghi' }, { date: '2025-01-28', kind: 'nghi' }, { date: '2025-01-29', kind: 'nghi' },
-  { date: '2025-01-30', kind: 'nghi' }, { date: '2025-01-31', kind: 'nghi' },
-  { date: '2025-04-30', kind: 'nghi' }, { date: '2025-05-01', kind: 'nghi' }, { date: '2025-05-02', kind: 'nghi' },
+  { date: '2025-01-27', kind: 'nghi' },
+  { date: '2025-01-28', kind: 'nghi' },
+  { date: '2025-01-29', kind: 'nghi' },
+  { date: '2025-01-30', kind: 'nghi' },
+  { date: '2025-01-31', kind: 'nghi' },
+  { date: '2025-04-30', kind: 'nghi' },
+  { date: '2025-05-01', kind: 'nghi' },
+  { date: '2025-05-02', kind: 'nghi' },
   { date: '2025-04-26', kind: 'lam_bu' },
 ]);
 const local = (iso: string) => new Date(`${iso}+07:00`);
@@ -22,7 +35,9 @@ describe('local days in Asia/Ho_Chi_Minh', () => {
   ])('%s falls on %s, as the IANA zone says', (instant, day) => {
     expect(localDayOf(new Date(instant))).toBe(day);
     const zoned = new TZDate(new Date(instant).getTime(), TIME_ZONE);
-    expect(`${zoned.getFullYear()}-${String(zoned.getMonth() + 1).padStart(2, '0')}-${String(zoned.getDate()).padStart(2, '0')}`).toBe(day);
+    expect(
+      `${zoned.getFullYear()}-${String(zoned.getMonth() + 1).padStart(2, '0')}-${String(zoned.getDate()).padStart(2, '0')}`,
+    ).toBe(day);
   });
 
   test('a day starts at 00:00 and ends at 23:59:59.999 local time', () => {

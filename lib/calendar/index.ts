@@ -66,7 +66,7 @@ export function daysBetween(a: LocalDay, b: LocalDay): number {
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: LocalDay): number {
-  return ((dayNumber(day) + 3) % 7 + 7) % 7 + 1; // 1970-01-01 was a Thursday
+  return ((((dayNumber(day) + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday
 }
 
 /** First and last local day of the month holding `day`. */
@@ -110,12 +110,13 @@ export class WorkCalendar {
 
   private isWorkingDayNumber(n: number): boolean {
     if (this.makeUpDays.has(n)) return true;
-    const weekday = ((n + 3) % 7 + 7) % 7 + 1;
+    const weekday = ((((n + 3) % 7) + 7) % 7) + 1;
     return weekday <= 5 && !this.holidays.has(n);
   }
 
   private ordinal(n: number): number {
-    if (n < WorkCalendar.FIRST || n > WorkCalendar.LAST) throw new RangeError(`Outside the working-day calendar (1990–2060): ${fromDayNumber(n)}`);
+    if (n < WorkCalendar.FIRST || n > WorkCalendar.LAST)
+      throw new RangeError(`Outside the working-day calendar (1990–2060): ${fromDayNumber(n)}`);
     return this.ordinals[n - WorkCalendar.FIRST]!;
   }
 

@@ -33,7 +33,10 @@ export async function openDatabase(): Promise<{ url: string; embedded: boolean; 
  * modules with `selectDatabase`), then closes it and exits with main's code; an error whose class `expected` names is
  * printed as a message, anything else in full.
  */
-export async function runOnDatabase(main: (url: string) => Promise<number>, expected: (e: unknown) => boolean = () => false): Promise<never> {
+export async function runOnDatabase(
+  main: (url: string) => Promise<number>,
+  expected: (e: unknown) => boolean = () => false,
+): Promise<never> {
   const db = await openDatabase();
   let code: number;
   try {

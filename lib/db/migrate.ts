@@ -59,7 +59,9 @@ export async function migrate(databaseUrl: string, migrations = listMigrations()
       if (row) {
         if (!row.finished_at) throw new Error(`Migration ${m.name} failed earlier; resolve it before migrating again.`);
         if (row.checksum !== m.checksum) {
-          throw new Error(`Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`);
+          throw new Error(
+            `Migration ${m.name} was changed after it was applied (checksum differs). Add a new migration instead.`,
+          );
         }
         continue;
       }

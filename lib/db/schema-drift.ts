@@ -34,17 +34,28 @@ function nativeType(db: string): string {
   const [, name, args] = m;
   const a = args?.replace(/\s+/g, '');
   switch (name) {
-    case 'SmallInt': return 'smallint';
-    case 'Integer': return 'integer';
-    case 'BigInt': return 'bigint';
-    case 'Text': return 'text';
-    case 'Date': return 'date';
-    case 'Timestamptz': return `timestamp(${a ?? 6}) with time zone`;
-    case 'Timestamp': return `timestamp(${a ?? 6}) without time zone`;
-    case 'Decimal': return `numeric(${a})`;
-    case 'VarChar': return `character varying(${a})`;
-    case 'JsonB': return 'jsonb';
-    default: throw new Error(`Unsupported native type @db.${db}`);
+    case 'SmallInt':
+      return 'smallint';
+    case 'Integer':
+      return 'integer';
+    case 'BigInt':
+      return 'bigint';
+    case 'Text':
+      return 'text';
+    case 'Date':
+      return 'date';
+    case 'Timestamptz':
+      return `timestamp(${a ?? 6}) with time zone`;
+    case 'Timestamp':
+      return `timestamp(${a ?? 6}) without time zone`;
+    case 'Decimal':
+      return `numeric(${a})`;
+    case 'VarChar':
+      return `character varying(${a})`;
+    case 'JsonB':
+      return 'jsonb';
+    default:
+      throw new Error(`Unsupported native type @db.${db}`);
   }
 }
 
@@ -54,7 +65,10 @@ export function parsePrismaSchema(source: string): SchemaShape {
   const enums: Record<string, string[]> = {};
   const enumDbNames = new Map<string, string>();
   for (const [, name, body] of text.matchAll(/^enum\s+(\w+)\s*\{([^}]*)\}/gm)) {
-    const lines = body!.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = body!
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     const dbName = /@@map\("([^"]+)"\)/.exec(body!)?.[1] ?? name!;
     enumDbNames.set(name!, dbName);
     enums[dbName] = lines.filter((l) => !l.startsWith('@@')).map((l) => l.split(/\s+/)[0]!);
@@ -125,9 +139,12 @@ export function diffSchemas(prisma: SchemaShape, database: SchemaShape): string[
       const dbShape = dbCols[col];
       if (!dbShape) out.push(`${table}.${col}: in schema.prisma, missing in the database`);
       else {
-        if (dbShape.type !== shape.type) out.push(`${table}.${col}: type ${shape.type} in schema.prisma, ${dbShape.type} in the database`);
+        if (dbShape.type !== shape.type)
+          out.push(`${table}.${col}: type ${shape.type} in schema.prisma, ${dbShape.type} in the database`);
         if (dbShape.nullable !== shape.nullable) {
-          out.push(`${table}.${col}: ${shape.nullable ? 'optional' : 'required'} in schema.prisma, ${dbShape.nullable ? 'nullable' : 'NOT NULL'} in the database`);
+          out.push(
+            `${table}.${col}: ${shape.nullable ? 'optional' : 'required'} in schema.prisma, ${dbShape.nullable ? 'nullable' : 'NOT NULL'} in the database`,
+          );
         }
       }
     }

@@ -12,15 +12,36 @@ export const OVERDUE_STATUS_LABELS: Record<OverdueRow['status'], string> = {
 };
 
 export const OVERDUE_COLUMNS = [
-  'Mã hồ sơ', 'Tình trạng', 'Mã đơn vị', 'Đơn vị', 'Mã TTHC', 'Thủ tục', 'Lĩnh vực', 'Cán bộ xử lý',
-  'Ngày tiếp nhận', 'Hạn giải quyết', 'Ngày kết thúc xử lý', 'Số ngày làm việc trễ', 'Ngày xin lỗi',
+  'Mã hồ sơ',
+  'Tình trạng',
+  'Mã đơn vị',
+  'Đơn vị',
+  'Mã TTHC',
+  'Thủ tục',
+  'Lĩnh vực',
+  'Cán bộ xử lý',
+  'Ngày tiếp nhận',
+  'Hạn giải quyết',
+  'Ngày kết thúc xử lý',
+  'Số ngày làm việc trễ',
+  'Ngày xin lỗi',
 ] as const;
 
 export function overdueCells(r: OverdueRow): Array<string | number> {
   return [
-    r.code, OVERDUE_STATUS_LABELS[r.status], r.unit.code, r.unit.name, r.procedure.code, r.procedure.name, r.field.name,
-    r.handler ?? '', formatDateTime(r.receivedAt), formatDateTime(r.dueAt), r.endedAt ? formatDateTime(r.endedAt) : '',
-    r.daysLate, r.apologyAt ? formatDateTime(r.apologyAt) : '',
+    r.code,
+    OVERDUE_STATUS_LABELS[r.status],
+    r.unit.code,
+    r.unit.name,
+    r.procedure.code,
+    r.procedure.name,
+    r.field.name,
+    r.handler ?? '',
+    formatDateTime(r.receivedAt),
+    formatDateTime(r.dueAt),
+    r.endedAt ? formatDateTime(r.endedAt) : '',
+    r.daysLate,
+    r.apologyAt ? formatDateTime(r.apologyAt) : '',
   ];
 }
 

@@ -39,17 +39,28 @@ describe('xlsxFormat', () => {
   });
 
   test('600,000 rows in bounded memory: the compressor keeps up with the rows', async () => {
-    const rows = (n: number) => Array.from({ length: 2_000 }, (_, i) => ({
-      code: `23302-260727-${n * 2_000 + i}`, handler: 'Ngô Hoài Yến, UBND phường Lê Lợi — Đã giải quyết trễ hạn', days: i,
-    }));
+    const rows = (n: number) =>
+      Array.from({ length: 2_000 }, (_, i) => ({
+        code: `23302-260727-${n * 2_000 + i}`,
+        handler: 'Ngô Hoài Yến, UBND phường Lê Lợi — Đã giải quyết trễ hạn',
+        days: i,
+      }));
     let base = 0;
     let peak = 0;
     let n = 0;
-    const { bytes } = await write((function* () { for (n = 0; n < 300; n++) yield rows(n); })(), { keep: false, onBatch: () => {
-      const rss = process.memoryUsage().rss;
-      if (n === 10) base = rss;
-      if (n > 10) peak = Math.max(peak, rss);
-    } });
+    const { bytes } = await write(
+      (function* () {
+        for (n = 0; n < 300; n++) yield rows(n);
+      })(),
+      {
+        keep: false,
+        onBatch: () => {
+          const rss = process.memoryUsage().rss;
+          if (n === 10) base = rss;
+          if (n > 10) peak = Math.max(peak, rss);
+        },
+      },
+    );
     expect(bytes).toBeGreaterThan(10_000_000);
     // Bounded, RSS grows by about 45 MB (garbage not yet collected); unbounded (the uncompressed sheet, ~60 MB here,
     // piling up in the zip's input) by about 150 MB.

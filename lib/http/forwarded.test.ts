@@ -3,8 +3,11 @@ import { describe, expect, test } from 'vitest';
 import { normaliseForwarded } from './forwarded';
 
 const forged = (): IncomingHttpHeaders => ({
-  host: 'tthc.example.gov.vn', 'x-forwarded-for': '203.0.113.9, 198.51.100.1', 'x-forwarded-host': 'evil.example',
-  'x-forwarded-proto': 'https', 'x-forwarded-port': '443',
+  host: 'tthc.example.gov.vn',
+  'x-forwarded-for': '203.0.113.9, 198.51.100.1',
+  'x-forwarded-host': 'evil.example',
+  'x-forwarded-proto': 'https',
+  'x-forwarded-port': '443',
 });
 
 describe('normaliseForwarded', () => {

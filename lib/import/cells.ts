@@ -17,7 +17,12 @@ export function readText(v: string | undefined, column: string, complain: Compla
 
 /** A cell read by one of the value parsers; empty → `empty`; a refused value → `empty`, after saying why. */
 export function readParsed<T, E>(
-  v: string | undefined, column: string, complain: Complain, parse: (text: string) => Parsed<T>, empty: E, required = false,
+  v: string | undefined,
+  column: string,
+  complain: Complain,
+  parse: (text: string) => Parsed<T>,
+  empty: E,
+  required = false,
 ): T | E {
   const t = v === undefined ? '' : v.trim();
   if (t === '') {
@@ -35,19 +40,32 @@ export function readParsed<T, E>(
 
 /** Free text, null when empty. */
 export const text = (required = false, max = 500) =>
-  z.string().optional().transform((v, ctx) => readText(v, '', (_, message) => ctx.addIssue({ code: 'custom', message }), required, max));
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => readText(v, '', (_, message) => ctx.addIssue({ code: 'custom', message }), required, max));
 
 /** A cell read by one of the value parsers; empty → `empty`. */
 export function parsedCell<T, E>(parse: (text: string) => Parsed<T>, empty: E, required = false) {
-  return z.string().optional().transform((v, ctx): T | E => {
-    const t = v?.trim() ?? '';
-    let refused = false; // a value its parser refused holds nothing (an empty required cell holds `empty`)
-    const value = readParsed(t, '', (_, message) => {
-      refused = t !== '';
-      ctx.addIssue({ code: 'custom', message });
-    }, parse, empty, required);
-    return refused ? z.NEVER : value;
-  });
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx): T | E => {
+      const t = v?.trim() ?? '';
+      let refused = false; // a value its parser refused holds nothing (an empty required cell holds `empty`)
+      const value = readParsed(
+        t,
+        '',
+        (_, message) => {
+          refused = t !== '';
+          ctx.addIssue({ code: 'custom', message });
+        },
+        parse,
+        empty,
+        required,
+      );
+      return refused ? z.NEVER : value;
+    });
 }
 
 export interface RowError {
@@ -59,8 +77,11 @@ export interface RowError {
 }
 
 /** Runs a row schema; every issue becomes a row error naming its column. */
-export function parseRow<S extends z.ZodType>(schema: S, raw: Record<string, string | undefined>, row: number):
-  { ok: true; record: z.output<S> } | { ok: false; errors: RowError[] } {
+export function parseRow<S extends z.ZodType>(
+  schema: S,
+  raw: Record<string, string | undefined>,
+  row: number,
+): { ok: true; record: z.output<S> } | { ok: false; errors: RowError[] } {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, record: result.data };
   return {

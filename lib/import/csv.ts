@@ -6,7 +6,10 @@ import { matchHeaders, type ColumnSpec, type HeaderMatch } from './headers';
 
 /** The file stops being readable CSV at some record: the records before it were read. */
 export class CsvFormatError extends Error {
-  constructor(readonly row: number, detail: string) {
+  constructor(
+    readonly row: number,
+    detail: string,
+  ) {
     super(`Tệp CSV không đọc được từ dòng ${row}: ${detail}`);
   }
 }
@@ -35,7 +38,8 @@ export function detectDelimiter(firstLine: string): ',' | ';' {
 
 /** Reads the first bytes to find the delimiter, then parses the whole stream. */
 export async function openCsv<C extends string>(
-  input: Readable, specs: readonly (ColumnSpec & { name: C })[],
+  input: Readable,
+  specs: readonly (ColumnSpec & { name: C })[],
 ): Promise<TableFile<C> & { delimiter: ',' | ';' }> {
   const iterator = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -49,17 +53,26 @@ export async function openCsv<C extends string>(
     if (headText.length > 1_000_000) break; // a header line that long is not a header: let the parser report it
   }
   const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split('\n')[0] ?? '');
-  const rest = Readable.from((async function* () {
-    for (const chunk of head) yield chunk;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  })());
-  const parser = rest.pipe(parse({
-    bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, max_record_size: 1_000_000,
-  }));
+  const rest = Readable.from(
+    (async function* () {
+      for (const chunk of head) yield chunk;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    })(),
+  );
+  const parser = rest.pipe(
+    parse({
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      max_record_size: 1_000_000,
+    }),
+  );
   const iteratorOf = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   let read = 0;
   const records = {

@@ -8,7 +8,12 @@ import { parseChoice, parseDateTime, parseFlag, parseInteger, type Parsed } from
 export type RawRow = Partial<Record<DossierColumn, string>>;
 
 /** The row as read: every known column a string or absent. */
-const cells = z.object(Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c.name, z.string().optional()])) as Record<DossierColumn, z.ZodOptional<z.ZodString>>);
+const cells = z.object(
+  Object.fromEntries(DOSSIER_COLUMNS.map((c) => [c.name, z.string().optional()])) as Record<
+    DossierColumn,
+    z.ZodOptional<z.ZodString>
+  >,
+);
 
 const startOfDay = (v: string) => parseDateTime(v, 'start');
 const endOfDay = (v: string) => parseDateTime(v, 'end'); // a date alone is the end of that day (SPEC §4, NgayHenTra)
@@ -20,9 +25,12 @@ const fee = (v: string) => parseInteger(v, 0, 1e12, true);
 
 /** Dates that may not come before the reception, with their names in a reason. */
 const AFTER_RECEPTION = [
-  ['NgayKetThucXuLy', 'ngày kết thúc xử lý', 'processedAt'], ['NgayTra', 'ngày trả kết quả', 'returnedAt'],
-  ['NgayTuChoi', 'ngày từ chối', 'rejectedAt'], ['NgayRutHoSo', 'ngày rút hồ sơ', 'withdrawnAt'],
-  ['NgayYeuCauBoSung', 'ngày yêu cầu bổ sung', 'supplementRequestedAt'], ['NgayHenTra', 'ngày hẹn trả', 'dueAt'],
+  ['NgayKetThucXuLy', 'ngày kết thúc xử lý', 'processedAt'],
+  ['NgayTra', 'ngày trả kết quả', 'returnedAt'],
+  ['NgayTuChoi', 'ngày từ chối', 'rejectedAt'],
+  ['NgayRutHoSo', 'ngày rút hồ sơ', 'withdrawnAt'],
+  ['NgayYeuCauBoSung', 'ngày yêu cầu bổ sung', 'supplementRequestedAt'],
+  ['NgayHenTra', 'ngày hẹn trả', 'dueAt'],
 ] as const;
 
 /**

@@ -96,7 +96,10 @@ export interface HeaderMatch<C extends string> {
   duplicated: C[];
 }
 
-export function matchHeaders<C extends string>(headers: readonly string[], specs: readonly { name: C; aliases: readonly string[]; required: boolean }[]): HeaderMatch<C> {
+export function matchHeaders<C extends string>(
+  headers: readonly string[],
+  specs: readonly { name: C; aliases: readonly string[]; required: boolean }[],
+): HeaderMatch<C> {
   const lookup = new Map<string, C>();
   for (const spec of specs) for (const label of [spec.name, ...spec.aliases]) lookup.set(normalizeHeader(label), spec.name);
   const seen = new Set<C>();

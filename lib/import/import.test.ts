@@ -13,8 +13,12 @@ const at = (local: string) => new Date(`${local}+07:00`);
 
 describe('headers', () => {
   test.each([
-    ['Ngày tiếp nhận', 'ngaytiepnhan'], ['NgayTiepNhan', 'ngaytiepnhan'], ['ngay tiep nhan', 'ngaytiepnhan'],
-    ['\uFEFFMã hồ sơ', 'mahoso'], ['Mã đơn vị', 'madonvi'], ['Phí, lệ phí', 'philephi'],
+    ['Ngày tiếp nhận', 'ngaytiepnhan'],
+    ['NgayTiepNhan', 'ngaytiepnhan'],
+    ['ngay tiep nhan', 'ngaytiepnhan'],
+    ['\uFEFFMã hồ sơ', 'mahoso'],
+    ['Mã đơn vị', 'madonvi'],
+    ['Phí, lệ phí', 'philephi'],
   ])('%s → %s', (header, normal) => expect(normalizeHeader(header)).toBe(normal));
 
   test('canonical names, Vietnamese aliases with or without diacritics; unknown columns ignored and reported', () => {
@@ -56,16 +60,28 @@ describe('values', () => {
     const random = (n: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % n;
     const two = (n: number) => String(n).padStart(2, '0');
     for (let i = 0; i < 3_000; i++) {
-      const [y, mo, d, h, mi, s, ms] = [1990 + random(50), 1 + random(13), 1 + random(31), random(25), random(61), random(61), random(1000)];
+      const [y, mo, d, h, mi, s, ms] = [
+        1990 + random(50),
+        1 + random(13),
+        1 + random(31),
+        random(25),
+        random(61),
+        random(61),
+        random(1000),
+      ];
       const iso = `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}`;
       const oracle = new Date(`${iso}.${String(ms).padStart(3, '0')}+07:00`);
       // A real instant only when every part is in range and the day exists in that month.
       const valid = mo <= 12 && h <= 23 && mi <= 59 && s <= 59 && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
       const expectedFor = (at: Date) => (valid ? { ok: true, value: at } : { ok: false, reason: expect.any(String) });
-      expect(parseDateTime(`${two(d)}/${two(mo)}/${y} ${two(h)}:${two(mi)}:${two(s)}`)).toEqual(expectedFor(new Date(oracle.getTime() - ms)));
+      expect(parseDateTime(`${two(d)}/${two(mo)}/${y} ${two(h)}:${two(mi)}:${two(s)}`)).toEqual(
+        expectedFor(new Date(oracle.getTime() - ms)),
+      );
       expect(parseDateTime(`${iso}.${String(ms).padStart(3, '0')}`)).toEqual(expectedFor(oracle));
       expect(parseDateTime(`${iso}Z`)).toEqual(expectedFor(new Date(oracle.getTime() - ms + 7 * 3_600_000)));
-      expect(parseDateTime(`${iso}-05:30`)).toEqual(expectedFor(new Date(oracle.getTime() - ms + (7 * 60 + 5 * 60 + 30) * 60_000)));
+      expect(parseDateTime(`${iso}-05:30`)).toEqual(
+        expectedFor(new Date(oracle.getTime() - ms + (7 * 60 + 5 * 60 + 30) * 60_000)),
+      );
     }
   });
 
@@ -116,13 +132,21 @@ describe('golden files', () => {
     expect(file.header.ignored).toEqual(['Ghi chu']);
     expect(ok.map((r) => r.record.code)).toEqual(['HS-101', 'HS-102']);
     expect(ok[0]!.record).toMatchObject({
-      receivedAt: new Date('2025-03-03T01:15:00Z'), processedAt: new Date('2025-03-04T03:00:00Z'),
-      supplementRequestedAt: at('2025-03-03T09:00:00'), supplementCompletedAt: at('2025-03-03T15:00:00'), supplementCount: 1,
+      receivedAt: new Date('2025-03-03T01:15:00Z'),
+      processedAt: new Date('2025-03-04T03:00:00Z'),
+      supplementRequestedAt: at('2025-03-03T09:00:00'),
+      supplementCompletedAt: at('2025-03-03T15:00:00'),
+      supplementCount: 1,
     });
     expect(ok[1]!.record).toMatchObject({ procedureCode: 'NEW.0001', dueAt: null, channel: 2 });
     expect(errors).toEqual([
       { row: 4, column: 'KenhThucHien', value: '7', reason: '"7" không thuộc các giá trị 1, 2, 3' },
-      { row: 4, column: 'NgayHoanThanhBoSung', value: '2025-03-04T09:00:00', reason: 'có ngày hoàn thành bổ sung nhưng không có ngày yêu cầu bổ sung' },
+      {
+        row: 4,
+        column: 'NgayHoanThanhBoSung',
+        value: '2025-03-04T09:00:00',
+        reason: 'có ngày hoàn thành bổ sung nhưng không có ngày yêu cầu bổ sung',
+      },
     ]);
   });
 
@@ -133,7 +157,10 @@ describe('golden files', () => {
 });
 
 describe('fuzz: random bytes, truncated files, huge fields', () => {
-  const random = (() => { let s = 42; return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31); })();
+  const random = (() => {
+    let s = 42;
+    return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  })();
   const golden = fs.readFileSync(path.join(import.meta.dirname, '../../tests/fixtures/dossiers-vi-bom-semicolon.csv'));
 
   async function consume(bytes: Buffer) {
@@ -149,8 +176,10 @@ describe('fuzz: random bytes, truncated files, huge fields', () => {
 
   test.each(Array.from({ length: 60 }, (_, i) => i))('case %i never crashes: rows are read, or the break is named', async (i) => {
     let bytes: Buffer;
-    if (i % 3 === 0) bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 4000) }, () => Math.floor(random() * 256)));
-    else if (i % 3 === 1) bytes = golden.subarray(0, Math.floor(random() * golden.length)); // truncated anywhere
+    if (i % 3 === 0)
+      bytes = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 4000) }, () => Math.floor(random() * 256)));
+    else if (i % 3 === 1)
+      bytes = golden.subarray(0, Math.floor(random() * golden.length)); // truncated anywhere
     else {
       const huge = 'x'.repeat(1 + Math.floor(random() * 3_000_000));
       bytes = Buffer.concat([golden, Buffer.from(`HS-9;608;1.001193;"${huge}";1;03/03/2025;;;;;\n`)]);

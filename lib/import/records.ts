@@ -5,7 +5,10 @@ import { matchHeaders, type ColumnSpec } from './headers';
 
 export type JsonRecord = Record<string, string | number | boolean | null>;
 
-export function openRecords<C extends string>(records: readonly JsonRecord[], specs: readonly (ColumnSpec & { name: C })[]): TableFile<C> {
+export function openRecords<C extends string>(
+  records: readonly JsonRecord[],
+  specs: readonly (ColumnSpec & { name: C })[],
+): TableFile<C> {
   const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const header = matchHeaders(keys, specs);
   const columnOf = new Map(keys.map((key, i) => [key, header.columns[i] ?? null]));

@@ -2,12 +2,13 @@
 import { DAY_MS, OFFSET_MS } from '@/lib/calendar';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-const ok = <T,>(value: T): Parsed<T> => ({ ok: true, value });
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (reason: string): Parsed<never> => ({ ok: false, reason });
 
 const pad = (n: string) => n.padStart(2, '0');
 const DMY = /^(?<d>\d{1,2})\/(?<mo>\d{1,2})\/(?<y>\d{4})(?:[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?$/;
-const ISO = /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[T ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?<frac>\.\d{1,6})?)?(?<tz>Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO =
+  /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[T ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?<frac>\.\d{1,6})?)?(?<tz>Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * A date-time: ISO 8601 (no offset = local time, UTC+7) or dd/MM/yyyy[ HH:mm[:ss]]. A date without a time is the
@@ -60,11 +61,22 @@ function exactDateTime(s: string): number | null {
     }
     return n;
   };
-  let y: number; let mo: number; let d: number; let ms = 0; let offset = OFFSET_MS; let end: number;
+  let y: number;
+  let mo: number;
+  let d: number;
+  let ms = 0;
+  let offset = OFFSET_MS;
+  let end: number;
   if (s.length === 19 && s[2] === '/' && s[5] === '/' && s[10] === ' ' && s[13] === ':' && s[16] === ':') {
-    d = digits(0, 2); mo = digits(3, 2); y = digits(6, 4); end = 11;
+    d = digits(0, 2);
+    mo = digits(3, 2);
+    y = digits(6, 4);
+    end = 11;
   } else if (s.length >= 19 && s[4] === '-' && s[7] === '-' && s[10] === 'T' && s[13] === ':' && s[16] === ':') {
-    y = digits(0, 4); mo = digits(5, 2); d = digits(8, 2); end = 11;
+    y = digits(0, 4);
+    mo = digits(5, 2);
+    d = digits(8, 2);
+    end = 11;
     let at = 19;
     if (s[at] === '.' && s.length >= at + 4) {
       ms = digits(at + 1, 3);

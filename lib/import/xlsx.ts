@@ -21,10 +21,16 @@ export function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function openXlsx<C extends string>(
-  input: Readable, specs: readonly (ColumnSpec & { name: C })[], sheetName?: string,
+  input: Readable,
+  specs: readonly (ColumnSpec & { name: C })[],
+  sheetName?: string,
 ): Promise<TableFile<C>> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    entries: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit',
+    entries: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
   });
   type Row = { number: number; values: string[] };
   const rows = (async function* (): AsyncGenerator<Row> {

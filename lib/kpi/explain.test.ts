@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest';
 import { D, at, dossier } from './testing';
 import { explainOutcome, outcomeOf } from './index';
 
-
 const pause = { supplementRequestedAt: '2025-03-11T09:00:00', supplementCompletedAt: '2025-03-14T09:00:00', supplementCount: 1 };
 
 describe('explainOutcome', () => {
@@ -12,8 +11,20 @@ describe('explainOutcome', () => {
     ['on time: on the due day', { processedAt: '2025-03-14T16:00:00' }, 'onTime', 'dueDay', 'processed'],
     ['late: 1 ms after the due', { processedAt: '2025-03-15T00:00:00.000' }, 'late', 'afterDue', 'processed'],
     ['a supplement pause moves the limit', { ...pause, processedAt: '2025-03-17T09:00:00' }, 'onTime', 'dueDay', 'processed'],
-    ['two supplements: late although early', { ...pause, supplementCount: 2, processedAt: '2025-03-12T09:00:00' }, 'late', 'supplements', 'processed'],
-    ['waiting for a supplement ends at the request', { supplementRequestedAt: '2025-03-12T09:00:00', supplementCount: 1 }, 'early', 'dayBeforeDue', 'supplementOpen'],
+    [
+      'two supplements: late although early',
+      { ...pause, supplementCount: 2, processedAt: '2025-03-12T09:00:00' },
+      'late',
+      'supplements',
+      'processed',
+    ],
+    [
+      'waiting for a supplement ends at the request',
+      { supplementRequestedAt: '2025-03-12T09:00:00', supplementCount: 1 },
+      'early',
+      'dayBeforeDue',
+      'supplementOpen',
+    ],
     ['NgayTra when there is no NgayKetThucXuLy', { returnedAt: '2025-03-17T09:00:00' }, 'late', 'afterDue', 'returned'],
     ['refused', { rejectedAt: '2025-03-11T09:00:00' }, 'early', 'dayBeforeDue', 'rejected'],
     ['withdrawn', { withdrawnAt: '2025-03-14T09:00:00' }, 'onTime', 'dueDay', 'withdrawn'],
@@ -34,8 +45,16 @@ describe('explainOutcome', () => {
   });
 
   test('unfinished: judged at now, pending before D, pending late after it', () => {
-    expect(explainOutcome(dossier(), at('2025-03-14T20:00:00'))).toMatchObject({ verdict: 'pending', rule: 'pendingBeforeDue', end: null });
+    expect(explainOutcome(dossier(), at('2025-03-14T20:00:00'))).toMatchObject({
+      verdict: 'pending',
+      rule: 'pendingBeforeDue',
+      end: null,
+    });
     expect(explainOutcome(dossier(), at('2025-03-15T08:00:00'))).toMatchObject({ verdict: 'pendingLate', rule: 'afterDue' });
-    expect(explainOutcome(dossier({ supplementCount: 2 }), at('2025-03-11T08:00:00'))).toMatchObject({ verdict: 'pendingLate', rule: 'supplements', lateAfter: null });
+    expect(explainOutcome(dossier({ supplementCount: 2 }), at('2025-03-11T08:00:00'))).toMatchObject({
+      verdict: 'pendingLate',
+      rule: 'supplements',
+      lateAfter: null,
+    });
   });
 });

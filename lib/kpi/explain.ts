@@ -54,7 +54,11 @@ export function explainOutcome(d: KpiDossier, now: Date): Explanation {
   };
   const late = (end ?? now).getTime() > limit;
   if (!end) {
-    return { ...base, verdict: late ? 'pendingLate' : 'pending', rule: late ? (d.supplementCount > 1 ? 'supplements' : 'afterDue') : 'pendingBeforeDue' };
+    return {
+      ...base,
+      verdict: late ? 'pendingLate' : 'pending',
+      rule: late ? (d.supplementCount > 1 ? 'supplements' : 'afterDue') : 'pendingBeforeDue',
+    };
   }
   if (late) return { ...base, verdict: 'late', rule: d.supplementCount > 1 ? 'supplements' : 'afterDue' };
   return localDayOf(compared) < localDayOf(d.deadlineAt)

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import {
-  customPeriod, monthsTouched, namePeriod, parsePreset, presetsOf, previousPeriod, shiftPeriod, trendMonths, wholeMonths,
+  customPeriod,
+  monthsTouched,
+  namePeriod,
+  parsePreset,
+  presetsOf,
+  previousPeriod,
+  shiftPeriod,
+  trendMonths,
+  wholeMonths,
 } from './period';
 
 describe('reporting periods by name', () => {
@@ -15,7 +23,20 @@ describe('reporting periods by name', () => {
   });
 
   test('anything else is not a preset', () => {
-    for (const bad of ['2026-13', '2026-00', '2026-Q5', '2026-Q0', '2026-7T', '1999', '2101-01', '26', '', '2026-1', 'x2026', '2026-Q3x']) {
+    for (const bad of [
+      '2026-13',
+      '2026-00',
+      '2026-Q5',
+      '2026-Q0',
+      '2026-7T',
+      '1999',
+      '2101-01',
+      '26',
+      '',
+      '2026-1',
+      'x2026',
+      '2026-Q3x',
+    ]) {
       expect(parsePreset(bad), bad).toBeNull();
     }
   });
@@ -51,7 +72,12 @@ describe('reporting periods by name', () => {
     expect(months[0]).toBe('2026-02');
     expect(months).toHaveLength(12);
     expect(months[11]).toBe('2025-03');
-    expect(groups.find((g) => g.kind === 'quarter')!.items.map((p) => p.key)).toEqual(['2026-Q1', '2025-Q4', '2025-Q3', '2025-Q2']);
+    expect(groups.find((g) => g.kind === 'quarter')!.items.map((p) => p.key)).toEqual([
+      '2026-Q1',
+      '2025-Q4',
+      '2025-Q3',
+      '2025-Q2',
+    ]);
     expect(groups.find((g) => g.kind === 'half')!.items.map((p) => p.key)).toEqual(['2026-6T', '2025-6T']);
     expect(groups.find((g) => g.kind === 'nine')!.items.map((p) => p.key)).toEqual(['2026-9T', '2025-9T']);
     expect(groups.find((g) => g.kind === 'year')!.items.map((p) => p.key)).toEqual(['2026', '2025', '2024']);

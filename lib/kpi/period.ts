@@ -48,7 +48,12 @@ function preset(kind: PresetKind, year: number, n = 1): NamedPeriod {
       return { key: `${year}-Q${n}`, kind, from: `${year}-${pad(n * 3 - 2)}-01`, to: lastDayOfMonth(year, n * 3) };
     case 'half':
     case 'nine':
-      return { key: `${year}-${kind === 'half' ? 6 : 9}T`, kind, from: `${year}-01-01`, to: lastDayOfMonth(year, kind === 'half' ? 6 : 9) };
+      return {
+        key: `${year}-${kind === 'half' ? 6 : 9}T`,
+        kind,
+        from: `${year}-01-01`,
+        to: lastDayOfMonth(year, kind === 'half' ? 6 : 9),
+      };
     case 'year':
       return { key: String(year), kind, from: `${year}-01-01`, to: `${year}-12-31` };
   }
@@ -98,7 +103,7 @@ export function shiftPeriod(period: NamedPeriod, steps: number): NamedPeriod {
     }
     case 'quarter': {
       const n = year * 4 + (month - 1) / 3 + steps;
-      return preset('quarter', Math.floor(n / 4), (n % 4 + 4) % 4 + 1);
+      return preset('quarter', Math.floor(n / 4), (((n % 4) + 4) % 4) + 1);
     }
     case 'custom': {
       const months = wholeMonths(period);
@@ -138,4 +143,3 @@ export function presetsOf(today: string): Array<{ kind: PresetKind; items: Named
     { kind: 'year', items: back(preset('year', y), 3) },
   ];
 }
-

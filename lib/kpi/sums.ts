@@ -7,7 +7,11 @@ import { EMPTY_SUMS, type KpiDossier, type KpiFeedback, type KpiSums, type Perio
 const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to;
 
 export function sumDossiers(
-  dossiers: Iterable<KpiDossier>, feedback: Iterable<KpiFeedback>, period: Period, now: Date, calendar: WorkCalendar,
+  dossiers: Iterable<KpiDossier>,
+  feedback: Iterable<KpiFeedback>,
+  period: Period,
+  now: Date,
+  calendar: WorkCalendar,
 ): KpiSums {
   const t = asOfTime(period, now);
   const T = t.getTime();

@@ -5,7 +5,10 @@ export type UnitLevel = 'tinh' | 'so_nganh' | 'huyen' | 'xa';
 
 /** Names of the levels of the unit tree, as the province's reports write them. */
 export const UNIT_LEVEL_LABELS: Record<UnitLevel, string> = {
-  tinh: 'Cấp tỉnh', so_nganh: 'Sở, ban, ngành', huyen: 'Huyện, thành phố', xa: 'Xã, phường, thị trấn',
+  tinh: 'Cấp tỉnh',
+  so_nganh: 'Sở, ban, ngành',
+  huyen: 'Huyện, thành phố',
+  xa: 'Xã, phường, thị trấn',
 };
 
 export interface TargetRule {

@@ -6,8 +6,13 @@ export type Outcome = 'early' | 'onTime' | 'late';
 
 /** E: NgayKetThucXuLy › NgayTra › NgayTuChoi › NgayRutHoSo › an open supplement request; null while unfinished. */
 export function endOf(d: KpiDossier): Date | null {
-  return d.processedAt ?? d.returnedAt ?? d.rejectedAt ?? d.withdrawnAt
-    ?? (d.supplementRequestedAt && !d.supplementCompletedAt ? d.supplementRequestedAt : null);
+  return (
+    d.processedAt ??
+    d.returnedAt ??
+    d.rejectedAt ??
+    d.withdrawnAt ??
+    (d.supplementRequestedAt && !d.supplementCompletedAt ? d.supplementRequestedAt : null)
+  );
 }
 
 /** S in milliseconds: NgayHoanThanhBoSung − NgayYeuCauBoSung when both are present, else 0. */

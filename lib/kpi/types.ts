@@ -2,7 +2,15 @@
 import type { LocalDay } from '@/lib/calendar';
 
 export const KPI_KEYS = [
-  'onTime', 'resolvedOnTime', 'online', 'onlinePayment', 'digitized', 'eResult', 'reuse', 'satisfaction', 'apology',
+  'onTime',
+  'resolvedOnTime',
+  'online',
+  'onlinePayment',
+  'digitized',
+  'eResult',
+  'reuse',
+  'satisfaction',
+  'apology',
   'feedbackOnTime',
 ] as const;
 export type KpiKey = (typeof KPI_KEYS)[number];
@@ -59,16 +67,33 @@ export interface Period {
  * migration, and its count in sumDossiers.
  */
 export const PERIOD_MEASURES = [
-  'received', 'receivedOnline', 'receivedWithFee', 'receivedPaidOnline', 'receivedDigitized', 'receivedReused',
-  'resolved', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'resolvedLateApology', 'eResultBase', 'eResultIssued',
-  'rated', 'ratedSatisfied',
+  'received',
+  'receivedOnline',
+  'receivedWithFee',
+  'receivedPaidOnline',
+  'receivedDigitized',
+  'receivedReused',
+  'resolved',
+  'resolvedEarly',
+  'resolvedOnTime',
+  'resolvedLate',
+  'resolvedLateApology',
+  'eResultBase',
+  'eResultIssued',
+  'rated',
+  'ratedSatisfied',
   /** Σ working days of E − R − S over resolved dossiers. */
   'workDays',
 ] as const;
 /** Counted at T, the period's instant: dossiers received by T and not ended by T (the roll-ups keep them as deltas). */
 export const PENDING_MEASURES = ['pending', 'pendingLate', 'pendingLateApology'] as const;
 /** Feedback (PAKN), counted from the feedback rows themselves. */
-export const FEEDBACK_MEASURES = ['feedbackResolved', 'feedbackResolvedOnTime', 'feedbackPending', 'feedbackPendingNotDue'] as const;
+export const FEEDBACK_MEASURES = [
+  'feedbackResolved',
+  'feedbackResolvedOnTime',
+  'feedbackPending',
+  'feedbackPendingNotDue',
+] as const;
 export const SUM_KEYS = [...PERIOD_MEASURES, ...PENDING_MEASURES, ...FEEDBACK_MEASURES] as const;
 
 export type PeriodMeasure = (typeof PERIOD_MEASURES)[number];

@@ -83,7 +83,8 @@ const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công ch�
 
 const UNAUTHENTICATED = () => new AccessError(401, 'unauthenticated', 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API).');
 
-const unitColumns = (alias: string) => Prisma.raw(`${alias}.id AS unit_id, ${alias}.code AS unit_code, ${alias}.name AS unit_name,
+const unitColumns = (alias: string) =>
+  Prisma.raw(`${alias}.id AS unit_id, ${alias}.code AS unit_code, ${alias}.name AS unit_name,
   ${alias}.level::text AS unit_level, ${alias}.path AS unit_path`);
 
 interface UnitColumns {
@@ -121,7 +122,8 @@ type Unauthenticated = 'no_credentials' | 'invalid_session' | 'session_ended' | 
 /** Audits a refused anonymous request — at most a few a minute per address and reason, so a flood cannot fill the log. */
 async function auditUnauthenticated(h: Headers, reason: Unauthenticated): Promise<void> {
   const address = clientAddress(h);
-  if (take(`audit-refusal:${address}:${reason}`, REFUSAL_AUDITS)) await audit('anonymous', 'unauthenticated', null, { reason, address });
+  if (take(`audit-refusal:${address}:${reason}`, REFUSAL_AUDITS))
+    await audit('anonymous', 'unauthenticated', null, { reason, address });
 }
 
 /** Who a request is from, or why nobody: the reason goes to the audit log when the request needed someone. */
@@ -188,7 +190,7 @@ const inside = (path: string, scope: string) => path.startsWith(scope);
  * `known`: the actor when the caller already identified it.
  */
 export async function gate(action: Action, target: Target = {}, known?: Actor): Promise<Scope> {
-  const actor = known ?? (action === 'published' ? (await currentActor()) ?? PUBLIC : await requireActor());
+  const actor = known ?? (action === 'published' ? ((await currentActor()) ?? PUBLIC) : await requireActor());
   const unitCode = target.unit ?? null;
   const deny = async (message: string): Promise<never> => {
     await audit(actor.label, 'access_denied', unitCode, { action, role: actor.role });
@@ -206,10 +208,11 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
   }
   let published: Scope['published'] = null;
   if (action === 'published' && target.month !== undefined) {
-    const [row] = target.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(target.month)
-      ? await getDb().$queryRaw<Array<{ show_handlers: boolean }>>`
+    const [row] =
+      target.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(target.month)
+        ? await getDb().$queryRaw<Array<{ show_handlers: boolean }>>`
           SELECT show_handlers FROM published_months WHERE month = ${`${target.month}-01`}::date`
-      : [];
+        : [];
     if (!row) throw new NotFoundError('month_not_published', `Tháng ${target.month ?? ''} chưa được công bố.`);
     published = { month: target.month!, showHandlers: row.show_handlers };
   }

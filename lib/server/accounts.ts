@@ -23,7 +23,10 @@ async function unitIdFor(role: TokenRole, unitCode: string | null | undefined): 
   return unit.id;
 }
 
-export async function createUser(by: string, u: { username: string; name: string; role: Role; unitCode?: string | null; password: string }) {
+export async function createUser(
+  by: string,
+  u: { username: string; name: string; role: Role; unitCode?: string | null; password: string },
+) {
   const username = u.username.trim().toLowerCase();
   if (!USERNAME.test(username)) throw new AccountError('Tên đăng nhập: 2–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang.');
   const problem = passwordProblem(u.password);
@@ -37,8 +40,14 @@ export async function createUser(by: string, u: { username: string; name: string
   await audit(by, 'user_created', `user:${username}`, { role: u.role, unit: u.unitCode ?? null });
 }
 
-export async function changeUser(by: string, username: string, change: { password?: string; active?: boolean; role?: Role; unitCode?: string | null }) {
-  const [user] = await getDb().$queryRaw<Array<{ id: number; role: Role }>>`SELECT id, role::text AS role FROM users WHERE username = ${username}`;
+export async function changeUser(
+  by: string,
+  username: string,
+  change: { password?: string; active?: boolean; role?: Role; unitCode?: string | null },
+) {
+  const [user] = await getDb().$queryRaw<
+    Array<{ id: number; role: Role }>
+  >`SELECT id, role::text AS role FROM users WHERE username = ${username}`;
   if (!user) throw new AccountError(`Không có tài khoản "${username}".`);
   if (change.password !== undefined) {
     const problem = passwordProblem(change.password);
@@ -101,7 +110,16 @@ export async function revokeToken(by: string, name: string): Promise<void> {
 }
 
 export async function listTokens() {
-  return getDb().$queryRaw<Array<{ name: string; role: string; unit: string | null; created_at: Date; last_used_at: Date | null; revoked_at: Date | null }>>`
+  return getDb().$queryRaw<
+    Array<{
+      name: string;
+      role: string;
+      unit: string | null;
+      created_at: Date;
+      last_used_at: Date | null;
+      revoked_at: Date | null;
+    }>
+  >`
     SELECT t.name, t.role::text AS role, u.code AS unit, t.created_at, t.last_used_at, t.revoked_at
     FROM api_tokens t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.created_at`;
 }

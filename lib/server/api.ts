@@ -45,8 +45,13 @@ function failure(e: unknown): Response {
  * (CSRF: `write`), validates input with zod, passes the gate, runs the handler.
  */
 async function respond<S extends z.ZodType>(
-  request: Request, schema: S, read: () => Promise<unknown>, kind: 'query' | 'body', access: Access<z.infer<S>>,
-  handler: Handler<z.infer<S>>, write = false,
+  request: Request,
+  schema: S,
+  read: () => Promise<unknown>,
+  kind: 'query' | 'body',
+  access: Access<z.infer<S>>,
+  handler: Handler<z.infer<S>>,
+  write = false,
 ): Promise<Response> {
   let actor;
   try {
@@ -57,8 +62,14 @@ async function respond<S extends z.ZodType>(
   // A bearer token is sent only by the client that holds it; a cookie is sent by the browser to any site's form or
   // script, so a write that a cookie authenticates must come from a page of this site (SameSite=Lax is not enough).
   if (write && actor.kind === 'user' && !isSameOrigin(request.headers, request.url)) {
-    await audit(actor.label, 'access_denied', null, { reason: 'cross_origin', origin: request.headers.get('origin') ?? request.headers.get('referer') });
-    return error(403, { error: 'cross_origin', message: 'Yêu cầu ghi dữ liệu phải gửi từ chính trang TTHC Monitor (Origin không khớp).' });
+    await audit(actor.label, 'access_denied', null, {
+      reason: 'cross_origin',
+      origin: request.headers.get('origin') ?? request.headers.get('referer'),
+    });
+    return error(403, {
+      error: 'cross_origin',
+      message: 'Yêu cầu ghi dữ liệu phải gửi từ chính trang TTHC Monitor (Origin không khớp).',
+    });
   }
   let input: unknown;
   try {
@@ -113,16 +124,29 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
 }
 
 /** The same for a JSON body (at most `maxBytes`). */
-export function apiPost<S extends z.ZodType>(schema: S, access: Access<z.infer<S>>, handler: Handler<z.infer<S>>, maxBytes = 20 * 2 ** 20) {
+export function apiPost<S extends z.ZodType>(
+  schema: S,
+  access: Access<z.infer<S>>,
+  handler: Handler<z.infer<S>>,
+  maxBytes = 20 * 2 ** 20,
+) {
   return (request: Request): Promise<Response> =>
-    respond(request, schema, async () => {
-      const text = await readBodyText(request, maxBytes);
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
-      }
-    }, 'body', access, handler, true);
+    respond(
+      request,
+      schema,
+      async () => {
+        const text = await readBodyText(request, maxBytes);
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
+        }
+      },
+      'body',
+      access,
+      handler,
+      true,
+    );
 }
 
 /**
@@ -130,15 +154,25 @@ export function apiPost<S extends z.ZodType>(schema: S, access: Access<z.infer<S
  * query string carries the parameters.
  */
 export function apiUpload<S extends z.ZodType>(
-  schema: S, access: Access<z.infer<S>>, handler: (input: z.infer<S>, scope: Scope, body: ReadableStream<Uint8Array>) => Promise<unknown>,
+  schema: S,
+  access: Access<z.infer<S>>,
+  handler: (input: z.infer<S>, scope: Scope, body: ReadableStream<Uint8Array>) => Promise<unknown>,
 ) {
   return (request: Request): Promise<Response> =>
-    respond(request, schema, async () => Object.fromEntries(new URL(request.url).searchParams), 'query', access, (input, scope) => {
-      if (!request.body || request.headers.get('content-length') === '0') {
-        throw error(400, { error: 'empty_file', message: 'Tệp rỗng: không có gì để nạp.' });
-      }
-      return handler(input, scope, request.body);
-    }, true);
+    respond(
+      request,
+      schema,
+      async () => Object.fromEntries(new URL(request.url).searchParams),
+      'query',
+      access,
+      (input, scope) => {
+        if (!request.body || request.headers.get('content-length') === '0') {
+          throw error(400, { error: 'empty_file', message: 'Tệp rỗng: không có gì để nạp.' });
+        }
+        return handler(input, scope, request.body);
+      },
+      true,
+    );
 }
 
 const day = (name: string) =>
@@ -153,7 +187,11 @@ export const periodQuery = z
   .refine((p) => !bothDays(p) || daysBetween(p.from, p.to) < 5 * 366, { message: 'Kỳ dài nhất là 5 năm', path: ['to'] });
 
 export const unitCode = (name: string) =>
-  z.string({ error: `${name} là bắt buộc (mã đơn vị)` }).trim().min(1, `${name} là bắt buộc (mã đơn vị)`).max(64);
+  z
+    .string({ error: `${name} là bắt buộc (mã đơn vị)` })
+    .trim()
+    .min(1, `${name} là bắt buộc (mã đơn vị)`)
+    .max(64);
 
 export const optionalCode = z.string().trim().min(1).max(64).optional();
 

@@ -3,8 +3,20 @@ import 'server-only';
 import { getDb } from '@/lib/server/db';
 
 export type AuditAction =
-  | 'sign_in' | 'sign_in_failed' | 'sign_out' | 'unauthenticated' | 'access_denied' | 'export' | 'import' | 'token_use'
-  | 'month_published' | 'month_unpublished' | 'user_created' | 'user_changed' | 'token_created' | 'token_revoked';
+  | 'sign_in'
+  | 'sign_in_failed'
+  | 'sign_out'
+  | 'unauthenticated'
+  | 'access_denied'
+  | 'export'
+  | 'import'
+  | 'token_use'
+  | 'month_published'
+  | 'month_unpublished'
+  | 'user_created'
+  | 'user_changed'
+  | 'token_created'
+  | 'token_revoked';
 
 export async function audit(actor: string, action: AuditAction, target: string | null = null, details: object | null = null) {
   await getDb().$executeRaw`

@@ -10,7 +10,15 @@ import { requireAuthSecret } from '@/lib/env';
 import { audit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db';
 import { clientAddress } from '@/lib/server/client';
-import { REFUSAL_AUDITS, SIGN_IN_FAILURES, SIGN_IN_FAILURES_PER_ADDRESS, hit, reset, retryAfter, take } from '@/lib/server/rate-limit';
+import {
+  REFUSAL_AUDITS,
+  SIGN_IN_FAILURES,
+  SIGN_IN_FAILURES_PER_ADDRESS,
+  hit,
+  reset,
+  retryAfter,
+  take,
+} from '@/lib/server/rate-limit';
 import { endSessions } from '@/lib/server/accounts';
 
 /** Sessions last a working day. */
@@ -33,7 +41,10 @@ const addressKey = (address: string) => `sign-in-address:${address}`;
  * username and address, however many are refused.
  */
 export async function signInWait(username: string, address: string): Promise<number> {
-  const wait = Math.max(retryAfter(signInKey(username), SIGN_IN_FAILURES), retryAfter(addressKey(address), SIGN_IN_FAILURES_PER_ADDRESS));
+  const wait = Math.max(
+    retryAfter(signInKey(username), SIGN_IN_FAILURES),
+    retryAfter(addressKey(address), SIGN_IN_FAILURES_PER_ADDRESS),
+  );
   if (wait > 0 && take(`audit-locked:${normalised(username)}:${address}`, REFUSAL_AUDITS)) {
     await audit(`user:${normalised(username)}`, 'sign_in_failed', null, { reason: 'rate_limited', address });
   }
@@ -53,14 +64,18 @@ export async function checkPassword(input: unknown, address: string): Promise<Si
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
   if ((await signInWait(username, address)) > 0) throw new SignInRateLimited();
-  const [user] = await getDb().$queryRaw<Array<{ id: number; name: string; password_hash: string; active: boolean; session_version: number }>>`
+  const [user] = await getDb().$queryRaw<
+    Array<{ id: number; name: string; password_hash: string; active: boolean; session_version: number }>
+  >`
     SELECT id, name, password_hash, active, session_version FROM users WHERE username = ${username}`;
   const ok = await verifyPassword(password, user?.password_hash);
   if (!user || !ok || !user.active) {
     hit(signInKey(username), SIGN_IN_FAILURES);
     hit(addressKey(address), SIGN_IN_FAILURES_PER_ADDRESS);
     await audit(`user:${username}`, 'sign_in_failed', null, {
-      reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive', address });
+      reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive',
+      address,
+    });
     return null;
   }
   reset(signInKey(username));
@@ -122,4 +137,3 @@ declare module '@auth/core/jwt' {
     sv?: number;
   }
 }
-

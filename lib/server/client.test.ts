@@ -5,11 +5,17 @@ const h = (headers: Record<string, string>) => new Headers(headers);
 
 describe('siteOrigin and isSameOrigin', () => {
   test('the site is the Host of the request, normalised as a browser writes its Origin', () => {
-    expect(siteOrigin(h({ host: 'TTHC.example.gov.vn:443', 'x-forwarded-proto': 'https' }), 'http://internal/x')).toBe('https://tthc.example.gov.vn');
+    expect(siteOrigin(h({ host: 'TTHC.example.gov.vn:443', 'x-forwarded-proto': 'https' }), 'http://internal/x')).toBe(
+      'https://tthc.example.gov.vn',
+    );
     expect(siteOrigin(h({ host: 'localhost:3000' }), 'http://localhost:3000/api')).toBe('http://localhost:3000');
     // A chain of proxies: the first value is the client-facing one.
-    expect(siteOrigin(h({ host: 'x', 'x-forwarded-host': 'tthc.example.gov.vn, internal', 'x-forwarded-proto': 'https, http' }), 'http://x/'))
-      .toBe('https://tthc.example.gov.vn');
+    expect(
+      siteOrigin(
+        h({ host: 'x', 'x-forwarded-host': 'tthc.example.gov.vn, internal', 'x-forwarded-proto': 'https, http' }),
+        'http://x/',
+      ),
+    ).toBe('https://tthc.example.gov.vn');
   });
 
   test.each([

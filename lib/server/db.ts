@@ -13,7 +13,8 @@ const globalForDb = globalThis as unknown as { tthcDb?: PrismaClient; tthcPool?:
  * started): called once, before the first query. Otherwise the configured DATABASE_URL is used.
  */
 export function selectDatabase(url: string): void {
-  if (globalForDb.tthcPool && globalForDb.tthcDatabaseUrl !== url) throw new Error('The database is already in use: call selectDatabase before the first query.');
+  if (globalForDb.tthcPool && globalForDb.tthcDatabaseUrl !== url)
+    throw new Error('The database is already in use: call selectDatabase before the first query.');
   globalForDb.tthcDatabaseUrl = url;
 }
 

@@ -4,14 +4,21 @@ import 'server-only';
 
 /** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
 export class NotFoundError extends Error {
-  constructor(readonly code: 'unit_not_found' | 'field_not_found' | 'procedure_not_found' | 'month_not_published' | 'import_not_found', message: string) {
+  constructor(
+    readonly code: 'unit_not_found' | 'field_not_found' | 'procedure_not_found' | 'month_not_published' | 'import_not_found',
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** A refusal of the gate: 401 (nobody, or credentials that are not valid) or 403 (not this right, not this unit). */
 export class AccessError extends Error {
-  constructor(readonly status: 401 | 403, readonly code: 'unauthenticated' | 'forbidden', message: string) {
+  constructor(
+    readonly status: 401 | 403,
+    readonly code: 'unauthenticated' | 'forbidden',
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -38,50 +38,64 @@ export function exportResponse(spec: ExportSpec): Response {
   let wake: (() => void) | null = null;
   let cancelled = false;
   let rows = 0;
-  const waitForDemand = () => new Promise<void>((resolve) => { wake = resolve; });
+  const waitForDemand = () =>
+    new Promise<void>((resolve) => {
+      wake = resolve;
+    });
   const finished = (complete: boolean, error?: unknown) =>
     audit(spec.scope.actor.label, 'export', spec.what, {
-      filter: spec.filter, rows, complete, ...(error ? { error: String(error) } : {}),
+      filter: spec.filter,
+      rows,
+      complete,
+      ...(error ? { error: String(error) } : {}),
     }).catch((e) => console.error(e));
 
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const file = spec.format.open((chunk) => {
-        if (!cancelled) controller.enqueue(chunk);
-      });
-      getDb().$transaction(async (tx) => {
-        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-        await tx.$executeRaw`DECLARE export_rows NO SCROLL CURSOR FOR ${spec.sql}`;
-        for (;;) {
-          if (cancelled) return;
-          const batch = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(`FETCH ${FETCH_ROWS} FROM export_rows`);
-          if (batch.length === 0) return file.close();
-          rows += batch.length;
-          await file.rows(batch);
-          while (!cancelled && (controller.desiredSize ?? 1) <= 0) await waitForDemand();
-        }
-      }, { maxWait: 10_000, timeout: 60 * 60_000 }).then(
-        async () => {
-          await finished(!cancelled);
-          if (!cancelled) controller.close();
-        },
-        async (e) => {
-          console.error(e);
-          await finished(false, e);
-          if (!cancelled) controller.error(e);
-        },
-      );
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const file = spec.format.open((chunk) => {
+          if (!cancelled) controller.enqueue(chunk);
+        });
+        getDb()
+          .$transaction(
+            async (tx) => {
+              await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+              await tx.$executeRaw`DECLARE export_rows NO SCROLL CURSOR FOR ${spec.sql}`;
+              for (;;) {
+                if (cancelled) return;
+                const batch = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(`FETCH ${FETCH_ROWS} FROM export_rows`);
+                if (batch.length === 0) return file.close();
+                rows += batch.length;
+                await file.rows(batch);
+                while (!cancelled && (controller.desiredSize ?? 1) <= 0) await waitForDemand();
+              }
+            },
+            { maxWait: 10_000, timeout: 60 * 60_000 },
+          )
+          .then(
+            async () => {
+              await finished(!cancelled);
+              if (!cancelled) controller.close();
+            },
+            async (e) => {
+              console.error(e);
+              await finished(false, e);
+              if (!cancelled) controller.error(e);
+            },
+          );
+      },
+      pull() {
+        wake?.();
+        wake = null;
+      },
+      cancel() {
+        cancelled = true;
+        wake?.();
+        wake = null;
+      },
     },
-    pull() {
-      wake?.();
-      wake = null;
-    },
-    cancel() {
-      cancelled = true;
-      wake?.();
-      wake = null;
-    },
-  }, { highWaterMark: 8 });
+    { highWaterMark: 8 },
+  );
 
   return new Response(body, {
     headers: {

@@ -13,7 +13,6 @@ export interface UnitRef {
   path: string;
 }
 
-
 export interface KpiValue extends Ratio {
   target: number | null;
   met: boolean | null;
@@ -36,7 +35,6 @@ export interface KpiReport {
   score: ScoreValue;
 }
 
-
 export interface BreakdownRow {
   code: string;
   name: string;
@@ -54,7 +52,6 @@ export interface Breakdown {
   procedures: Array<BreakdownRow & { field: { code: string; name: string } }>;
 }
 
-
 /** The KPIs of the monthly trend (the directives' headline rates). */
 export const TREND_KPIS = ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction'] as const satisfies readonly KpiKey[];
 export type TrendKpi = (typeof TREND_KPIS)[number];
@@ -63,7 +60,6 @@ export interface KpiTrend {
   unit: { code: string; name: string };
   months: Array<{ month: string; asOf: Date; kpis: Record<TrendKpi, KpiValue> }>;
 }
-
 
 export type RankingKey = KpiKey | 'score';
 
@@ -93,7 +89,6 @@ export interface Rankings {
   minSample: number;
   rows: RankingRow[];
 }
-
 
 export interface UnitCounts {
   /** Dossiers received in the period. */
@@ -127,7 +122,6 @@ export interface Overview {
   rows: OverviewRow[];
 }
 
-
 export interface LateUnit {
   unit: { code: string; name: string; level: UnitLevel; path: string };
   resolvedLate: number;
@@ -136,14 +130,12 @@ export interface LateUnit {
   lateRate: Ratio;
 }
 
-
 export interface LateHandler {
   handler: string;
   unit: { code: string; name: string };
   resolvedLate: number;
   pendingLate: number;
 }
-
 
 export interface OverdueRow {
   code: string;
@@ -171,7 +163,6 @@ export interface OverdueList {
   rows: OverdueRow[];
 }
 
-
 export interface NearDueRow {
   code: string;
   unit: { code: string; name: string };
@@ -188,4 +179,3 @@ export interface NearDueList {
   total: number;
   rows: NearDueRow[];
 }
-

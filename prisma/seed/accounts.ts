@@ -26,16 +26,21 @@ export async function ensureDemoAccounts(url: string, now = new Date()): Promise
         await client.query(
           `INSERT INTO users (username, name, password_hash, role, unit_id)
            VALUES ($1, $2, $3, $4::user_role, (SELECT id FROM units WHERE code = $5))`,
-          [a.username, a.name, hash, a.role, a.unitCode]);
-        await client.query(`INSERT INTO audit_log (actor, action, target, details) VALUES ('system:demo', 'user_created', $1, $2)`,
-          [`user:${a.username}`, JSON.stringify({ role: a.role, unit: a.unitCode })]);
+          [a.username, a.name, hash, a.role, a.unitCode],
+        );
+        await client.query(
+          `INSERT INTO audit_log (actor, action, target, details) VALUES ('system:demo', 'user_created', $1, $2)`,
+          [`user:${a.username}`, JSON.stringify({ role: a.role, unit: a.unitCode })],
+        );
         created.push(a.username);
       }
     }
     const lastMonth = addLocalMonths(`${localDayOf(now).slice(0, 7)}-01`, -1);
     await client.query(
       `INSERT INTO published_months (month, published_by) SELECT $1::date, 'system:demo'
-       WHERE NOT EXISTS (SELECT 1 FROM published_months)`, [lastMonth]);
+       WHERE NOT EXISTS (SELECT 1 FROM published_months)`,
+      [lastMonth],
+    );
     return created;
   } finally {
     await client.end();

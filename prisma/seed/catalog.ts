@@ -246,159 +246,590 @@ export const units: CatalogUnit[] = [
 
 export const procedures: CatalogProcedure[] = [
   // ── Hộ tịch (cấp xã; có yếu tố nước ngoài: cấp huyện) ────────────────────
-  { code: '1.001193', name: 'Đăng ký khai sinh', fieldCode: 'HT', processingTime: 1, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['xa'], fee: 0, weight: 40 },
-  { code: '1.000894', name: 'Đăng ký kết hôn', fieldCode: 'HT', processingTime: 5, timeUnit: 'ngay_lam_viec', // trong ngày; ≤ 5 ngày làm việc nếu phải xác minh
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['xa'], fee: 0, weight: 10 },
-  { code: '1.000656', name: 'Đăng ký khai tử', fieldCode: 'HT', processingTime: 3, timeUnit: 'ngay_lam_viec', // trong ngày; ≤ 3 ngày làm việc nếu phải xác minh
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['xa'], fee: 0, weight: 8 },
-  { code: '1.004873', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', fieldCode: 'HT', processingTime: 3, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['xa'], fee: 0, weight: 15 },
-  { code: '2.000635', name: 'Cấp bản sao Trích lục hộ tịch', fieldCode: 'HT', processingTime: 8, timeUnit: 'gio', // "ngay trong ngày"
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['huyen', 'xa'], fee: 8000, weight: 20 },
-  { code: '2.000806', name: 'Đăng ký kết hôn có yếu tố nước ngoài', fieldCode: 'HT', processingTime: 15, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen'], fee: 1000000, weight: 0.3 },
+  {
+    code: '1.001193',
+    name: 'Đăng ký khai sinh',
+    fieldCode: 'HT',
+    processingTime: 1,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 0,
+    weight: 40,
+  },
+  {
+    code: '1.000894',
+    name: 'Đăng ký kết hôn',
+    fieldCode: 'HT',
+    processingTime: 5,
+    timeUnit: 'ngay_lam_viec', // trong ngày; ≤ 5 ngày làm việc nếu phải xác minh
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 0,
+    weight: 10,
+  },
+  {
+    code: '1.000656',
+    name: 'Đăng ký khai tử',
+    fieldCode: 'HT',
+    processingTime: 3,
+    timeUnit: 'ngay_lam_viec', // trong ngày; ≤ 3 ngày làm việc nếu phải xác minh
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 0,
+    weight: 8,
+  },
+  {
+    code: '1.004873',
+    name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+    fieldCode: 'HT',
+    processingTime: 3,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 0,
+    weight: 15,
+  },
+  {
+    code: '2.000635',
+    name: 'Cấp bản sao Trích lục hộ tịch',
+    fieldCode: 'HT',
+    processingTime: 8,
+    timeUnit: 'gio', // "ngay trong ngày"
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['huyen', 'xa'],
+    fee: 8000,
+    weight: 20,
+  },
+  {
+    code: '2.000806',
+    name: 'Đăng ký kết hôn có yếu tố nước ngoài',
+    fieldCode: 'HT',
+    processingTime: 15,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen'],
+    fee: 1000000,
+    weight: 0.3,
+  },
 
   // ── Chứng thực (Phòng Tư pháp cấp huyện và UBND cấp xã) ──────────────────
-  { code: '2.000815', name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận',
-    fieldCode: 'CT', processingTime: 8, timeUnit: 'gio', // trong ngày; ngày làm việc tiếp theo nếu nhận sau 15 giờ
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen', 'xa'], fee: 2000, weight: 80 },
-  { code: '2.000884', name: 'Chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ và trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)',
-    fieldCode: 'CT', processingTime: 8, timeUnit: 'gio',
-    onlineLevel: 'khong', hasPaperResult: true, levels: ['huyen', 'xa'], fee: 10000, weight: 25 },
-  { code: '2.001035', name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở',
-    fieldCode: 'CT', processingTime: 2, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'khong', hasPaperResult: true, levels: ['xa'], fee: 50000, weight: 6 },
+  {
+    code: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam cấp hoặc chứng nhận',
+    fieldCode: 'CT',
+    processingTime: 8,
+    timeUnit: 'gio', // trong ngày; ngày làm việc tiếp theo nếu nhận sau 15 giờ
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen', 'xa'],
+    fee: 2000,
+    weight: 80,
+  },
+  {
+    code: '2.000884',
+    name: 'Chứng thực chữ ký trong các giấy tờ, văn bản (áp dụng cho cả trường hợp chứng thực điểm chỉ và trường hợp người yêu cầu chứng thực không thể ký, không thể điểm chỉ được)',
+    fieldCode: 'CT',
+    processingTime: 8,
+    timeUnit: 'gio',
+    onlineLevel: 'khong',
+    hasPaperResult: true,
+    levels: ['huyen', 'xa'],
+    fee: 10000,
+    weight: 25,
+  },
+  {
+    code: '2.001035',
+    name: 'Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản, quyền sử dụng đất và nhà ở',
+    fieldCode: 'CT',
+    processingTime: 2,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'khong',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 50000,
+    weight: 6,
+  },
 
   // ── Lý lịch tư pháp ──────────────────────────────────────────────────────
-  { code: '2.000488', name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam', // code illustrative
-    fieldCode: 'LLTP', processingTime: 10, timeUnit: 'ngay', // Luật LLTP: không quá 10 ngày
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['STP'], fee: 200000, weight: 60 },
+  {
+    code: '2.000488',
+    name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam', // code illustrative
+    fieldCode: 'LLTP',
+    processingTime: 10,
+    timeUnit: 'ngay', // Luật LLTP: không quá 10 ngày
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['STP'],
+    fee: 200000,
+    weight: 60,
+  },
 
   // ── Đất đai (Luật Đất đai 2024) ──────────────────────────────────────────
-  { code: '1.012785', name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu đối với cá nhân, hộ gia đình', // code illustrative
-    fieldCode: 'DD', processingTime: 20, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen'], fee: 100000, weight: 5 },
-  { code: '1.012790', name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do chuyển nhượng, tặng cho, thừa kế', // code illustrative
-    fieldCode: 'DD', processingTime: 10, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh', 'huyen'], departmentCodes: ['STNMT'], fee: 50000, weight: 12 },
-  { code: '1.012794', name: 'Chuyển mục đích sử dụng đất phải được phép của cơ quan nhà nước có thẩm quyền đối với cá nhân', // code illustrative
-    fieldCode: 'DD', processingTime: 15, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen'], fee: 0, weight: 2 },
-  { code: '1.012812', name: 'Hòa giải tranh chấp đất đai', fieldCode: 'DD', processingTime: 30, timeUnit: 'ngay', // code believed real (single source); Luật Đất đai 2024: không quá 30 ngày
-    onlineLevel: 'khong', hasPaperResult: false, levels: ['xa'], fee: 0, weight: 0.5 },
+  {
+    code: '1.012785',
+    name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu đối với cá nhân, hộ gia đình', // code illustrative
+    fieldCode: 'DD',
+    processingTime: 20,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen'],
+    fee: 100000,
+    weight: 5,
+  },
+  {
+    code: '1.012790',
+    name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do chuyển nhượng, tặng cho, thừa kế', // code illustrative
+    fieldCode: 'DD',
+    processingTime: 10,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh', 'huyen'],
+    departmentCodes: ['STNMT'],
+    fee: 50000,
+    weight: 12,
+  },
+  {
+    code: '1.012794',
+    name: 'Chuyển mục đích sử dụng đất phải được phép của cơ quan nhà nước có thẩm quyền đối với cá nhân', // code illustrative
+    fieldCode: 'DD',
+    processingTime: 15,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen'],
+    fee: 0,
+    weight: 2,
+  },
+  {
+    code: '1.012812',
+    name: 'Hòa giải tranh chấp đất đai',
+    fieldCode: 'DD',
+    processingTime: 30,
+    timeUnit: 'ngay', // code believed real (single source); Luật Đất đai 2024: không quá 30 ngày
+    onlineLevel: 'khong',
+    hasPaperResult: false,
+    levels: ['xa'],
+    fee: 0,
+    weight: 0.5,
+  },
 
   // ── Xây dựng ─────────────────────────────────────────────────────────────
-  { code: '1.009994', name: 'Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ', // code illustrative
-    fieldCode: 'XD', processingTime: 15, timeUnit: 'ngay', // Luật Xây dựng: 15 ngày đối với nhà ở riêng lẻ
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen'], fee: 75000, weight: 6 },
-  { code: '1.009974', name: 'Cấp giấy phép xây dựng mới đối với công trình không theo tuyến', // code illustrative
-    fieldCode: 'XD', processingTime: 20, timeUnit: 'ngay',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SXD'], fee: 150000, weight: 1.5 },
+  {
+    code: '1.009994',
+    name: 'Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ', // code illustrative
+    fieldCode: 'XD',
+    processingTime: 15,
+    timeUnit: 'ngay', // Luật Xây dựng: 15 ngày đối với nhà ở riêng lẻ
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen'],
+    fee: 75000,
+    weight: 6,
+  },
+  {
+    code: '1.009974',
+    name: 'Cấp giấy phép xây dựng mới đối với công trình không theo tuyến', // code illustrative
+    fieldCode: 'XD',
+    processingTime: 20,
+    timeUnit: 'ngay',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SXD'],
+    fee: 150000,
+    weight: 1.5,
+  },
 
   // ── Doanh nghiệp, hộ kinh doanh ──────────────────────────────────────────
-  { code: '2.002042', name: 'Đăng ký thành lập công ty trách nhiệm hữu hạn một thành viên', // code illustrative
-    fieldCode: 'KD', processingTime: 3, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SKHDT'], fee: 50000, weight: 25 },
-  { code: '1.001612', name: 'Đăng ký thành lập hộ kinh doanh', fieldCode: 'KD', processingTime: 3, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen'], fee: 100000, weight: 15 },
+  {
+    code: '2.002042',
+    name: 'Đăng ký thành lập công ty trách nhiệm hữu hạn một thành viên', // code illustrative
+    fieldCode: 'KD',
+    processingTime: 3,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SKHDT'],
+    fee: 50000,
+    weight: 25,
+  },
+  {
+    code: '1.001612',
+    name: 'Đăng ký thành lập hộ kinh doanh',
+    fieldCode: 'KD',
+    processingTime: 3,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen'],
+    fee: 100000,
+    weight: 15,
+  },
 
   // ── Đầu tư ───────────────────────────────────────────────────────────────
-  { code: '1.009645', name: 'Cấp Giấy chứng nhận đăng ký đầu tư đối với dự án không thuộc diện chấp thuận chủ trương đầu tư', // code illustrative
-    fieldCode: 'DT', processingTime: 15, timeUnit: 'ngay', // Luật Đầu tư 2020: 15 ngày
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SKHDT', 'BQLKKT'], fee: 0, weight: 0.5 },
-  { code: '1.009644', name: 'Chấp thuận chủ trương đầu tư của Ủy ban nhân dân cấp tỉnh', // code illustrative
-    fieldCode: 'DT', processingTime: 35, timeUnit: 'ngay',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SKHDT', 'BQLKKT'], fee: 0, weight: 0.3 },
+  {
+    code: '1.009645',
+    name: 'Cấp Giấy chứng nhận đăng ký đầu tư đối với dự án không thuộc diện chấp thuận chủ trương đầu tư', // code illustrative
+    fieldCode: 'DT',
+    processingTime: 15,
+    timeUnit: 'ngay', // Luật Đầu tư 2020: 15 ngày
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SKHDT', 'BQLKKT'],
+    fee: 0,
+    weight: 0.5,
+  },
+  {
+    code: '1.009644',
+    name: 'Chấp thuận chủ trương đầu tư của Ủy ban nhân dân cấp tỉnh', // code illustrative
+    fieldCode: 'DT',
+    processingTime: 35,
+    timeUnit: 'ngay',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SKHDT', 'BQLKKT'],
+    fee: 0,
+    weight: 0.3,
+  },
 
   // ── Giao thông vận tải ───────────────────────────────────────────────────
-  { code: '1.002809', name: 'Đổi Giấy phép lái xe do ngành Giao thông vận tải cấp', // code illustrative
-    fieldCode: 'GT', processingTime: 5, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SGTVT'], fee: 135000, weight: 100 },
+  {
+    code: '1.002809',
+    name: 'Đổi Giấy phép lái xe do ngành Giao thông vận tải cấp', // code illustrative
+    fieldCode: 'GT',
+    processingTime: 5,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SGTVT'],
+    fee: 135000,
+    weight: 100,
+  },
 
   // ── Lao động, bảo trợ xã hội ─────────────────────────────────────────────
-  { code: '1.000459', name: 'Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam', // code illustrative
-    fieldCode: 'LD', processingTime: 5, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SLDTBXH'], fee: 400000, weight: 0.5 },
-  { code: '1.001978', name: 'Giải quyết hưởng trợ cấp thất nghiệp', // code illustrative
-    fieldCode: 'LD', processingTime: 20, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SLDTBXH'], fee: 0, weight: 40 },
-  { code: '1.001776', name: 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng',
-    fieldCode: 'BTXH', processingTime: 20, timeUnit: 'ngay_lam_viec', // tổng các bước xã + huyện (xấp xỉ)
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['xa'], fee: 0, weight: 3 },
-  { code: '1.001731', name: 'Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội', fieldCode: 'BTXH', processingTime: 6, timeUnit: 'ngay_lam_viec', // xấp xỉ: xã 3 + huyện 3
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['xa'], fee: 0, weight: 1 },
+  {
+    code: '1.000459',
+    name: 'Cấp giấy phép lao động cho người lao động nước ngoài làm việc tại Việt Nam', // code illustrative
+    fieldCode: 'LD',
+    processingTime: 5,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SLDTBXH'],
+    fee: 400000,
+    weight: 0.5,
+  },
+  {
+    code: '1.001978',
+    name: 'Giải quyết hưởng trợ cấp thất nghiệp', // code illustrative
+    fieldCode: 'LD',
+    processingTime: 20,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SLDTBXH'],
+    fee: 0,
+    weight: 40,
+  },
+  {
+    code: '1.001776',
+    name: 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng',
+    fieldCode: 'BTXH',
+    processingTime: 20,
+    timeUnit: 'ngay_lam_viec', // tổng các bước xã + huyện (xấp xỉ)
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 0,
+    weight: 3,
+  },
+  {
+    code: '1.001731',
+    name: 'Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội',
+    fieldCode: 'BTXH',
+    processingTime: 6,
+    timeUnit: 'ngay_lam_viec', // xấp xỉ: xã 3 + huyện 3
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['xa'],
+    fee: 0,
+    weight: 1,
+  },
 
   // ── Y tế ─────────────────────────────────────────────────────────────────
-  { code: '1.001586', name: 'Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở kinh doanh dịch vụ ăn uống', // code illustrative
-    fieldCode: 'YT', processingTime: 20, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SYT'], fee: 700000, weight: 3 },
-  { code: '1.004616', name: 'Cấp Chứng chỉ hành nghề dược theo hình thức xét hồ sơ', // code illustrative
-    fieldCode: 'YT', processingTime: 20, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SYT'], fee: 500000, weight: 4 },
+  {
+    code: '1.001586',
+    name: 'Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở kinh doanh dịch vụ ăn uống', // code illustrative
+    fieldCode: 'YT',
+    processingTime: 20,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SYT'],
+    fee: 700000,
+    weight: 3,
+  },
+  {
+    code: '1.004616',
+    name: 'Cấp Chứng chỉ hành nghề dược theo hình thức xét hồ sơ', // code illustrative
+    fieldCode: 'YT',
+    processingTime: 20,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SYT'],
+    fee: 500000,
+    weight: 4,
+  },
 
   // ── Giáo dục ─────────────────────────────────────────────────────────────
-  { code: '2.001914', name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc', // code illustrative
-    fieldCode: 'GD', processingTime: 8, timeUnit: 'gio', // trong ngày
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh', 'huyen'], departmentCodes: ['SGDDT'], fee: 0, weight: 5 },
+  {
+    code: '2.001914',
+    name: 'Cấp bản sao văn bằng, chứng chỉ từ sổ gốc', // code illustrative
+    fieldCode: 'GD',
+    processingTime: 8,
+    timeUnit: 'gio', // trong ngày
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh', 'huyen'],
+    departmentCodes: ['SGDDT'],
+    fee: 0,
+    weight: 5,
+  },
 
   // ── Công Thương ──────────────────────────────────────────────────────────
-  { code: '2.000633', name: 'Cấp Giấy phép bán lẻ sản phẩm rượu', // code illustrative
-    fieldCode: 'CTH', processingTime: 10, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['huyen'], fee: 600000, weight: 1 },
-  { code: '2.000646', name: 'Cấp Giấy chứng nhận cửa hàng đủ điều kiện bán lẻ xăng dầu', // code illustrative
-    fieldCode: 'CTH', processingTime: 15, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SCT'], fee: 1200000, weight: 0.5 },
+  {
+    code: '2.000633',
+    name: 'Cấp Giấy phép bán lẻ sản phẩm rượu', // code illustrative
+    fieldCode: 'CTH',
+    processingTime: 10,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['huyen'],
+    fee: 600000,
+    weight: 1,
+  },
+  {
+    code: '2.000646',
+    name: 'Cấp Giấy chứng nhận cửa hàng đủ điều kiện bán lẻ xăng dầu', // code illustrative
+    fieldCode: 'CTH',
+    processingTime: 15,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SCT'],
+    fee: 1200000,
+    weight: 0.5,
+  },
 
   // ── Tài nguyên nước, môi trường, khoáng sản ──────────────────────────────
-  { code: '1.004232', name: 'Cấp giấy phép thăm dò nước dưới đất đối với công trình có lưu lượng dưới 3.000 m³/ngày đêm', // code illustrative
-    fieldCode: 'TNN', processingTime: 30, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['STNMT'], fee: 2000000, weight: 0.3 },
-  { code: '1.010727', name: 'Cấp giấy phép môi trường (cấp tỉnh)', // code illustrative
-    fieldCode: 'MT', processingTime: 30, timeUnit: 'ngay', // Luật BVMT 2020: không quá 30 ngày
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['STNMT'], fee: 5000000, weight: 0.5 },
-  { code: '1.004345', name: 'Cấp Giấy phép khai thác khoáng sản', // code illustrative
-    fieldCode: 'KS', processingTime: 3, timeUnit: 'thang', // ~90 ngày thẩm định + trình cấp phép (xấp xỉ)
-    onlineLevel: 'khong', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['STNMT'], fee: 10000000, weight: 0.05 },
+  {
+    code: '1.004232',
+    name: 'Cấp giấy phép thăm dò nước dưới đất đối với công trình có lưu lượng dưới 3.000 m³/ngày đêm', // code illustrative
+    fieldCode: 'TNN',
+    processingTime: 30,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['STNMT'],
+    fee: 2000000,
+    weight: 0.3,
+  },
+  {
+    code: '1.010727',
+    name: 'Cấp giấy phép môi trường (cấp tỉnh)', // code illustrative
+    fieldCode: 'MT',
+    processingTime: 30,
+    timeUnit: 'ngay', // Luật BVMT 2020: không quá 30 ngày
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['STNMT'],
+    fee: 5000000,
+    weight: 0.5,
+  },
+  {
+    code: '1.004345',
+    name: 'Cấp Giấy phép khai thác khoáng sản', // code illustrative
+    fieldCode: 'KS',
+    processingTime: 3,
+    timeUnit: 'thang', // ~90 ngày thẩm định + trình cấp phép (xấp xỉ)
+    onlineLevel: 'khong',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['STNMT'],
+    fee: 10000000,
+    weight: 0.05,
+  },
 
   // ── Nội vụ, tài chính, nông nghiệp ───────────────────────────────────────
-  { code: '1.000775', name: 'Thủ tục tặng Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh', // code illustrative
-    fieldCode: 'TDKT', processingTime: 20, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'khong', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SNV'], fee: 0, weight: 10 },
-  { code: '1.005359', name: 'Đăng ký mã số đơn vị có quan hệ với ngân sách', // code illustrative
-    fieldCode: 'TC', processingTime: 2, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'toan_trinh', hasPaperResult: false, levels: ['so_nganh'], departmentCodes: ['STC'], fee: 0, weight: 5 },
-  { code: '1.003016', name: 'Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở sản xuất, kinh doanh thực phẩm nông, lâm, thủy sản', // code illustrative
-    fieldCode: 'NN', processingTime: 15, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SNNPTNT'], fee: 700000, weight: 1 },
+  {
+    code: '1.000775',
+    name: 'Thủ tục tặng Bằng khen của Chủ tịch Ủy ban nhân dân cấp tỉnh', // code illustrative
+    fieldCode: 'TDKT',
+    processingTime: 20,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'khong',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SNV'],
+    fee: 0,
+    weight: 10,
+  },
+  {
+    code: '1.005359',
+    name: 'Đăng ký mã số đơn vị có quan hệ với ngân sách', // code illustrative
+    fieldCode: 'TC',
+    processingTime: 2,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: false,
+    levels: ['so_nganh'],
+    departmentCodes: ['STC'],
+    fee: 0,
+    weight: 5,
+  },
+  {
+    code: '1.003016',
+    name: 'Cấp Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm đối với cơ sở sản xuất, kinh doanh thực phẩm nông, lâm, thủy sản', // code illustrative
+    fieldCode: 'NN',
+    processingTime: 15,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SNNPTNT'],
+    fee: 700000,
+    weight: 1,
+  },
 
   // ── Thông tin – truyền thông, văn hóa, khoa học – công nghệ, ngoại vụ, dân tộc ──
-  { code: '1.003860', name: 'Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp', // code illustrative
-    fieldCode: 'TTTT', processingTime: 10, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'toan_trinh', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['STTTT'], fee: 0, weight: 0.2 },
-  { code: '1.001029', name: 'Thủ tục cấp Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke', // code believed real (single source)
-    fieldCode: 'VH', processingTime: 5, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SVHTTDL'], fee: 2000000, weight: 0.5 },
-  { code: '1.000382', name: 'Cấp giấy phép tiến hành công việc bức xạ – sử dụng thiết bị X-quang chẩn đoán trong y tế', // code illustrative
-    fieldCode: 'KHCN', processingTime: 10, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['SKHCN'], fee: 2000000, weight: 0.3 },
-  { code: '2.001728', name: 'Cho phép tổ chức hội nghị, hội thảo quốc tế thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân cấp tỉnh', // code illustrative
-    fieldCode: 'NGV', processingTime: 15, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'khong', hasPaperResult: false, levels: ['so_nganh'], departmentCodes: ['SNGV'], fee: 0, weight: 0.2 },
-  { code: '2.002156', name: 'Công nhận người có uy tín trong đồng bào dân tộc thiểu số', // code illustrative
-    fieldCode: 'DTOC', processingTime: 15, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'khong', hasPaperResult: false, levels: ['so_nganh'], departmentCodes: ['BDT'], fee: 0, weight: 0.2 },
+  {
+    code: '1.003860',
+    name: 'Cấp giấy phép thiết lập trang thông tin điện tử tổng hợp', // code illustrative
+    fieldCode: 'TTTT',
+    processingTime: 10,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'toan_trinh',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['STTTT'],
+    fee: 0,
+    weight: 0.2,
+  },
+  {
+    code: '1.001029',
+    name: 'Thủ tục cấp Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke', // code believed real (single source)
+    fieldCode: 'VH',
+    processingTime: 5,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SVHTTDL'],
+    fee: 2000000,
+    weight: 0.5,
+  },
+  {
+    code: '1.000382',
+    name: 'Cấp giấy phép tiến hành công việc bức xạ – sử dụng thiết bị X-quang chẩn đoán trong y tế', // code illustrative
+    fieldCode: 'KHCN',
+    processingTime: 10,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['SKHCN'],
+    fee: 2000000,
+    weight: 0.3,
+  },
+  {
+    code: '2.001728',
+    name: 'Cho phép tổ chức hội nghị, hội thảo quốc tế thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân cấp tỉnh', // code illustrative
+    fieldCode: 'NGV',
+    processingTime: 15,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'khong',
+    hasPaperResult: false,
+    levels: ['so_nganh'],
+    departmentCodes: ['SNGV'],
+    fee: 0,
+    weight: 0.2,
+  },
+  {
+    code: '2.002156',
+    name: 'Công nhận người có uy tín trong đồng bào dân tộc thiểu số', // code illustrative
+    fieldCode: 'DTOC',
+    processingTime: 15,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'khong',
+    hasPaperResult: false,
+    levels: ['so_nganh'],
+    departmentCodes: ['BDT'],
+    fee: 0,
+    weight: 0.2,
+  },
 
   // ── Khiếu nại, tố cáo ────────────────────────────────────────────────────
-  { code: '2.002500', name: 'Giải quyết khiếu nại lần đầu', // code illustrative
-    fieldCode: 'KNTC', processingTime: 30, timeUnit: 'ngay', // Luật Khiếu nại: không quá 30 ngày kể từ ngày thụ lý
-    onlineLevel: 'khong', hasPaperResult: false, levels: ['huyen', 'xa'], fee: 0, weight: 0.5 },
-  { code: '2.002502', name: 'Giải quyết khiếu nại lần hai tại cấp tỉnh', // code illustrative
-    fieldCode: 'KNTC', processingTime: 45, timeUnit: 'ngay',
-    onlineLevel: 'khong', hasPaperResult: false, levels: ['so_nganh'], departmentCodes: ['TTT'], fee: 0, weight: 0.3 },
+  {
+    code: '2.002500',
+    name: 'Giải quyết khiếu nại lần đầu', // code illustrative
+    fieldCode: 'KNTC',
+    processingTime: 30,
+    timeUnit: 'ngay', // Luật Khiếu nại: không quá 30 ngày kể từ ngày thụ lý
+    onlineLevel: 'khong',
+    hasPaperResult: false,
+    levels: ['huyen', 'xa'],
+    fee: 0,
+    weight: 0.5,
+  },
+  {
+    code: '2.002502',
+    name: 'Giải quyết khiếu nại lần hai tại cấp tỉnh', // code illustrative
+    fieldCode: 'KNTC',
+    processingTime: 45,
+    timeUnit: 'ngay',
+    onlineLevel: 'khong',
+    hasPaperResult: false,
+    levels: ['so_nganh'],
+    departmentCodes: ['TTT'],
+    fee: 0,
+    weight: 0.3,
+  },
 
   // ── Căn cước (Công an tỉnh) ──────────────────────────────────────────────
-  { code: '1.011990', name: 'Cấp thẻ căn cước cho công dân Việt Nam từ đủ 14 tuổi trở lên', // code illustrative
-    fieldCode: 'CC', processingTime: 7, timeUnit: 'ngay_lam_viec',
-    onlineLevel: 'mot_phan', hasPaperResult: true, levels: ['so_nganh'], departmentCodes: ['CAT'], fee: 0, weight: 30 },
+  {
+    code: '1.011990',
+    name: 'Cấp thẻ căn cước cho công dân Việt Nam từ đủ 14 tuổi trở lên', // code illustrative
+    fieldCode: 'CC',
+    processingTime: 7,
+    timeUnit: 'ngay_lam_viec',
+    onlineLevel: 'mot_phan',
+    hasPaperResult: true,
+    levels: ['so_nganh'],
+    departmentCodes: ['CAT'],
+    fee: 0,
+    weight: 30,
+  },
 ];

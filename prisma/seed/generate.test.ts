@@ -10,7 +10,12 @@ const seedUnits = units.map((u, i) => ({ id: i + 1, code: u.code, name: u.name, 
 const seedProcedures = procedures.map((p, i) => ({ ...p, id: i + 1 }));
 const until = new Date('2026-11-20T10:00:00+07:00');
 const generate = (seed: number, dossiers = 20_000): DossierRow[] => [
-  ...generateDossiers(seedUnits, seedProcedures, calendar, tetDaysOf(VIETNAM_CALENDAR_2020_2027), { dossiers, seed, until, months: 24 }),
+  ...generateDossiers(seedUnits, seedProcedures, calendar, tetDaysOf(VIETNAM_CALENDAR_2020_2027), {
+    dossiers,
+    seed,
+    until,
+    months: 24,
+  }),
 ];
 
 describe('demo catalogue (Kon Tum before 2025)', () => {
@@ -44,7 +49,7 @@ describe('generateDossiers', () => {
     expect(generate(8).slice(0, 200)).not.toEqual(rows.slice(0, 200));
   });
 
-  test('produces the requested count (less today\'s not-yet-received) with unique codes', () => {
+  test("produces the requested count (less today's not-yet-received) with unique codes", () => {
     expect(rows.length).toBeGreaterThan(19_900);
     expect(rows.length).toBeLessThanOrEqual(20_000);
     expect(new Set(rows.map((r) => r.code)).size).toBe(rows.length);
@@ -56,7 +61,8 @@ describe('generateDossiers', () => {
       for (const end of [r.processedAt, r.returnedAt, r.rejectedAt, r.withdrawnAt, r.supplementRequestedAt]) {
         if (end) expect(end.getTime()).toBeGreaterThanOrEqual(received);
       }
-      if (r.supplementCompletedAt) expect(r.supplementCompletedAt.getTime()).toBeGreaterThanOrEqual(r.supplementRequestedAt!.getTime());
+      if (r.supplementCompletedAt)
+        expect(r.supplementCompletedAt.getTime()).toBeGreaterThanOrEqual(r.supplementRequestedAt!.getTime());
       expect(r.deadlineAt.getTime()).toBeGreaterThanOrEqual(received);
       expect(r.receivedAt.getTime()).toBeLessThanOrEqual(until.getTime());
       expect(r.fee).toBeGreaterThanOrEqual(0);

@@ -2,7 +2,13 @@
 // units that improve, online share rising over time, fees, ratings, supplements, apology letters, pending dossiers.
 // Same seed, same `until` → same rows.
 import {
-  WorkCalendar, addDays, addLocalMonths, computeDue, daysBetween, localDayOf, startOfLocalDay,
+  WorkCalendar,
+  addDays,
+  addLocalMonths,
+  computeDue,
+  daysBetween,
+  localDayOf,
+  startOfLocalDay,
   type LocalDay,
 } from '../../lib/calendar';
 import type { UnitLevel } from '../../lib/kpi';
@@ -14,9 +20,15 @@ const DAY = 24 * HOUR;
 
 /** sfc32: a small, fast, seedable generator (same sequence on every machine). */
 export function createRandom(seed: number): () => number {
-  let a = 0x9e3779b9 ^ seed, b = 0x243f6a88 ^ (seed * 31), c = 0xb7e15162, d = 1;
+  let a = 0x9e3779b9 ^ seed,
+    b = 0x243f6a88 ^ (seed * 31),
+    c = 0xb7e15162,
+    d = 1;
   const next = () => {
-    a |= 0; b |= 0; c |= 0; d |= 0;
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -89,15 +101,23 @@ function profileUnits(units: SeedUnit[], random: () => number): UnitProfile[] {
     const kind = random();
     // Most units are good, about one in eight is chronically late, about one in ten improves over the period.
     const [lateStart, lateEnd] =
-      kind < 0.12 ? [between(0.12, 0.3), between(0.1, 0.28)]
-      : kind < 0.22 ? [between(0.22, 0.35), between(0.01, 0.04)]
-      : (() => { const v = between(0.005, 0.05); return [v, v * between(0.6, 1.2)]; })();
+      kind < 0.12
+        ? [between(0.12, 0.3), between(0.1, 0.28)]
+        : kind < 0.22
+          ? [between(0.22, 0.35), between(0.01, 0.04)]
+          : (() => {
+              const v = between(0.005, 0.05);
+              return [v, v * between(0.6, 1.2)];
+            })();
     const urban = /thành phố|phường|thị trấn/i.test(unit.name);
     // A department serves the whole province (through the provincial public-service centre): weight it as such.
-    const size = (unit.level === 'huyen' ? between(1, 1.6) : unit.level === 'xa' ? between(0.4, 1.3) : between(6, 14))
-      * (urban ? 2 : 1);
-    const handlers = Array.from({ length: 2 + Math.floor(random() * 5) }, () =>
-      `${FAMILY[Math.floor(random() * FAMILY.length)]} ${MIDDLE[Math.floor(random() * MIDDLE.length)]} ${GIVEN[Math.floor(random() * GIVEN.length)]}`);
+    const size =
+      (unit.level === 'huyen' ? between(1, 1.6) : unit.level === 'xa' ? between(0.4, 1.3) : between(6, 14)) * (urban ? 2 : 1);
+    const handlers = Array.from(
+      { length: 2 + Math.floor(random() * 5) },
+      () =>
+        `${FAMILY[Math.floor(random() * FAMILY.length)]} ${MIDDLE[Math.floor(random() * MIDDLE.length)]} ${GIVEN[Math.floor(random() * GIVEN.length)]}`,
+    );
     return { unit, size, lateStart, lateEnd, digital: between(0.6, 1.4), apologyRate: between(0.15, 0.95), handlers };
   });
 }
@@ -111,16 +131,21 @@ function receives(unit: SeedUnit, procedure: CatalogProcedure): boolean {
 function cumulative(weights: number[]): Float64Array {
   const out = new Float64Array(weights.length);
   let sum = 0;
-  weights.forEach((w, i) => { sum += w; out[i] = sum; });
+  weights.forEach((w, i) => {
+    sum += w;
+    out[i] = sum;
+  });
   return out;
 }
 
 function pick(cdf: Float64Array, random: () => number): number {
   const x = random() * cdf[cdf.length - 1]!;
-  let lo = 0, hi = cdf.length - 1;
+  let lo = 0,
+    hi = cdf.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (cdf[mid]! > x) hi = mid; else lo = mid + 1;
+    if (cdf[mid]! > x) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
@@ -129,7 +154,11 @@ const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const yymmdd = (day: LocalDay) => day.slice(2, 4) + day.slice(5, 7) + day.slice(8, 10);
 
 export function* generateDossiers(
-  units: SeedUnit[], procedures: SeedProcedure[], calendar: WorkCalendar, tetDays: Set<LocalDay>, options: GenerateOptions,
+  units: SeedUnit[],
+  procedures: SeedProcedure[],
+  calendar: WorkCalendar,
+  tetDays: Set<LocalDay>,
+  options: GenerateOptions,
 ): Generator<DossierRow> {
   const random = createRandom(options.seed);
   const profiles = profileUnits(units, random);
@@ -192,8 +221,10 @@ export function* generateDossiers(
 
       // Channel: online grows over time, more for fully-online procedures and digitally mature units;
       // on weekends and holidays only online dossiers arrive.
-      const onlineShare = procedure.onlineLevel === 'khong' ? 0
-        : clamp01((0.06 + 0.5 * t) * profile.digital * (procedure.onlineLevel === 'toan_trinh' ? 1.25 : 0.7));
+      const onlineShare =
+        procedure.onlineLevel === 'khong'
+          ? 0
+          : clamp01((0.06 + 0.5 * t) * profile.digital * (procedure.onlineLevel === 'toan_trinh' ? 1.25 : 0.7));
       const channel: 1 | 2 | 3 = !working && onlineShare > 0 ? 2 : random() < onlineShare ? 2 : random() < 0.02 ? 3 : 1;
 
       let D: Date;
@@ -230,21 +261,28 @@ export function* generateDossiers(
       } else netEnd = at + allowed * (0.15 + 0.8 * Math.pow(random(), 0.7));
 
       let E: number | null;
-      if (supplementRequestedAt && !supplementCompletedAt) E = supplementRequestedAt.getTime(); // waiting: ended at the request
+      if (supplementRequestedAt && !supplementCompletedAt)
+        E = supplementRequestedAt.getTime(); // waiting: ended at the request
       else E = netEnd + S;
       // Some recent dossiers of chronically late units are stuck: still unfinished well after the due.
       if (late && profile.lateEnd > 0.1 && now - at < 120 * DAY && random() < 0.3) E = null;
       if (E !== null && E > now) E = null;
       if (supplementRequestedAt && supplementRequestedAt.getTime() > now) {
-        supplementRequestedAt = null; supplementCompletedAt = null; supplementCount = 0; S = 0;
+        supplementRequestedAt = null;
+        supplementCompletedAt = null;
+        supplementCount = 0;
+        S = 0;
       }
       if (supplementCompletedAt && supplementCompletedAt.getTime() > now) {
-        supplementCompletedAt = null; S = 0;
+        supplementCompletedAt = null;
+        S = 0;
         E = supplementRequestedAt!.getTime();
       }
 
-      let processedAt: Date | null = null, returnedAt: Date | null = null;
-      let rejectedAt: Date | null = null, withdrawnAt: Date | null = null;
+      let processedAt: Date | null = null,
+        returnedAt: Date | null = null;
+      let rejectedAt: Date | null = null,
+        withdrawnAt: Date | null = null;
       const waiting = supplementRequestedAt !== null && supplementCompletedAt === null;
       if (E !== null && !waiting) {
         const how = random();
@@ -260,12 +298,15 @@ export function* generateDossiers(
       const lateByRule = supplementCount > 1 || (resolved ? E! - S > D.getTime() : now - S > D.getTime());
 
       const fee = procedure.fee;
-      const onlinePayment = fee > 0
-        ? (channel === 2 && random() < clamp01((0.15 + 0.6 * t) * profile.digital) ? (random() < 0.7 ? 1 : 2) : 0)
-        : null;
-      const rating = resolved && !waiting && random() < 0.45
-        ? (() => { const r = random(); return lateByRule ? (r < 0.35 ? 1 : r < 0.8 ? 2 : 3) : (r < 0.03 ? 1 : r < 0.45 ? 2 : 3); })()
-        : null;
+      const onlinePayment =
+        fee > 0 ? (channel === 2 && random() < clamp01((0.15 + 0.6 * t) * profile.digital) ? (random() < 0.7 ? 1 : 2) : 0) : null;
+      const rating =
+        resolved && !waiting && random() < 0.45
+          ? (() => {
+              const r = random();
+              return lateByRule ? (r < 0.35 ? 1 : r < 0.8 ? 2 : 3) : r < 0.03 ? 1 : r < 0.45 ? 2 : 3;
+            })()
+          : null;
       let apologyAt: Date | null = null;
       if (lateByRule && random() < profile.apologyRate) {
         const when = Math.max(at, D.getTime()) + random() * 3 * DAY;
@@ -279,8 +320,13 @@ export function* generateDossiers(
         channel,
         receivedAt: R,
         dueAt: random() < 0.97 ? D : null, // a few receipts lack NgayHenTra: D is then computed the same way
-        processedAt, returnedAt, rejectedAt, withdrawnAt,
-        supplementRequestedAt, supplementCompletedAt, supplementCount,
+        processedAt,
+        returnedAt,
+        rejectedAt,
+        withdrawnAt,
+        supplementRequestedAt,
+        supplementCompletedAt,
+        supplementCount,
         fee,
         onlinePayment,
         digitized: random() < clamp01((0.3 + 0.55 * t) * profile.digital),
@@ -299,4 +345,3 @@ export function* generateDossiers(
 export function tetDaysOf(entries: ReadonlyArray<{ date: string; name: string; kind: string }>): Set<LocalDay> {
   return new Set(entries.filter((e) => e.kind === 'nghi' && /Tết Nguyên đán/i.test(e.name)).map((e) => e.date));
 }
-

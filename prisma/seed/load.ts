@@ -21,41 +21,94 @@ export interface SeedOptions {
 }
 
 const DATA_TABLES = [
-  'audit_log', 'api_tokens', 'published_months', 'import_batches', 'feedback', 'targets', 'users', 'dossier_daily', 'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly',
-  'dossiers', 'procedures',
-  'fields', 'units', 'calendar_days',
+  'audit_log',
+  'api_tokens',
+  'published_months',
+  'import_batches',
+  'feedback',
+  'targets',
+  'users',
+  'dossier_daily',
+  'dossier_monthly',
+  'dossier_unit_daily',
+  'dossier_unit_monthly',
+  'dossiers',
+  'procedures',
+  'fields',
+  'units',
+  'calendar_days',
 ];
 
 const DOSSIER_COLUMNS = [
-  'code', 'unit_id', 'procedure_id', 'channel', 'received_at', 'due_at', 'processed_at', 'returned_at', 'rejected_at',
-  'withdrawn_at', 'supplement_requested_at', 'supplement_completed_at', 'supplement_count', 'fee', 'online_payment',
-  'digitized', 'e_result', 'reused_data', 'rating', 'apology_at', 'handler', 'deadline_at',
+  'code',
+  'unit_id',
+  'procedure_id',
+  'channel',
+  'received_at',
+  'due_at',
+  'processed_at',
+  'returned_at',
+  'rejected_at',
+  'withdrawn_at',
+  'supplement_requested_at',
+  'supplement_completed_at',
+  'supplement_count',
+  'fee',
+  'online_payment',
+  'digitized',
+  'e_result',
+  'reused_data',
+  'rating',
+  'apology_at',
+  'handler',
+  'deadline_at',
 ] as const;
 
 // One COPY text line per dossier: this runs once per dossier and dominates the seed time.
 function copyLine(d: DossierRow): string {
-  return copyRow([copyText(d.code), d.unitId, d.procedureId, d.channel, copyTime(d.receivedAt), copyTime(d.dueAt),
-    copyTime(d.processedAt), copyTime(d.returnedAt), copyTime(d.rejectedAt), copyTime(d.withdrawnAt),
-    copyTime(d.supplementRequestedAt), copyTime(d.supplementCompletedAt), d.supplementCount, copyNumber(d.fee),
-    copyNumber(d.onlinePayment), copyBool(d.digitized), copyBool(d.eResult), copyBool(d.reusedData), copyNumber(d.rating),
-    copyTime(d.apologyAt), copyText(d.handler), copyTime(d.deadlineAt)]);
+  return copyRow([
+    copyText(d.code),
+    d.unitId,
+    d.procedureId,
+    d.channel,
+    copyTime(d.receivedAt),
+    copyTime(d.dueAt),
+    copyTime(d.processedAt),
+    copyTime(d.returnedAt),
+    copyTime(d.rejectedAt),
+    copyTime(d.withdrawnAt),
+    copyTime(d.supplementRequestedAt),
+    copyTime(d.supplementCompletedAt),
+    d.supplementCount,
+    copyNumber(d.fee),
+    copyNumber(d.onlinePayment),
+    copyBool(d.digitized),
+    copyBool(d.eResult),
+    copyBool(d.reusedData),
+    copyNumber(d.rating),
+    copyTime(d.apologyAt),
+    copyText(d.handler),
+    copyTime(d.deadlineAt),
+  ]);
 }
 
 /** Streams rows as COPY text in chunks of a few hundred lines. */
 function copyStream(rows: Iterable<DossierRow>, onRow: () => void): Readable {
-  return Readable.from((function* () {
-    let chunk = '';
-    let n = 0;
-    for (const row of rows) {
-      chunk += copyLine(row);
-      onRow();
-      if (++n % 500 === 0) {
-        yield chunk;
-        chunk = '';
+  return Readable.from(
+    (function* () {
+      let chunk = '';
+      let n = 0;
+      for (const row of rows) {
+        chunk += copyLine(row);
+        onRow();
+        if (++n % 500 === 0) {
+          yield chunk;
+          chunk = '';
+        }
       }
-    }
-    if (chunk) yield chunk;
-  })());
+      if (chunk) yield chunk;
+    })(),
+  );
 }
 
 /**
@@ -79,7 +132,10 @@ export async function copyDossiers(client: pg.ClientBase, rows: Iterable<Dossier
   };
   while (!done) {
     const copy = client.query(copyFrom(`COPY dossiers (${DOSSIER_COLUMNS.join(', ')}) FROM STDIN`));
-    await pipeline(copyStream(chunk(), () => onRow(++written)), copy);
+    await pipeline(
+      copyStream(chunk(), () => onRow(++written)),
+      copy,
+    );
   }
   return written;
 }
@@ -102,13 +158,20 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
     await client.query(
       `INSERT INTO calendar_days (day, kind, name)
        SELECT * FROM unnest($1::date[], $2::calendar_day_kind[], $3::text[])`,
-      [VIETNAM_CALENDAR_2020_2027.map((d) => d.date), VIETNAM_CALENDAR_2020_2027.map((d) => d.kind), VIETNAM_CALENDAR_2020_2027.map((d) => d.name)],
+      [
+        VIETNAM_CALENDAR_2020_2027.map((d) => d.date),
+        VIETNAM_CALENDAR_2020_2027.map((d) => d.kind),
+        VIETNAM_CALENDAR_2020_2027.map((d) => d.name),
+      ],
     );
 
     // Fields and procedures.
     const fieldIds = new Map<string, number>();
     for (const f of fields) {
-      const { rows } = await client.query<{ id: number }>('INSERT INTO fields (code, name) VALUES ($1, $2) RETURNING id', [f.code, f.name]);
+      const { rows } = await client.query<{ id: number }>('INSERT INTO fields (code, name) VALUES ($1, $2) RETURNING id', [
+        f.code,
+        f.name,
+      ]);
       fieldIds.set(f.code, rows[0]!.id);
     }
     const seedProcedures: SeedProcedure[] = [];
@@ -144,16 +207,21 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
     // Dossiers.
     const calendar = new WorkCalendar(VIETNAM_CALENDAR_2020_2027);
     const rows = generateDossiers(seedUnits, seedProcedures, calendar, tetDaysOf(VIETNAM_CALENDAR_2020_2027), {
-      dossiers: options.dossiers, seed: options.seed, until: options.until, months: options.months ?? 24,
+      dossiers: options.dossiers,
+      seed: options.seed,
+      until: options.until,
+      months: options.months ?? 24,
     });
     // Building indexes and checking keys once after the load is several times faster than doing it row by row.
     const { rows: indexes } = await client.query<{ name: string; definition: string }>(
       `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-       WHERE x.indrelid = 'dossiers'::regclass AND NOT x.indisunique`);
+       WHERE x.indrelid = 'dossiers'::regclass AND NOT x.indisunique`,
+    );
     const { rows: constraints } = await client.query<{ name: string; definition: string }>(
       `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
-       FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('f', 'u')`);
+       FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('f', 'u')`,
+    );
     for (const c of constraints) await client.query(`ALTER TABLE dossiers DROP CONSTRAINT "${c.name}"`);
     for (const index of indexes) await client.query(`DROP INDEX "${index.name}"`);
     const written = await copyDossiers(client, rows, (count) => {
@@ -178,11 +246,16 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
 
 /** Targets from real directives (SPEC §3 examples) for every year of the demo period. */
 async function insertTargets(
-  client: pg.Client, unitRows: Map<string, { id: number }>, fieldIds: Map<string, number>, seedUnits: SeedUnit[],
+  client: pg.Client,
+  unitRows: Map<string, { id: number }>,
+  fieldIds: Map<string, number>,
+  seedUnits: SeedUnit[],
 ) {
   const province = seedUnits.find((u) => u.level === 'tinh')!;
   const firstDistrict = seedUnits.find((u) => u.level === 'huyen')!;
-  const targets: Array<[kpi: string, year: number, threshold: number, unitId: number | null, level: string | null, fieldId: number | null]> = [];
+  const targets: Array<
+    [kpi: string, year: number, threshold: number, unitId: number | null, level: string | null, fieldId: number | null]
+  > = [];
   for (const year of [2024, 2025, 2026, 2027]) {
     targets.push(['onTime', year, 0.95, province.id, null, null]);
     targets.push(['onTime', year, 0.96, unitRows.get(firstDistrict.code)!.id, 'xa', null]);
@@ -205,7 +278,11 @@ async function insertTargets(
 
 /** Citizen feedback (PAKN), about one for every 150 dossiers; due 15 working days after receipt unless given. */
 async function insertFeedback(
-  client: pg.Client, seedUnits: SeedUnit[], seedProcedures: SeedProcedure[], calendar: WorkCalendar, options: SeedOptions,
+  client: pg.Client,
+  seedUnits: SeedUnit[],
+  seedProcedures: SeedProcedure[],
+  calendar: WorkCalendar,
+  options: SeedOptions,
 ) {
   const random = createRandom(options.seed + 1);
   const receiving = seedUnits.filter((u) => u.level !== 'tinh');
@@ -213,8 +290,15 @@ async function insertFeedback(
   const months = options.months ?? 24;
   const lastDay = localDayOf(options.until);
   const spanDays = months * 30;
-  const values: { code: string[]; unit: number[]; proc: (number | null)[]; rec: Date[]; due: (Date | null)[]; deadline: Date[]; res: (Date | null)[] } =
-    { code: [], unit: [], proc: [], rec: [], due: [], deadline: [], res: [] };
+  const values: {
+    code: string[];
+    unit: number[];
+    proc: (number | null)[];
+    rec: Date[];
+    due: (Date | null)[];
+    deadline: Date[];
+    res: (Date | null)[];
+  } = { code: [], unit: [], proc: [], rec: [], due: [], deadline: [], res: [] };
   for (let i = 0; i < count; i++) {
     const day = addDays(lastDay, -Math.floor(random() * spanDays));
     const received = new Date(new Date(`${day}T08:00:00+07:00`).getTime() + Math.floor(random() * 9 * 3600) * 1000);

@@ -12,7 +12,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 type Who = 'admin' | 'province' | 'chair' | 'auditor' | 'public';
 const USERS: Record<Who, string | null> = {
-  admin: 'quantri', province: 'vanphong', chair: 'lanhdao.tpkontum', auditor: 'kiemtra', public: null,
+  admin: 'quantri',
+  province: 'vanphong',
+  chair: 'lanhdao.tpkontum',
+  auditor: 'kiemtra',
+  public: null,
 };
 const SIGNED_IN: Who[] = ['admin', 'province', 'chair', 'auditor'];
 const EVERYONE: Who[] = [...SIGNED_IN, 'public'];
@@ -41,7 +45,9 @@ const dossier = async (sql: Sql) => {
   return `/dossiers/${d!.code}`;
 };
 const published = async (sql: Sql) => {
-  const [m] = await sql<{ month: string }>(`SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`);
+  const [m] = await sql<{ month: string }>(
+    `SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`,
+  );
   return `/cong-khai/${m!.month}`;
 };
 
@@ -72,14 +78,21 @@ const PAGES: Record<string, Visit[]> = {
     { name: 'another unit', who: ['chair'], url: '/units/STP', status: 403 },
   ],
   // The page-level error (app/error.tsx): the audit page's own query fails while its table is away.
-  error: [{
-    name: 'a page whose query fails', who: ['admin'], url: '/admin/audit', status: 500,
-    consoleErrors: /status of 500|Server Components render|Minified React error/,
-    arrange: async (sql) => {
-      await sql('ALTER TABLE audit_log RENAME TO audit_log_away');
-      return async () => { await sql('ALTER TABLE audit_log_away RENAME TO audit_log'); };
+  error: [
+    {
+      name: 'a page whose query fails',
+      who: ['admin'],
+      url: '/admin/audit',
+      status: 500,
+      consoleErrors: /status of 500|Server Components render|Minified React error/,
+      arrange: async (sql) => {
+        await sql('ALTER TABLE audit_log RENAME TO audit_log_away');
+        return async () => {
+          await sql('ALTER TABLE audit_log_away RENAME TO audit_log');
+        };
+      },
     },
-  }],
+  ],
 };
 
 /** Every page.tsx in app/ (as `page /route`), and the app-wide not-found, forbidden and error pages. */
@@ -88,8 +101,17 @@ function appPages(): string[] {
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) { walk(full); continue; }
-      const route = '/' + path.relative(path.join(ROOT, 'app'), dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s)).join('/');
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
+      const route =
+        '/' +
+        path
+          .relative(path.join(ROOT, 'app'), dir)
+          .split(path.sep)
+          .filter((s) => s && !/^\(.*\)$/.test(s))
+          .join('/');
       if (entry.name === 'page.tsx') out.push(`page ${route}`);
       else if (/^(not-found|forbidden|error)\.tsx$/.test(entry.name)) out.push(entry.name.slice(0, -4));
     }
@@ -122,7 +144,11 @@ for (const who of EVERYONE) {
             }
             await expect(page.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 15_000 });
             // The charts' tables (and any other folded content) are part of the page: open them.
-            await page.locator('details:not([open])').evaluateAll((all) => all.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+            await page.locator('details:not([open])').evaluateAll((all) =>
+              all.forEach((d) => {
+                (d as HTMLDetailsElement).open = true;
+              }),
+            );
             await expectAccessible(page);
           });
         });

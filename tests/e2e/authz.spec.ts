@@ -19,7 +19,12 @@ type Who = 'nobody' | 'admin' | 'province' | 'chair' | 'auditor' | 'importerToke
 type Where = 'own' | 'other';
 type Outcome = 'ok' | 401 | 403;
 const WHO: Who[] = ['nobody', 'admin', 'province', 'chair', 'auditor', 'importerToken', 'readerToken'];
-const USERS: Partial<Record<Who, string>> = { admin: 'quantri', province: 'vanphong', chair: 'lanhdao.tpkontum', auditor: 'kiemtra' };
+const USERS: Partial<Record<Who, string>> = {
+  admin: 'quantri',
+  province: 'vanphong',
+  chair: 'lanhdao.tpkontum',
+  auditor: 'kiemtra',
+};
 /** Inside: the chair's (and the importer token's) unit, TP Kon Tum (608); outside: a department. */
 const UNIT: Record<Where, string> = { own: '608', other: 'STP' };
 const MONTH = { from: '2026-10-01', to: '2026-10-31' };
@@ -64,55 +69,155 @@ const q = (params: Record<string, string>) => new URLSearchParams(params).toStri
 let records = 0;
 
 const ROUTES: Record<string, Row[]> = {
-  'route GET /api/v1/kpi': [{ kind: 'aggregates', shape: 'api',
-    call: (api, where) => api.get(`/api/v1/kpi?${q({ unit: UNIT[where], ...MONTH })}`) }],
-  'route GET /api/v1/rankings': [{ kind: 'aggregates', shape: 'api',
-    call: (api, where) => api.get(`/api/v1/rankings?${q({ parent: where === 'own' ? '608' : '62', level: 'xa', ...MONTH })}`) }],
-  'route GET /api/v1/overdue': [
-    { kind: 'dossiers', shape: 'api', call: (api, where) => api.get(`/api/v1/overdue?${q({ unit: UNIT[where], ...MONTH, pageSize: '500' })}`) },
-    { kind: 'dossiers', shape: 'api', call: (api, where) => api.get(`/api/v1/overdue?${q({ unit: UNIT[where], ...MONTH, format: 'csv' })}`) },
+  'route GET /api/v1/kpi': [
+    { kind: 'aggregates', shape: 'api', call: (api, where) => api.get(`/api/v1/kpi?${q({ unit: UNIT[where], ...MONTH })}`) },
   ],
-  'route POST /api/v1/dossiers': [{ kind: 'import', shape: 'api',
-    call: (api, where, who) => api.post('/api/v1/dossiers', { data: [{
-      MaHoSo: `AUTHZ-${who}-${where}-${++records}`, MaDonVi: UNIT[where], MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00',
-    }] }) }],
-  'route POST /api/v1/imports': [{ kind: 'import', shape: 'api',
-    call: (api, where, who) => api.post(`/api/v1/imports?${q({ kind: 'dossiers', fileName: 'authz.csv' })}`, {
-      headers: { 'Content-Type': 'text/csv' },
-      data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan\nAUTHZ-UP-${who}-${where}-${++records},${UNIT[where]},2.000815,2026-10-05T08:00:00+07:00\n`),
-    }) }],
-  'route GET /api/v1/imports/[id]/rejected': [{ kind: 'import', shape: 'api',
-    call: (api, _where, who) => api.get(`/api/v1/imports/${who === 'importerToken' ? IMPORTS.importer : IMPORTS.cli}/rejected`) }],
+  'route GET /api/v1/rankings': [
+    {
+      kind: 'aggregates',
+      shape: 'api',
+      call: (api, where) => api.get(`/api/v1/rankings?${q({ parent: where === 'own' ? '608' : '62', level: 'xa', ...MONTH })}`),
+    },
+  ],
+  'route GET /api/v1/overdue': [
+    {
+      kind: 'dossiers',
+      shape: 'api',
+      call: (api, where) => api.get(`/api/v1/overdue?${q({ unit: UNIT[where], ...MONTH, pageSize: '500' })}`),
+    },
+    {
+      kind: 'dossiers',
+      shape: 'api',
+      call: (api, where) => api.get(`/api/v1/overdue?${q({ unit: UNIT[where], ...MONTH, format: 'csv' })}`),
+    },
+  ],
+  'route POST /api/v1/dossiers': [
+    {
+      kind: 'import',
+      shape: 'api',
+      call: (api, where, who) =>
+        api.post('/api/v1/dossiers', {
+          data: [
+            {
+              MaHoSo: `AUTHZ-${who}-${where}-${++records}`,
+              MaDonVi: UNIT[where],
+              MaTTHC: '2.000815',
+              NgayTiepNhan: '2026-10-05T08:00:00+07:00',
+            },
+          ],
+        }),
+    },
+  ],
+  'route POST /api/v1/imports': [
+    {
+      kind: 'import',
+      shape: 'api',
+      call: (api, where, who) =>
+        api.post(`/api/v1/imports?${q({ kind: 'dossiers', fileName: 'authz.csv' })}`, {
+          headers: { 'Content-Type': 'text/csv' },
+          data: Buffer.from(
+            `MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan\nAUTHZ-UP-${who}-${where}-${++records},${UNIT[where]},2.000815,2026-10-05T08:00:00+07:00\n`,
+          ),
+        }),
+    },
+  ],
+  'route GET /api/v1/imports/[id]/rejected': [
+    {
+      kind: 'import',
+      shape: 'api',
+      call: (api, _where, who) => api.get(`/api/v1/imports/${who === 'importerToken' ? IMPORTS.importer : IMPORTS.cli}/rejected`),
+    },
+  ],
   'route GET|POST /api/auth/[...nextauth]': [{ kind: 'public', shape: 'api', call: (api) => api.get('/api/auth/session') }],
   'page /': [{ kind: 'aggregates', shape: 'page', call: (api) => api.get('/', { maxRedirects: 0 }) }],
   'page /rankings': [
-    { kind: 'aggregates', shape: 'page', call: (api, where) => api.get(`/rankings?${q({ cha: UNIT[where], cap: 'xa', ky: '2026-10' })}`, { maxRedirects: 0 }) },
+    {
+      kind: 'aggregates',
+      shape: 'page',
+      call: (api, where) => api.get(`/rankings?${q({ cha: UNIT[where], cap: 'xa', ky: '2026-10' })}`, { maxRedirects: 0 }),
+    },
   ],
   'page /dossiers/[code]': [
-    { kind: 'dossiers', shape: 'page', outsideIsNotFound: true, call: (api, where) => api.get(`/dossiers/${DOSSIER[where]}`, { maxRedirects: 0 }) },
+    {
+      kind: 'dossiers',
+      shape: 'page',
+      outsideIsNotFound: true,
+      call: (api, where) => api.get(`/dossiers/${DOSSIER[where]}`, { maxRedirects: 0 }),
+    },
   ],
   'page /late': [
-    { kind: 'dossiers', shape: 'page', shows: 'units', call: (api, where) => api.get(`/late?${q({ donvi: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
+    {
+      kind: 'dossiers',
+      shape: 'page',
+      shows: 'units',
+      call: (api, where) => api.get(`/late?${q({ donvi: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }),
+    },
   ],
-  'page /units/[code]': [{ kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/units/${UNIT[where]}?month=2026-10`, { maxRedirects: 0 }) }],
+  'page /units/[code]': [
+    {
+      kind: 'dossiers',
+      shape: 'page',
+      call: (api, where) => api.get(`/units/${UNIT[where]}?month=2026-10`, { maxRedirects: 0 }),
+    },
+  ],
   'page /overdue': [
-    { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }) },
-    { kind: 'dossiers', shape: 'page', call: (api, where) => api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10', status: 'resolved_late', apology: 'no' })}`, { maxRedirects: 0 }) },
+    {
+      kind: 'dossiers',
+      shape: 'page',
+      call: (api, where) => api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10' })}`, { maxRedirects: 0 }),
+    },
+    {
+      kind: 'dossiers',
+      shape: 'page',
+      call: (api, where) =>
+        api.get(`/overdue?${q({ unit: UNIT[where], ky: '2026-10', status: 'resolved_late', apology: 'no' })}`, {
+          maxRedirects: 0,
+        }),
+    },
   ],
   'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
   'page /admin/import': [{ kind: 'import', shape: 'page', call: (api) => api.get('/admin/import', { maxRedirects: 0 }) }],
   'page /admin/publish': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/publish', { maxRedirects: 0 }) }],
   'page /login': [{ kind: 'public', shape: 'page', call: (api) => api.get('/login?next=/cong-khai', { maxRedirects: 0 }) }],
   'page /cong-khai': [{ kind: 'public', shape: 'page', call: (api) => api.get('/cong-khai', { maxRedirects: 0 }) }],
-  'page /cong-khai/[month]': [{ kind: 'public', shape: 'page', call: (api) => api.get(`/cong-khai/${PUBLISHED}`, { maxRedirects: 0 }) }],
-  'action app/(dashboard)/admin/publish/actions.ts#setPublication': [{ kind: 'admin', shape: 'action',
-    call: (api) => callAction(api, '/admin/publish', action('app/(dashboard)/admin/publish/actions.ts', 'setPublication'),
-      { op: 'publish', month: '2025-01' }, '[null,"$K1"]') }],
-  'action app/login/actions.ts#signInAction': [{ kind: 'public', shape: 'action',
-    call: (api) => callAction(api, '/login', action('app/login/actions.ts', 'signInAction'),
-      { username: 'khong-co-ai', password: 'sai-mat-khau-1' }, '[{"error":null,"username":""},"$K1"]') }],
-  'action app/login/actions.ts#signOutAction': [{ kind: 'public', shape: 'action',
-    call: (api) => callAction(api, '/', action('app/login/actions.ts', 'signOutAction'), {}, '[]') }],
+  'page /cong-khai/[month]': [
+    { kind: 'public', shape: 'page', call: (api) => api.get(`/cong-khai/${PUBLISHED}`, { maxRedirects: 0 }) },
+  ],
+  'action app/(dashboard)/admin/publish/actions.ts#setPublication': [
+    {
+      kind: 'admin',
+      shape: 'action',
+      call: (api) =>
+        callAction(
+          api,
+          '/admin/publish',
+          action('app/(dashboard)/admin/publish/actions.ts', 'setPublication'),
+          { op: 'publish', month: '2025-01' },
+          '[null,"$K1"]',
+        ),
+    },
+  ],
+  'action app/login/actions.ts#signInAction': [
+    {
+      kind: 'public',
+      shape: 'action',
+      call: (api) =>
+        callAction(
+          api,
+          '/login',
+          action('app/login/actions.ts', 'signInAction'),
+          { username: 'khong-co-ai', password: 'sai-mat-khau-1' },
+          '[{"error":null,"username":""},"$K1"]',
+        ),
+    },
+  ],
+  'action app/login/actions.ts#signOutAction': [
+    {
+      kind: 'public',
+      shape: 'action',
+      call: (api) => callAction(api, '/', action('app/login/actions.ts', 'signOutAction'), {}, '[]'),
+    },
+  ],
 };
 let PUBLISHED = '';
 /** Imports with rejected rows: one from the CLI (for province-wide importers) and one by the importer token itself. */
@@ -126,9 +231,18 @@ function appEntries(): string[] {
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) { walk(full); continue; }
+      if (entry.isDirectory()) {
+        walk(full);
+        continue;
+      }
       const rel = path.relative(ROOT, full);
-      const url = '/' + path.relative(path.join(ROOT, 'app'), dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s)).join('/');
+      const url =
+        '/' +
+        path
+          .relative(path.join(ROOT, 'app'), dir)
+          .split(path.sep)
+          .filter((s) => s && !/^\(.*\)$/.test(s))
+          .join('/');
       const source = fs.readFileSync(full, 'utf8');
       if (entry.name === 'route.ts') {
         const methods = [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
@@ -156,28 +270,41 @@ test.beforeAll(async ({ sql }) => {
     node: Record<string, { filename?: string; exportedName?: string }>;
   };
   actionIds = new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
-  const [published] = await sql<{ month: string }>(`SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`);
+  const [published] = await sql<{ month: string }>(
+    `SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`,
+  );
   PUBLISHED = published!.month;
   for (const where of ['own', 'other'] as const) {
-    const [d] = await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
-      WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY d.id LIMIT 1`, [UNIT[where]]);
+    const [d] = await sql<{ code: string }>(
+      `SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
+      WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY d.id LIMIT 1`,
+      [UNIT[where]],
+    );
     DOSSIER[where] = d!.code;
   }
   const errors = JSON.stringify([{ row: 2, column: 'MaDonVi', value: 'X', reason: 'không có đơn vị mã "X"' }]);
   for (const source of ['cli', 'upload:token:authz-importer'] as const) {
-    const [batch] = await sql<{ id: number }>(`INSERT INTO import_batches (kind, source, file_name, status, rejected, errors)
-      VALUES ('dossiers', $1, 'authz.csv', 'done', 1, $2::jsonb) RETURNING id`, [source, errors]);
+    const [batch] = await sql<{ id: number }>(
+      `INSERT INTO import_batches (kind, source, file_name, status, rejected, errors)
+      VALUES ('dossiers', $1, 'authz.csv', 'done', 1, $2::jsonb) RETURNING id`,
+      [source, errors],
+    );
     IMPORTS[source === 'cli' ? 'cli' : 'importer'] = batch!.id;
   }
-  for (const r of await sql<{ code: string }>(`SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`)) {
+  for (const r of await sql<{ code: string }>(
+    `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`,
+  )) {
     ownSubtree.add(r.code);
   }
   // Tokens: an importer bound to TP Kon Tum (a one-stop system) and a read-only integration with province staff rights.
   tokens = { importerToken: newToken(), readerToken: newToken() };
   await sql(`DELETE FROM api_tokens WHERE name LIKE 'authz-%'`);
-  await sql(`INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by) VALUES
+  await sql(
+    `INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by) VALUES
     ('authz-importer', $1, 'importer', (SELECT id FROM units WHERE code = '608'), 'test'),
-    ('authz-reader', $2, 'province', NULL, 'test')`, [hashToken(tokens.importerToken!), hashToken(tokens.readerToken!)]);
+    ('authz-reader', $2, 'province', NULL, 'test')`,
+    [hashToken(tokens.importerToken!), hashToken(tokens.readerToken!)],
+  );
   for (const who of WHO) {
     // A browser sends Origin with its writes (fetch, forms); the signed-in contexts do the same.
     const headers: Record<string, string> = tokens[who] ? { Authorization: `Bearer ${tokens[who]}` } : { Origin: BASE };
@@ -255,7 +382,8 @@ for (const [entry, rows] of Object.entries(ROUTES)) {
           expectSecurityHeaders(res, label);
           if (want === 'ok') expect(got, label).toBeLessThan(400);
           else expect(got, label).toBe(want);
-          if (want !== 'ok' && row.shape === 'page' && want === 403) expect(await res.text(), label).toContain('Không có quyền truy cập');
+          if (want !== 'ok' && row.shape === 'page' && want === 403)
+            expect(await res.text(), label).toContain('Không có quyền truy cập');
           if (want === 404) expect(await res.text(), label).toContain('Không tìm thấy trang');
           if (want === 'ok' && who === 'chair' && row.kind === 'dossiers') {
             expect(await (row.shows === 'units' ? onlyOwnUnits(res) : onlyOwnDossiers(res)), label).toBeGreaterThan(0);
@@ -270,11 +398,19 @@ for (const [entry, rows] of Object.entries(ROUTES)) {
 // to move it into a ward of TP Kon Tum with a new handler, and to insert a new dossier into that unit. Allowed: an admin
 // anywhere, the importer token bound to TP Kon Tum inside it; every other attempt changes no row.
 const WRITES: Record<string, (api: APIRequestContext, code: string, unit: string) => Promise<APIResponse>> = {
-  'POST /api/v1/dossiers': (api, code, unit) => api.post('/api/v1/dossiers', {
-    data: [{ MaHoSo: code, MaDonVi: unit, MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'AUTHZ-WRITE' }] }),
-  'POST /api/v1/imports (upload)': (api, code, unit) => api.post(`/api/v1/imports?${q({ kind: 'auto', fileName: 'authz-write.csv' })}`, {
-    headers: { 'Content-Type': 'text/csv' },
-    data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,CanBoXuLy\n${code},${unit},2.000815,2026-10-05T08:00:00+07:00,AUTHZ-WRITE\n`) }),
+  'POST /api/v1/dossiers': (api, code, unit) =>
+    api.post('/api/v1/dossiers', {
+      data: [
+        { MaHoSo: code, MaDonVi: unit, MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'AUTHZ-WRITE' },
+      ],
+    }),
+  'POST /api/v1/imports (upload)': (api, code, unit) =>
+    api.post(`/api/v1/imports?${q({ kind: 'auto', fileName: 'authz-write.csv' })}`, {
+      headers: { 'Content-Type': 'text/csv' },
+      data: Buffer.from(
+        `MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,CanBoXuLy\n${code},${unit},2.000815,2026-10-05T08:00:00+07:00,AUTHZ-WRITE\n`,
+      ),
+    }),
 };
 
 const mayWrite = (who: Who, where: Where) => who === 'admin' || (who === 'importerToken' && where === 'own');
@@ -293,13 +429,24 @@ test('write dimension: no write outside its scope changes any row, by any role o
   await signInAgain();
   const victims: Record<Where, string[]> = { own: [], other: [] };
   for (const where of ['own', 'other'] as const) {
-    victims[where] = (await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
+    victims[where] = (
+      await sql<{ code: string }>(
+        `SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
       WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' AND d.handler IS DISTINCT FROM 'AUTHZ-WRITE'
-      ORDER BY d.id DESC LIMIT 40`, [UNIT[where]])).map((r) => r.code);
+      ORDER BY d.id DESC LIMIT 40`,
+        [UNIT[where]],
+      )
+    ).map((r) => r.code);
   }
   const target = '23281'; // a ward of TP Kon Tum
-  const row = async (code: string) => (await sql<{ unit: string; handler: string | null; updated_at: Date }>(`
-    SELECT u.code AS unit, d.handler, d.updated_at FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.code = $1`, [code]))[0];
+  const row = async (code: string) =>
+    (
+      await sql<{ unit: string; handler: string | null; updated_at: Date }>(
+        `
+    SELECT u.code AS unit, d.handler, d.updated_at FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.code = $1`,
+        [code],
+      )
+    )[0];
   let n = 0;
   for (const [path, write] of Object.entries(WRITES)) {
     for (const who of WHO) {
@@ -315,16 +462,28 @@ test('write dimension: no write outside its scope changes any row, by any role o
         // A new dossier written straight into the unit.
         const fresh = `AUTHZ-NEW-${++n}-${Date.now()}`;
         await (await write(contexts.get(who)!, fresh, where === 'own' ? target : UNIT.other)).body();
-        expect(await row(fresh), `${label}: a new dossier`).toEqual(mayWrite(who, where) ? expect.objectContaining({ handler: 'AUTHZ-WRITE' }) : undefined);
+        expect(await row(fresh), `${label}: a new dossier`).toEqual(
+          mayWrite(who, where) ? expect.objectContaining({ handler: 'AUTHZ-WRITE' }) : undefined,
+        );
       }
     }
   }
   // Publishing a month is a write too: only an admin's changes the published months.
-  const published = async () => (await sql<{ months: string }>(`SELECT string_agg(month::text || show_handlers, ',' ORDER BY month) AS months FROM published_months`))[0]!.months;
+  const published = async () =>
+    (
+      await sql<{ months: string }>(
+        `SELECT string_agg(month::text || show_handlers, ',' ORDER BY month) AS months FROM published_months`,
+      )
+    )[0]!.months;
   for (const who of WHO) {
     const before = await published();
-    await callAction(contexts.get(who)!, '/admin/publish', action('app/(dashboard)/admin/publish/actions.ts', 'setPublication'),
-      { op: 'publish', month: '2024-03' }, '[null,"$K1"]');
+    await callAction(
+      contexts.get(who)!,
+      '/admin/publish',
+      action('app/(dashboard)/admin/publish/actions.ts', 'setPublication'),
+      { op: 'publish', month: '2024-03' },
+      '[null,"$K1"]',
+    );
     const after = await published();
     if (who === 'admin') expect(after, who).toContain('2024-03-01');
     else expect(after, who).toBe(before);
@@ -335,8 +494,13 @@ test('write dimension: no write outside its scope changes any row, by any role o
 test('a write with the session cookie from another site is refused (CSRF), with a token it is not', async ({ sql }) => {
   const victim = DOSSIER.own;
   const [before] = await sql(`SELECT unit_id, handler, updated_at FROM dossiers WHERE code = $1`, [victim]);
-  const post = (api: APIRequestContext, headers: Record<string, string>) => api.post('/api/v1/dossiers', { headers,
-    data: [{ MaHoSo: victim, MaDonVi: '23284', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'CSRF' }] });
+  const post = (api: APIRequestContext, headers: Record<string, string>) =>
+    api.post('/api/v1/dossiers', {
+      headers,
+      data: [
+        { MaHoSo: victim, MaDonVi: '23284', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'CSRF' },
+      ],
+    });
   for (const origin of ['http://evil.example', 'null', `http://localhost.evil.example:${E2E.port}`]) {
     const res = await post(contexts.get('admin')!, { Origin: origin });
     expect(res.status(), origin).toBe(403);
@@ -348,8 +512,14 @@ test('a write with the session cookie from another site is refused (CSRF), with 
     expect((await signIn(bare, 'quantri')).status()).toBe(302);
     expect((await post(bare, { Referer: 'http://evil.example/form' })).status()).toBe(403);
     expect((await post(bare, {})).status()).toBe(403);
-    expect((await bare.post(`/api/v1/imports?${q({ kind: 'dossiers', fileName: 'csrf.csv' })}`, { headers: { Origin: 'http://evil.example' },
-      data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan\n${victim},23284,2.000815,2026-10-05T08:00:00+07:00\n`) })).status()).toBe(403);
+    expect(
+      (
+        await bare.post(`/api/v1/imports?${q({ kind: 'dossiers', fileName: 'csrf.csv' })}`, {
+          headers: { Origin: 'http://evil.example' },
+          data: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan\n${victim},23284,2.000815,2026-10-05T08:00:00+07:00\n`),
+        })
+      ).status(),
+    ).toBe(403);
   } finally {
     await bare.dispose();
   }
@@ -358,28 +528,41 @@ test('a write with the session cookie from another site is refused (CSRF), with 
   const forwarded = await post(contexts.get('admin')!, { Origin: 'http://evil.example', 'X-Forwarded-Host': 'evil.example' });
   expect(forwarded.status()).toBe(403);
   // A bearer token is not sent by a browser on its own: the Origin does not matter.
-  const withToken = await contexts.get('importerToken')!.post('/api/v1/dossiers', { headers: { Origin: 'http://evil.example' },
-    data: [{ MaHoSo: `CSRF-TOKEN-${Date.now()}`, MaDonVi: '23281', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00' }] });
+  const withToken = await contexts.get('importerToken')!.post('/api/v1/dossiers', {
+    headers: { Origin: 'http://evil.example' },
+    data: [
+      { MaHoSo: `CSRF-TOKEN-${Date.now()}`, MaDonVi: '23281', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00' },
+    ],
+  });
   expect(withToken.status()).toBe(200);
 });
 
 test('an importer token bound to a district writes its own units’ dossiers and is refused the others, row by row', async () => {
-  const res = await contexts.get('importerToken')!.post('/api/v1/dossiers', { data: [
-    { MaHoSo: 'AUTHZ-SCOPE-OWN', MaDonVi: '23281', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-06T08:00:00+07:00' },
-    { MaHoSo: 'AUTHZ-SCOPE-OTHER', MaDonVi: 'STP', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-06T08:00:00+07:00' },
-  ] });
+  const res = await contexts.get('importerToken')!.post('/api/v1/dossiers', {
+    data: [
+      { MaHoSo: 'AUTHZ-SCOPE-OWN', MaDonVi: '23281', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-06T08:00:00+07:00' },
+      { MaHoSo: 'AUTHZ-SCOPE-OTHER', MaDonVi: 'STP', MaTTHC: '2.000815', NgayTiepNhan: '2026-10-06T08:00:00+07:00' },
+    ],
+  });
   expect(res.status()).toBe(200);
   const body = await res.json();
   expect(body.inserted + body.updated + body.unchanged).toBe(1);
-  expect(body.errors).toEqual([expect.objectContaining({ index: 1, column: 'MaDonVi', reason: expect.stringContaining('trong phạm vi được phép') })]);
+  expect(body.errors).toEqual([
+    expect.objectContaining({ index: 1, column: 'MaDonVi', reason: expect.stringContaining('trong phạm vi được phép') }),
+  ]);
 });
 
 test('a revoked or malformed token is refused with 401 and a Bearer challenge', async ({ sql }) => {
   const token = newToken();
-  await sql(`INSERT INTO api_tokens (name, token_hash, role, created_by, revoked_at) VALUES ('authz-revoked', $1, 'admin', 'test', now())
-    ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash`, [hashToken(token)]);
+  await sql(
+    `INSERT INTO api_tokens (name, token_hash, role, created_by, revoked_at) VALUES ('authz-revoked', $1, 'admin', 'test', now())
+    ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash`,
+    [hashToken(token)],
+  );
   for (const value of [`Bearer ${token}`, 'Bearer nonsense', 'Basic YWRtaW46YWRtaW4=']) {
-    const res = await contexts.get('nobody')!.get(`/api/v1/kpi?${q({ unit: '62', ...MONTH })}`, { headers: { Authorization: value } });
+    const res = await contexts
+      .get('nobody')!
+      .get(`/api/v1/kpi?${q({ unit: '62', ...MONTH })}`, { headers: { Authorization: value } });
     expect(res.status(), value).toBe(401);
     expect(res.headers()['www-authenticate']).toBe('Bearer');
   }
@@ -387,14 +570,17 @@ test('a revoked or malformed token is refused with 401 and a Bearer challenge', 
 
 test('token use, refusals and exports are in the audit log', async ({ sql }) => {
   const rows = await sql<{ actor: string; action: string }>(
-    `SELECT DISTINCT actor, action FROM audit_log WHERE actor IN ('token:authz-importer', 'token:authz-reader', 'user:lanhdao.tpkontum')`);
-  expect(rows).toEqual(expect.arrayContaining([
-    { actor: 'token:authz-reader', action: 'token_use' },
-    { actor: 'token:authz-importer', action: 'token_use' },
-    { actor: 'token:authz-importer', action: 'access_denied' },
-    { actor: 'user:lanhdao.tpkontum', action: 'access_denied' },
-    { actor: 'user:lanhdao.tpkontum', action: 'export' },
-  ]));
+    `SELECT DISTINCT actor, action FROM audit_log WHERE actor IN ('token:authz-importer', 'token:authz-reader', 'user:lanhdao.tpkontum')`,
+  );
+  expect(rows).toEqual(
+    expect.arrayContaining([
+      { actor: 'token:authz-reader', action: 'token_use' },
+      { actor: 'token:authz-importer', action: 'token_use' },
+      { actor: 'token:authz-importer', action: 'access_denied' },
+      { actor: 'user:lanhdao.tpkontum', action: 'access_denied' },
+      { actor: 'user:lanhdao.tpkontum', action: 'export' },
+    ]),
+  );
 });
 
 test('five wrong passwords lock the username for a while: 429 with Retry-After, on the right password too', async () => {

@@ -8,7 +8,15 @@ const viDateTime = (d: Date) => {
   return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
 };
 
-interface Row { code: string; outcome: number | null; received_at: Date; deadline_at: Date; allowed: number; supplement_count: number; apology_at: Date | null }
+interface Row {
+  code: string;
+  outcome: number | null;
+  received_at: Date;
+  deadline_at: Date;
+  allowed: number;
+  supplement_count: number;
+  apology_at: Date | null;
+}
 const PICK = `
   SELECT d.code, d.outcome, d.received_at, d.deadline_at, d.supplement_count, d.apology_at,
          tthc_work_days_between(tthc_local_day(d.received_at), tthc_local_day(d.deadline_at)) AS allowed
@@ -34,8 +42,9 @@ test.describe('provincial officer', () => {
       await expect(timeline).toContainText(`${viDateTime(d!.received_at)}Tiếp nhận`);
       await expect(timeline).toContainText(viDateTime(d!.deadline_at));
       const facts = page.getByRole('region', { name: 'Thông tin hồ sơ' });
-      await expect(facts.locator('dt', { hasText: 'Ngày làm việc được phép' }).locator('xpath=following-sibling::dd[1]'))
-        .toHaveText(String(d!.allowed));
+      await expect(
+        facts.locator('dt', { hasText: 'Ngày làm việc được phép' }).locator('xpath=following-sibling::dd[1]'),
+      ).toHaveText(String(d!.allowed));
       const rule = page.locator('.verdict-rule');
       if (name === 'late by two supplements') await expect(rule).toContainText(`bổ sung ${d!.supplement_count} lần`);
       else if (d!.outcome === 3) await expect(rule).toContainText('sau hạn D');
@@ -59,7 +68,6 @@ test.describe('provincial officer', () => {
     await expect(page.getByRole('region', { name: 'Diễn biến' })).toContainText('Hiện tại (chưa kết thúc xử lý)');
     await expect(page.locator('.verdict-rule')).toContainText('đang quá hạn');
   });
-
 });
 
 test.describe('unknown code', () => {
@@ -75,15 +83,23 @@ test.describe('unknown code', () => {
 test.describe('district chair', () => {
   test.use({ user: 'lanhdao.tpkontum', expectedConsoleErrors: [/404/] });
 
-  test('opens a late dossier from the own unit page; a department’s dossier is answered as one that does not exist', async ({ page, sql }) => {
+  test('opens a late dossier from the own unit page; a department’s dossier is answered as one that does not exist', async ({
+    page,
+    sql,
+  }) => {
     await page.goto('/units/608');
-    const link = page.getByRole('region', { name: /Hồ sơ trễ hạn/ }).locator('tbody th a').first();
+    const link = page
+      .getByRole('region', { name: /Hồ sơ trễ hạn/ })
+      .locator('tbody th a')
+      .first();
     const code = await link.innerText();
     await link.click();
     await expect(page).toHaveURL(new RegExp(`/dossiers/${code}$`));
     await expect(page.getByRole('status')).toContainText(/trễ hạn|quá hạn/);
 
-    const [other] = await sql<{ code: string }>(`SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE u.code = 'STP' LIMIT 1`);
+    const [other] = await sql<{ code: string }>(
+      `SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE u.code = 'STP' LIMIT 1`,
+    );
     // 404, exactly as for a code that does not exist: nothing tells a chair that another unit has this code.
     const response = await page.goto(`/dossiers/${other!.code}`);
     expect(response?.status()).toBe(404);

@@ -9,9 +9,10 @@ import { DEMO_PASSWORD } from '../../prisma/seed/accounts';
 
 /** Signs a request context (and the pages sharing its cookies) in through Auth.js's credentials endpoint. */
 export async function signIn(request: APIRequestContext, username: string, password = DEMO_PASSWORD) {
-  const { csrfToken } = await (await request.get('/api/auth/csrf')).json() as { csrfToken: string };
+  const { csrfToken } = (await (await request.get('/api/auth/csrf')).json()) as { csrfToken: string };
   return request.post('/api/auth/callback/credentials', {
-    form: { csrfToken, username, password, callbackUrl: '/' }, maxRedirects: 0,
+    form: { csrfToken, username, password, callbackUrl: '/' },
+    maxRedirects: 0,
   });
 }
 
@@ -59,8 +60,12 @@ export const test = base.extend<{
     // The page as the test leaves it (a filtered list, an import's result, a sign-in error…) is checked too, unless the
     // test failed already or checked this very address itself.
     const testInfo = test.info();
-    if (testInfo.status === testInfo.expectedStatus && !page.isClosed() && page.url().startsWith(testInfo.project.use.baseURL!)
-      && checked.get(page) !== page.url()) {
+    if (
+      testInfo.status === testInfo.expectedStatus &&
+      !page.isClosed() &&
+      page.url().startsWith(testInfo.project.use.baseURL!) &&
+      checked.get(page) !== page.url()
+    ) {
       await expectAccessible(page);
     }
   },
@@ -86,12 +91,19 @@ const checked = new WeakMap<Page, string>();
  */
 export async function expectAccessible(page: Page) {
   await page.waitForLoadState('load');
-  await expect(page.locator('[aria-busy="true"]'), 'every widget streamed in before the accessibility check').toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('[aria-busy="true"]'), 'every widget streamed in before the accessibility check').toHaveCount(0, {
+    timeout: 15_000,
+  });
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const report = violations.map((v) => [
-    `${v.id} (${v.impact ?? 'no impact given'}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.map((n) => `    ${n.target.join(' >>> ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/:\n\s*/g, ': ').replace(/\n\s*/g, '; ')}` : ''}`),
-  ].join('\n'));
+  const report = violations.map((v) =>
+    [
+      `${v.id} (${v.impact ?? 'no impact given'}): ${v.help} — ${v.helpUrl}`,
+      ...v.nodes.map(
+        (n) =>
+          `    ${n.target.join(' >>> ')}${n.failureSummary ? `\n      ${n.failureSummary.replace(/:\n\s*/g, ': ').replace(/\n\s*/g, '; ')}` : ''}`,
+      ),
+    ].join('\n'),
+  );
   expect(violations.length, `accessibility violations (axe, WCAG 2.1 A/AA) on ${page.url()}:\n${report.join('\n')}\n`).toBe(0);
   checked.set(page, page.url());
 }

@@ -12,7 +12,10 @@ const DOSSIERS = 'dossiers-vi-bom-semicolon.csv';
 test.describe('as an admin', () => {
   test.use({ user: 'quantri' });
 
-  test('uploads a dossier file, sees the counts and the rejected rows, downloads them, re-uploads: unchanged', async ({ page, sql }) => {
+  test('uploads a dossier file, sees the counts and the rejected rows, downloads them, re-uploads: unchanged', async ({
+    page,
+    sql,
+  }) => {
     await page.goto('/');
     await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Nạp dữ liệu' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nạp dữ liệu');
@@ -66,9 +69,12 @@ test.describe('as an admin', () => {
     await expect(rows.first()).toContainText('Tải lên');
     await expect(rows.first().getByRole('cell').nth(-2)).toHaveText('2'); // unchanged
     await expect(rows.nth(1).getByRole('link', { name: /4 \(tải CSV\)/ })).toBeVisible();
-    const batches = await sql<{ user: string; kind: string; inserted: number; unchanged: number }>(`
+    const batches = await sql<{ user: string; kind: string; inserted: number; unchanged: number }>(
+      `
       SELECT u.username AS user, b.kind::text AS kind, b.inserted, b.unchanged FROM import_batches b JOIN users u ON u.id = b.user_id
-      WHERE b.file_name = $1 ORDER BY b.id`, [DOSSIERS]);
+      WHERE b.file_name = $1 ORDER BY b.id`,
+      [DOSSIERS],
+    );
     expect(batches).toEqual([
       { user: 'quantri', kind: 'dossiers', inserted: 2, unchanged: 0 },
       { user: 'quantri', kind: 'dossiers', inserted: 0, unchanged: 2 },
@@ -76,7 +82,9 @@ test.describe('as an admin', () => {
   });
 
   test('a dry run of the units file reports what it would do and writes nothing', async ({ page, sql }) => {
-    const [before] = await sql<{ n: number; batches: number }>(`SELECT (SELECT count(*)::int FROM units) AS n, (SELECT count(*)::int FROM import_batches) AS batches`);
+    const [before] = await sql<{ n: number; batches: number }>(
+      `SELECT (SELECT count(*)::int FROM units) AS n, (SELECT count(*)::int FROM import_batches) AS batches`,
+    );
     await page.goto('/admin/import');
     await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles(path.join(FIXTURES, 'units.csv'));
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Đơn vị' });
@@ -89,7 +97,9 @@ test.describe('as an admin', () => {
     await expect(result.locator('[data-count=unchanged]')).toHaveText('1');
     await expect(result.locator('[data-count=rejected]')).toHaveText('6');
     await expect(result.getByRole('row', { name: /C2/ }).first()).toContainText('đơn vị cha tạo thành vòng lặp: C1 → C2 → C1');
-    expect(await sql(`SELECT (SELECT count(*)::int FROM units) AS n, (SELECT count(*)::int FROM import_batches) AS batches`)).toEqual([before]);
+    expect(
+      await sql(`SELECT (SELECT count(*)::int FROM units) AS n, (SELECT count(*)::int FROM import_batches) AS batches`),
+    ).toEqual([before]);
   });
 
   test('a large file shows its progress while it runs (dry run: nothing written)', async ({ page, sql }) => {
@@ -98,7 +108,9 @@ test.describe('as an admin', () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `E2E-LON-${i},608,1.001193,2026-10-05T08:00:00+07:00,08/10/2026`);
     await page.goto('/admin/import');
     await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles({
-      name: 'lon.csv', mimeType: 'text/csv', buffer: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,NgayHenTra\n${rows.join('\n')}\n`),
+      name: 'lon.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,NgayHenTra\n${rows.join('\n')}\n`),
     });
     await page.getByLabel('Chạy thử (chỉ kiểm tra, không ghi)').check();
     await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
@@ -124,21 +136,35 @@ test.describe('as an admin', () => {
     await file.setInputFiles({ name: 'rong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await submit.click();
     await expect(alert).toHaveText('Tệp “rong.csv” rỗng: không có gì để nạp.');
-    await file.setInputFiles({ name: 'hong.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('không phải Excel') });
+    await file.setInputFiles({
+      name: 'hong.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from('không phải Excel'),
+    });
     await submit.click();
-    await expect(alert).toHaveText('Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.');
+    await expect(alert).toHaveText(
+      'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.',
+    );
     await file.setInputFiles({ name: 'thieu-cot.csv', mimeType: 'text/csv', buffer: Buffer.from('Mã hồ sơ;Ghi chú\nX;Y\n') });
     await submit.click();
     await expect(alert).toHaveText('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).');
     // The server checks too, whoever calls it.
     // As the page's own fetch sends them: with the site's Origin (a cookie-authenticated write without it is refused).
     const origin = new URL(page.url()).origin;
-    const empty = await page.request.post('/api/v1/imports?kind=dossiers&fileName=rong.csv', { headers: { 'Content-Type': 'text/csv', Origin: origin }, data: '' });
+    const empty = await page.request.post('/api/v1/imports?kind=dossiers&fileName=rong.csv', {
+      headers: { 'Content-Type': 'text/csv', Origin: origin },
+      data: '',
+    });
     expect(empty.status()).toBe(400);
     expect(await empty.json()).toEqual({ error: 'empty_file', message: 'Tệp rỗng: không có gì để nạp.' });
-    const wrong = await page.request.post('/api/v1/imports?kind=dossiers&fileName=a.txt', { headers: { 'Content-Type': 'text/plain', Origin: origin }, data: 'x' });
+    const wrong = await page.request.post('/api/v1/imports?kind=dossiers&fileName=a.txt', {
+      headers: { 'Content-Type': 'text/plain', Origin: origin },
+      data: 'x',
+    });
     expect(wrong.status()).toBe(400);
-    expect((await wrong.json()).issues).toEqual([{ param: 'fileName', message: 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx' }]);
+    expect((await wrong.json()).issues).toEqual([
+      { param: 'fileName', message: 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx' },
+    ]);
     expect(await sql(`SELECT count(*)::int AS n FROM import_batches`)).toEqual([before]);
   });
 });

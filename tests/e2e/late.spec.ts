@@ -11,13 +11,18 @@ const localMonth = (offset: number) => {
   return { key: month, from: `${month}-01`, to: last };
 };
 
-interface OverdueJson { total: number; rows: Array<{ status: string; unit: { code: string }; handler: string | null }> }
+interface OverdueJson {
+  total: number;
+  rows: Array<{ status: string; unit: { code: string }; handler: string | null }>;
+}
 
 async function allOverdue(request: APIRequestContext, unit: string, from: string, to: string) {
   const rows: OverdueJson['rows'] = [];
   let total = 0;
   for (let page = 1; ; page++) {
-    const response = await request.get(`/api/v1/overdue?${new URLSearchParams({ unit, from, to, page: String(page), pageSize: '500' })}`);
+    const response = await request.get(
+      `/api/v1/overdue?${new URLSearchParams({ unit, from, to, page: String(page), pageSize: '500' })}`,
+    );
     expect(response.status()).toBe(200);
     const body = (await response.json()) as OverdueJson;
     total = body.total;
@@ -29,10 +34,12 @@ async function allOverdue(request: APIRequestContext, unit: string, from: string
 }
 
 async function unitRows(page: Page) {
-  return page.locator('section[aria-labelledby="late-units"] tbody tr').evaluateAll((trs) => trs.map((tr) => {
-    const cells = Array.from(tr.children) as HTMLElement[];
-    return { code: tr.getAttribute('data-unit')!, resolvedLate: cells[3]!.innerText, pendingLate: cells[4]!.innerText };
-  }));
+  return page.locator('section[aria-labelledby="late-units"] tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = Array.from(tr.children) as HTMLElement[];
+      return { code: tr.getAttribute('data-unit')!, resolvedLate: cells[3]!.innerText, pendingLate: cells[4]!.innerText };
+    }),
+  );
 }
 
 test.describe('provincial officer', () => {
@@ -42,8 +49,9 @@ test.describe('provincial officer', () => {
     const month = localMonth(-1);
     await page.goto(`/late?donvi=608&cap=xa&ky=${month.key}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đơn vị, cán bộ chậm muộn');
-    await expect(page.getByRole('navigation', { name: 'Cấp đơn vị' }).getByRole('link', { name: 'Xã, phường, thị trấn' }))
-      .toHaveAttribute('aria-current', 'page');
+    await expect(
+      page.getByRole('navigation', { name: 'Cấp đơn vị' }).getByRole('link', { name: 'Xã, phường, thị trấn' }),
+    ).toHaveAttribute('aria-current', 'page');
     const rows = await unitRows(page);
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows.slice(0, 3)) {
@@ -57,10 +65,12 @@ test.describe('provincial officer', () => {
 
     // Officials: each row is that official's late dossiers in that unit.
     const all = await allOverdue(page.request, '608', month.from, month.to);
-    const handlers = await page.locator('section[aria-labelledby="late-handlers"] tbody tr').evaluateAll((trs) => trs.map((tr) => {
-      const cells = Array.from(tr.children) as HTMLElement[];
-      return { handler: cells[1]!.innerText.trim(), late: cells[3]!.innerText, pending: cells[4]!.innerText };
-    }));
+    const handlers = await page.locator('section[aria-labelledby="late-handlers"] tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = Array.from(tr.children) as HTMLElement[];
+        return { handler: cells[1]!.innerText.trim(), late: cells[3]!.innerText, pending: cells[4]!.innerText };
+      }),
+    );
     expect(handlers.length).toBeGreaterThan(0);
     const shownTotal = handlers.reduce((s, h) => s + parseViNumber(h.late) + parseViNumber(h.pending), 0);
     expect(shownTotal).toBe(all.filter((r) => r.handler !== null).length);

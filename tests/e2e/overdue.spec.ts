@@ -13,8 +13,13 @@ function lastMonth() {
   const first = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1));
   const next = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1));
   const day = (d: Date) => d.toISOString().slice(0, 10);
-  return { key: day(first).slice(0, 7), from: day(first), to: day(new Date(next.getTime() - 86_400_000)),
-    start: `${day(first)}T00:00:00+07:00`, end: `${day(next)}T00:00:00+07:00` };
+  return {
+    key: day(first).slice(0, 7),
+    from: day(first),
+    to: day(new Date(next.getTime() - 86_400_000)),
+    start: `${day(first)}T00:00:00+07:00`,
+    end: `${day(next)}T00:00:00+07:00`,
+  };
 }
 
 const RESOLVED_LATE = 'Đã giải quyết trễ hạn';
@@ -26,18 +31,27 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
-test('an auditor filters the late dossiers by unit, field and status; the page, the API and both downloads agree', async ({ page, sql }, testInfo) => {
+test('an auditor filters the late dossiers by unit, field and status; the page, the API and both downloads agree', async ({
+  page,
+  sql,
+}, testInfo) => {
   const month = lastMonth();
   // The field with the most dossiers resolved late last month inside TP Kon Tum (608), so the filter keeps some rows.
-  const [field] = await sql<{ code: string; name: string }>(`
+  const [field] = await sql<{ code: string; name: string }>(
+    `
     SELECT f.code, f.name FROM dossiers d JOIN units u ON u.id = d.unit_id
       JOIN procedures p ON p.id = d.procedure_id JOIN fields f ON f.id = p.field_id
     WHERE u.path LIKE (SELECT path FROM units WHERE code = '608') || '%' AND d.outcome = 3
       AND d.ended_at >= $1 AND d.ended_at < $2
-    GROUP BY f.code, f.name ORDER BY count(*) DESC, f.code LIMIT 1`, [month.start, month.end]);
+    GROUP BY f.code, f.name ORDER BY count(*) DESC, f.code LIMIT 1`,
+    [month.start, month.end],
+  );
   expect(field, 'a late dossier in TP Kon Tum last month').toBeDefined();
-  const subtree = new Set((await sql<{ code: string }>(
-    `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`)).map((r) => r.code));
+  const subtree = new Set(
+    (
+      await sql<{ code: string }>(`SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`)
+    ).map((r) => r.code),
+  );
 
   // Sign in through the form, coming back to the list.
   await page.goto('/overdue');
@@ -65,9 +79,17 @@ test('an auditor filters the late dossiers by unit, field and status; the page, 
   // The count on the page is the API's total for the same filter.
   const total = parseViNumber(await page.getByTestId('overdue-total').innerText());
   expect(total).toBeGreaterThan(0);
-  const apiQuery = new URLSearchParams({ unit: '608', from: month.from, to: month.to, field: field!.code, status: 'resolved_late', pageSize: '500' });
-  const api = await (await page.context().request.get(`/api/v1/overdue?${apiQuery}`)).json() as {
-    total: number; rows: Array<{ code: string }>;
+  const apiQuery = new URLSearchParams({
+    unit: '608',
+    from: month.from,
+    to: month.to,
+    field: field!.code,
+    status: 'resolved_late',
+    pageSize: '500',
+  });
+  const api = (await (await page.context().request.get(`/api/v1/overdue?${apiQuery}`)).json()) as {
+    total: number;
+    rows: Array<{ code: string }>;
   };
   expect(api.total).toBe(total);
   const table = page.getByRole('table');
@@ -87,7 +109,9 @@ test('an auditor filters the late dossiers by unit, field and status; the page, 
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
     return fs.readFileSync((await file.path())!);
   };
-  const csv = parse((await download('Tải CSV')).toString('utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+  const csv = parse((await download('Tải CSV')).toString('utf8').replace(/^\uFEFF/, ''), { columns: true }) as Array<
+    Record<string, string>
+  >;
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((await download('Tải XLSX')) as unknown as ExcelJS.Buffer);
   const sheet = workbook.worksheets[0]!;
@@ -96,9 +120,15 @@ test('an auditor filters the late dossiers by unit, field and status; the page, 
   sheet.eachRow((row, n) => {
     if (n > 1) xlsx.push(Object.fromEntries(header.map((h, i) => [h, String((row.values as unknown[])[i + 1] ?? '')])));
   });
-  for (const [name, rows] of [['CSV', csv], ['XLSX', xlsx]] as const) {
+  for (const [name, rows] of [
+    ['CSV', csv],
+    ['XLSX', xlsx],
+  ] as const) {
     expect(rows.length, name).toBe(total);
-    expect(rows.map((r) => r['Mã hồ sơ']), name).toEqual(expect.arrayContaining(api.rows.map((r) => r.code)));
+    expect(
+      rows.map((r) => r['Mã hồ sơ']),
+      name,
+    ).toEqual(expect.arrayContaining(api.rows.map((r) => r.code)));
     for (const r of rows) {
       expect(r['Tình trạng'], name).toBe(RESOLVED_LATE);
       expect(r['Lĩnh vực'], name).toBe(field!.name);

@@ -23,7 +23,8 @@ function localMonth(date: Date): string {
   return new Date(date.getTime() + 7 * 3_600_000).toISOString().slice(0, 7);
 }
 
-const viPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
+const viPercent = (v: number | null) =>
+  v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`;
 
 async function card(page: import('@playwright/test').Page, title: string): Promise<number> {
   return parseViNumber(await page.getByRole('region', { name: title }).locator('.value').innerText());
@@ -33,11 +34,19 @@ test('the overview shows this month’s counts as the database has them', async 
   const before = new Date();
   await page.goto('/');
   const month = localMonth(before);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tổng quan tháng ${Number(month.slice(5))}/${month.slice(0, 4)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Tổng quan tháng ${Number(month.slice(5))}/${month.slice(0, 4)}`,
+  );
   await expect(page.getByRole('region', { name: 'Tiếp nhận trong kỳ' })).toBeVisible();
   const after = new Date();
   const { start, end } = monthBounds(month);
-  const [atStart] = await sql<{ received: number; resolved: number; pending: number; overdue: number }>(COUNTS_SQL, [start, end, before, before, '/']);
+  const [atStart] = await sql<{ received: number; resolved: number; pending: number; overdue: number }>(COUNTS_SQL, [
+    start,
+    end,
+    before,
+    before,
+    '/',
+  ]);
   const [atEnd] = await sql<{ overdue: number }>(COUNTS_SQL, [start, end, after, after, '/']);
   expect(atStart!.received).toBeGreaterThan(0);
   expect(await card(page, 'Tiếp nhận trong kỳ')).toBe(atStart!.received);
@@ -56,12 +65,20 @@ test('each district row counts its whole subtree; the previous month is one clic
   const previous = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   await page.getByRole('link', { name: `Xem tháng ${Number(previous.slice(5))}/${previous.slice(0, 4)}` }).click();
   await expect(page).toHaveURL(new RegExp(`ky=${previous}`));
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Tổng quan tháng ${Number(previous.slice(5))}/${previous.slice(0, 4)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Tổng quan tháng ${Number(previous.slice(5))}/${previous.slice(0, 4)}`,
+  );
 
   const { start, end } = monthBounds(previous);
   const asOf = new Date(end.getTime() - 1);
   const [district] = await sql<{ path: string; name: string }>(`SELECT path, name FROM units WHERE name = 'UBND huyện Đăk Hà'`);
-  const [expected] = await sql<{ received: number; resolved: number; pending: number }>(COUNTS_SQL, [start, end, asOf, new Date(), district!.path]);
+  const [expected] = await sql<{ received: number; resolved: number; pending: number }>(COUNTS_SQL, [
+    start,
+    end,
+    asOf,
+    new Date(),
+    district!.path,
+  ]);
   const row = page.getByRole('row', { name: /UBND huyện Đăk Hà/ });
   const cells = row.getByRole('cell');
   expect(parseViNumber(await cells.nth(0).innerText())).toBe(expected!.received);
@@ -78,16 +95,20 @@ test('a month with no dossiers says so; a malformed month or period is explained
   await expect(page.getByRole('region', { name: 'Tỷ lệ đúng hạn (766)' }).locator('.value')).toHaveText('—');
 
   await page.goto('/?month=2026-13');
-  await expect(page.getByRole('alert').filter({ hasText: 'không hợp lệ' })).toContainText('Tháng “2026-13” không hợp lệ (cần dạng YYYY-MM)');
+  await expect(page.getByRole('alert').filter({ hasText: 'không hợp lệ' })).toContainText(
+    'Tháng “2026-13” không hợp lệ (cần dạng YYYY-MM)',
+  );
   await expect(page.getByRole('region', { name: 'Tiếp nhận trong kỳ' })).toBeVisible();
 
   await page.goto('/?ky=2026-Q5');
   const current = localMonth(new Date());
-  await expect(page.getByRole('alert').filter({ hasText: 'không hợp lệ' }))
-    .toHaveText(`Kỳ “2026-Q5” không hợp lệ. Đang hiển thị tháng ${Number(current.slice(5))}/${current.slice(0, 4)}.`);
+  await expect(page.getByRole('alert').filter({ hasText: 'không hợp lệ' })).toHaveText(
+    `Kỳ “2026-Q5” không hợp lệ. Đang hiển thị tháng ${Number(current.slice(5))}/${current.slice(0, 4)}.`,
+  );
   await page.goto('/?ky=tuy-chon&tu=2026-10-15&den=2026-10-01');
-  await expect(page.getByRole('alert').filter({ hasText: 'Khoảng thời gian tùy chọn' }))
-    .toHaveText(`Khoảng thời gian tùy chọn cần “từ ngày” không sau “đến ngày”, dài không quá 5 năm. Đang hiển thị tháng ${Number(current.slice(5))}/${current.slice(0, 4)}.`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Khoảng thời gian tùy chọn' })).toHaveText(
+    `Khoảng thời gian tùy chọn cần “từ ngày” không sau “đến ngày”, dài không quá 5 năm. Đang hiển thị tháng ${Number(current.slice(5))}/${current.slice(0, 4)}.`,
+  );
 });
 
 /** The quarter before the current one, as its key and its Vietnamese name. */
@@ -100,7 +121,10 @@ function previousQuarter() {
   return { key: `${year}-Q${q}`, name: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${year}`, from: `${year}-${first}-01`, to: last };
 }
 
-test('a quarter chosen in the filter: URL, headings, cards compared with the quarter before, links to unit pages keep it', async ({ page, sql }) => {
+test('a quarter chosen in the filter: URL, headings, cards compared with the quarter before, links to unit pages keep it', async ({
+  page,
+  sql,
+}) => {
   const quarter = previousQuarter();
   await page.goto('/');
   await page.getByLabel('Kỳ', { exact: true }).selectOption({ label: quarter.name });
@@ -113,7 +137,13 @@ test('a quarter chosen in the filter: URL, headings, cards compared with the qua
   const start = new Date(`${quarter.from}T00:00:00+07:00`);
   const end = new Date(new Date(`${quarter.to}T00:00:00+07:00`).getTime() + 86_400_000);
   const asOf = new Date(end.getTime() - 1);
-  const [expected] = await sql<{ received: number; resolved: number; pending: number }>(COUNTS_SQL, [start, end, asOf, asOf, '/']);
+  const [expected] = await sql<{ received: number; resolved: number; pending: number }>(COUNTS_SQL, [
+    start,
+    end,
+    asOf,
+    asOf,
+    '/',
+  ]);
   expect(await card(page, 'Tiếp nhận trong kỳ')).toBe(expected!.received);
   expect(await card(page, 'Đã giải quyết')).toBe(expected!.resolved);
   await expect(page.getByRole('table', { name: `Số hồ sơ ${quarter.name}, gồm cả các đơn vị cấp dưới` })).toBeVisible();
@@ -123,16 +153,23 @@ test('a quarter chosen in the filter: URL, headings, cards compared with the qua
   await expect(onTime).toContainText(/so với quý trước/);
   await expect(page.locator('.kpi-cards')).not.toContainText('so với tháng trước');
   const [root] = await sql<{ code: string }>(`SELECT code FROM units WHERE parent_id IS NULL`);
-  const api = await (await page.request.get(`/api/v1/kpi?unit=${root!.code}&from=${quarter.from}&to=${quarter.to}`)).json() as {
+  const api = (await (await page.request.get(`/api/v1/kpi?unit=${root!.code}&from=${quarter.from}&to=${quarter.to}`)).json()) as {
     kpis: { onTime: { value: number } };
   };
   await expect(onTime.locator('.value')).toHaveText(viPercent(api.kpis.onTime.value));
-  await expect(page.getByRole('region', { name: /Diễn biến 12 tháng/ }).getByRole('heading'))
-    .toContainText(`tháng ${Number(quarter.to.slice(5, 7))}/${quarter.to.slice(0, 4)})`);
+  await expect(page.getByRole('region', { name: /Diễn biến 12 tháng/ }).getByRole('heading')).toContainText(
+    `tháng ${Number(quarter.to.slice(5, 7))}/${quarter.to.slice(0, 4)})`,
+  );
 
   // The full league table and a district's page open for the same quarter.
-  await expect(page.getByRole('link', { name: 'Xem bảng xếp hạng đầy đủ ›' })).toHaveAttribute('href', new RegExp(`ky=${quarter.key}`));
-  await page.getByRole('row', { name: /UBND huyện Đăk Hà/ }).getByRole('link').click();
+  await expect(page.getByRole('link', { name: 'Xem bảng xếp hạng đầy đủ ›' })).toHaveAttribute(
+    'href',
+    new RegExp(`ky=${quarter.key}`),
+  );
+  await page
+    .getByRole('row', { name: /UBND huyện Đăk Hà/ })
+    .getByRole('link')
+    .click();
   await expect(page).toHaveURL(new RegExp(`/units/\\d+\\?ky=${quarter.key}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('UBND huyện Đăk Hà');
   await expect(page.getByText(`· ${quarter.name}`)).toBeVisible();
@@ -151,7 +188,8 @@ test('on a phone the page does not scroll sideways; the table scrolls inside its
 });
 
 test.describe('KPI panels', () => {
-  const viPoints = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const viPoints = (v: number | null) =>
+    v === null ? '—' : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const previousMonth = () => {
     const [y, m] = localMonth(new Date()).split('-').map(Number) as [number, number];
     return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
@@ -162,8 +200,9 @@ test.describe('KPI panels', () => {
     const [root] = await sql<{ code: string }>(`SELECT code FROM units WHERE parent_id IS NULL`);
     const from = `${month}-01`;
     const to = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
-    const api = await (await page.request.get(`/api/v1/kpi?unit=${root!.code}&from=${from}&to=${to}`)).json() as {
-      kpis: Record<string, { value: number | null; target: number | null; met: boolean | null }>; score: { value: number | null };
+    const api = (await (await page.request.get(`/api/v1/kpi?unit=${root!.code}&from=${from}&to=${to}`)).json()) as {
+      kpis: Record<string, { value: number | null; target: number | null; met: boolean | null }>;
+      score: { value: number | null };
     };
     await page.goto(`/?month=${month}`);
     for (const key of ['onTime', 'online', 'onlinePayment', 'digitized', 'satisfaction', 'apology']) {
@@ -173,25 +212,43 @@ test.describe('KPI panels', () => {
       if (k.met !== null) await expect(card, key).toContainText(k.met ? '✓ Đạt' : '✗ Chưa đạt');
       if (k.target !== null) await expect(card, key).toContainText(`Chỉ tiêu ≥ ${viPercent(k.target)}`);
     }
-    await expect(page.getByRole('region', { name: 'Điểm ước tính (766)' }).locator('.value')).toHaveText(viPoints(api.score.value));
-    await expect(page.getByRole('heading', { name: /Điểm ước tính theo Quyết định 766/ })).toContainText(viPoints(api.score.value));
+    await expect(page.getByRole('region', { name: 'Điểm ước tính (766)' }).locator('.value')).toHaveText(
+      viPoints(api.score.value),
+    );
+    await expect(page.getByRole('heading', { name: /Điểm ước tính theo Quyết định 766/ })).toContainText(
+      viPoints(api.score.value),
+    );
 
     // The trend's table alternative: the month's row equals the API.
     const trend = page.getByRole('region', { name: /Diễn biến 12 tháng/ });
     await trend.getByText('Xem số liệu dạng bảng').click();
     const row = trend.locator('tbody tr').last();
     await expect(row.locator('th')).toHaveText(`${month.slice(5, 7)}/${month.slice(2, 4)}`);
-    await expect(row.locator('td').first()).toHaveText(new RegExp(`^${viPercent(api.kpis.onTime!.value).replace(/[.+]/g, '\\$&')}`));
+    await expect(row.locator('td').first()).toHaveText(
+      new RegExp(`^${viPercent(api.kpis.onTime!.value).replace(/[.+]/g, '\\$&')}`),
+    );
 
     // Best units: sorted by score, each as the league table of its level has it.
-    const best = await page.locator('table[aria-labelledby="best-5"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ code: tr.getAttribute('data-unit')!, score: (tr.children[1] as HTMLElement).innerText })));
+    const best = await page
+      .locator('table[aria-labelledby="best-5"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({ code: tr.getAttribute('data-unit')!, score: (tr.children[1] as HTMLElement).innerText })),
+      );
     expect(best.length).toBeGreaterThan(0);
-    const rankings = await Promise.all(['so_nganh', 'huyen'].map(async (level) =>
-      (await (await page.request.get(`/api/v1/rankings?parent=${root!.code}&level=${level}&from=${from}&to=${to}`)).json()) as {
-        rows: Array<{ unit: { code: string }; value: number | null; rank: number | null }>;
-      }));
-    const all = rankings.flatMap((r) => r.rows).filter((r) => r.rank !== null && r.value !== null).sort((a, b) => b.value! - a.value!);
+    const rankings = await Promise.all(
+      ['so_nganh', 'huyen'].map(
+        async (level) =>
+          (await (
+            await page.request.get(`/api/v1/rankings?parent=${root!.code}&level=${level}&from=${from}&to=${to}`)
+          ).json()) as {
+            rows: Array<{ unit: { code: string }; value: number | null; rank: number | null }>;
+          },
+      ),
+    );
+    const all = rankings
+      .flatMap((r) => r.rows)
+      .filter((r) => r.rank !== null && r.value !== null)
+      .sort((a, b) => b.value! - a.value!);
     expect(best.map((b) => b.score)).toEqual(all.slice(0, best.length).map((r) => viPoints(r.value)));
     await snapshot(page, 'overview-kpis');
   });

@@ -29,20 +29,24 @@ function previousQuarter() {
   };
 }
 
-const viPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
-const viScore = (v: number | null) => (v === null ? '—' : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const viPercent = (v: number | null) =>
+  v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`;
+const viScore = (v: number | null) =>
+  v === null ? '—' : v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** The table's rows, in the order shown: unit code, rank cell, value cell, sample cell. */
 async function tableRows(page: Page) {
-  return page.locator('table.league tbody tr').evaluateAll((trs) => trs.map((tr) => {
-    const cells = Array.from(tr.children) as HTMLElement[];
-    return {
-      code: tr.getAttribute('data-unit')!,
-      rank: cells[0]!.innerText.trim(),
-      value: cells[3]!.innerText.trim(),
-      sample: cells[6]!.innerText.trim(),
-    };
-  }));
+  return page.locator('table.league tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = Array.from(tr.children) as HTMLElement[];
+      return {
+        code: tr.getAttribute('data-unit')!,
+        rank: cells[0]!.innerText.trim(),
+        value: cells[3]!.innerText.trim(),
+        sample: cells[6]!.innerText.trim(),
+      };
+    }),
+  );
 }
 
 async function expectMatchesApi(page: Page, query: Record<string, string>, format: (v: number | null) => string) {
@@ -62,7 +66,10 @@ async function expectMatchesApi(page: Page, query: Record<string, string>, forma
     expect(row.sample, row.code).toBe(expected.sample.toLocaleString('vi-VN'));
   }
   // Ranked rows come first, in rank order.
-  const ranks = shown.map((r) => r.rank).filter((r) => r !== '—').map(Number);
+  const ranks = shown
+    .map((r) => r.rank)
+    .filter((r) => r !== '—')
+    .map(Number);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   return api.rows;
 }
@@ -95,7 +102,11 @@ test('officer: period and level change, drill into a district, open a commune', 
   await expect(page.locator('#league-heading')).toContainText('đúng hạn');
   await expect(page).toHaveURL(new RegExp(`ky=${quarter.key}`));
   await expect(page).toHaveURL(/cap=huyen/);
-  await expectMatchesApi(page, { parent: root!.code, level: 'huyen', kpi: 'onTime', from: quarter.from, to: quarter.to }, viPercent);
+  await expectMatchesApi(
+    page,
+    { parent: root!.code, level: 'huyen', kpi: 'onTime', from: quarter.from, to: quarter.to },
+    viPercent,
+  );
 
   // Drill into the first district that has communes.
   const drill = page.locator('a.drill').first();
@@ -105,7 +116,11 @@ test('officer: period and level change, drill into a district, open a commune', 
   await expect(page).toHaveURL(/cap=xa/);
   await expect(page.getByRole('link', { name: 'Toàn tỉnh' })).toBeVisible();
   await expect(page.locator('#league-heading')).toContainText('Xã, phường, thị trấn');
-  const communes = await expectMatchesApi(page, { parent: districtCode!, level: 'xa', kpi: 'onTime', from: quarter.from, to: quarter.to }, viPercent);
+  const communes = await expectMatchesApi(
+    page,
+    { parent: districtCode!, level: 'xa', kpi: 'onTime', from: quarter.from, to: quarter.to },
+    viPercent,
+  );
   await snapshot(page, 'rankings-communes');
 
   // The commune's own page.

@@ -13,7 +13,10 @@ const PAGES: Array<[string, string | (() => Promise<string>)]> = [
   ['public', '/cong-khai'],
 ];
 
-for (const [width, height] of [[390, 844], [1366, 768]] as const) {
+for (const [width, height] of [
+  [390, 844],
+  [1366, 768],
+] as const) {
   for (const [name, url] of PAGES) {
     test(`${name} at ${width}×${height}: no sideways scrolling`, async ({ page }) => {
       await page.setViewportSize({ width, height });
@@ -28,7 +31,9 @@ for (const [width, height] of [[390, 844], [1366, 768]] as const) {
 }
 
 test('the dossier page fits a phone', async ({ page, sql }) => {
-  const [d] = await sql<{ code: string }>(`SELECT code FROM dossiers WHERE outcome = 3 AND supplement_completed_at IS NOT NULL LIMIT 1`);
+  const [d] = await sql<{ code: string }>(
+    `SELECT code FROM dossiers WHERE outcome = 3 AND supplement_completed_at IS NOT NULL LIMIT 1`,
+  );
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/dossiers/${d!.code}`);
   await expect(page.getByRole('status')).toBeVisible();

@@ -37,7 +37,9 @@ test('a wrong password is refused with a message, and the form keeps the usernam
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await expect(page.locator('#sign-in-error')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
   await expect(page.getByLabel('Tên đăng nhập')).toHaveValue('kiemtra');
-  const [row] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:kiemtra' AND action = 'sign_in_failed'`);
+  const [row] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:kiemtra' AND action = 'sign_in_failed'`,
+  );
   expect(row!.n).toBeGreaterThan(0);
 });
 
@@ -63,7 +65,10 @@ test.describe('a chair', () => {
 test.describe('an auditor', () => {
   test.use({ user: 'kiemtra' });
 
-  test('downloads a unit’s late dossiers as CSV: the rows are the API’s, formulas neutralised, the export audited', async ({ page, sql }) => {
+  test('downloads a unit’s late dossiers as CSV: the rows are the API’s, formulas neutralised, the export audited', async ({
+    page,
+    sql,
+  }) => {
     // A handler name that would be a formula in Excel.
     const [late] = await sql<{ code: string }>(`
       SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
@@ -80,22 +85,30 @@ test.describe('an auditor', () => {
     expect(text.startsWith('\uFEFFMã hồ sơ,Tình trạng,')).toBe(true);
     const lines = text.trim().split('\r\n').slice(1);
     const api = await page.context().request.get('/api/v1/overdue?unit=608&from=2026-10-01&to=2026-10-31&pageSize=500');
-    const body = await api.json() as { total: number; rows: Array<{ code: string }> };
+    const body = (await api.json()) as { total: number; rows: Array<{ code: string }> };
     expect(lines).toHaveLength(body.total);
     expect(lines.map((l) => l.split(',')[0])).toEqual(body.rows.map((r) => r.code));
     const evil = lines.find((l) => l.startsWith(`${late!.code},`))!;
     expect(evil).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm"")"`);
 
     const [audit] = await sql<{ details: { rows: number; complete: boolean; filter: { unit: string } } }>(
-      `SELECT details FROM audit_log WHERE actor = 'user:kiemtra' AND action = 'export' ORDER BY id DESC LIMIT 1`);
-    expect(audit!.details).toMatchObject({ rows: body.total, complete: true, filter: { unit: '608', from: '2026-10-01', to: '2026-10-31' } });
+      `SELECT details FROM audit_log WHERE actor = 'user:kiemtra' AND action = 'export' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.details).toMatchObject({
+      rows: body.total,
+      complete: true,
+      filter: { unit: '608', from: '2026-10-01', to: '2026-10-31' },
+    });
   });
 });
 
 test.describe('an admin', () => {
   test.use({ user: 'quantri' });
 
-  test('sees the auditor’s export in the audit log, and publishes a month with officials’ names for the public', async ({ page, browser }) => {
+  test('sees the auditor’s export in the audit log, and publishes a month with officials’ names for the public', async ({
+    page,
+    browser,
+  }) => {
     await page.goto('/admin/audit?actor=kiemtra&action=export');
     await expect(page.getByRole('row').filter({ hasText: 'Xuất dữ liệu' }).first()).toContainText('user:kiemtra');
     await page.screenshot({ path: test.info().outputPath('audit-log.png'), fullPage: true });
@@ -118,9 +131,13 @@ test.describe('an admin', () => {
   });
 });
 
-test('the public sees published months without signing in, never an unpublished one or officials’ names unless chosen', async ({ page, sql }) => {
+test('the public sees published months without signing in, never an unpublished one or officials’ names unless chosen', async ({
+  page,
+  sql,
+}) => {
   const [latest] = await sql<{ month: string; show_handlers: boolean }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month, show_handlers FROM published_months WHERE NOT show_handlers ORDER BY month DESC LIMIT 1`);
+    `SELECT to_char(month, 'YYYY-MM') AS month, show_handlers FROM published_months WHERE NOT show_handlers ORDER BY month DESC LIMIT 1`,
+  );
   await page.goto(`/cong-khai/${latest!.month}`);
   await expect(page.getByRole('heading', { name: 'Xếp hạng Xã, phường, thị trấn' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Danh sách đơn vị có hồ sơ trễ hạn' })).toBeVisible();

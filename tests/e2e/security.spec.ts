@@ -12,9 +12,10 @@ const DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${E2E.pgPort}/tth
 const KPI = '/api/v1/kpi?unit=62&from=2026-10-01&to=2026-10-31';
 
 /** `npm run user -- …` against the browser tests' database: the real CLI an admin uses. */
-const userCli = (...args: string[]) => promisify(execFile)('npm', ['run', '--silent', 'user', '--', ...args], {
-  env: { ...process.env, DATABASE_URL },
-});
+const userCli = (...args: string[]) =>
+  promisify(execFile)('npm', ['run', '--silent', 'user', '--', ...args], {
+    env: { ...process.env, DATABASE_URL },
+  });
 
 async function context(): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL: BASE, extraHTTPHeaders: { Origin: BASE } });
@@ -24,7 +25,9 @@ const PASSWORD = 'mat-khau-an-toan-1';
 
 test.describe('sessions end on the server (finding 4)', () => {
   test.beforeAll(async () => {
-    await userCli('--create', 'kiemthu.phien', '--role', 'province', '--name', 'Kiểm thử phiên', '--password', PASSWORD).catch(() => undefined);
+    await userCli('--create', 'kiemthu.phien', '--role', 'province', '--name', 'Kiểm thử phiên', '--password', PASSWORD).catch(
+      () => undefined,
+    );
     await userCli('--enable', 'kiemthu.phien');
     await userCli('--set-password', 'kiemthu.phien', '--password', PASSWORD);
   });
@@ -46,7 +49,9 @@ test.describe('sessions end on the server (finding 4)', () => {
     } finally {
       await copy.dispose();
     }
-    const [out] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:kiemthu.phien' AND action = 'sign_out'`);
+    const [out] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE actor = 'user:kiemthu.phien' AND action = 'sign_out'`,
+    );
     expect(out!.n).toBeGreaterThan(0);
     const [ended] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log
       WHERE action = 'unauthenticated' AND details->>'reason' = 'session_ended'`);
@@ -81,8 +86,13 @@ test.describe('signed in', () => {
   test('the sign-in page sends a signed-in user only to a path of this site (finding 2)', async ({ page }) => {
     const api = page.context().request;
     for (const [next, location] of [
-      ['/%09/evil.example/phish', '/'], ['//evil.example', '/'], ['/%5Cevil.example', '/'], ['https://evil.example/', '/'],
-      ['/%0A/evil.example', '/'], ['/%E3%80%82x', '/%E3%80%82x'], ['/rankings?ky=2026-10', '/rankings?ky=2026-10'],
+      ['/%09/evil.example/phish', '/'],
+      ['//evil.example', '/'],
+      ['/%5Cevil.example', '/'],
+      ['https://evil.example/', '/'],
+      ['/%0A/evil.example', '/'],
+      ['/%E3%80%82x', '/%E3%80%82x'],
+      ['/rankings?ky=2026-10', '/rankings?ky=2026-10'],
     ] as const) {
       const res = await api.get(`/login?next=${next}`, { maxRedirects: 0 });
       expect(res.status(), next).toBe(307);
@@ -109,16 +119,28 @@ test('refused requests with a forged cookie or token are audited with their reas
     const since = (await sql<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM audit_log`))[0]!.id;
     expect((await api.get(KPI)).status()).toBe(401);
     expect((await api.get(KPI, { headers: { Authorization: 'Bearer tthc_forged' } })).status()).toBe(401);
-    expect((await api.get(KPI, { headers: { Cookie: 'authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.value.x.y' } })).status()).toBe(401);
-    const rows = await sql<{ reason: string }>(`SELECT details->>'reason' AS reason FROM audit_log
-      WHERE id > $1 AND action = 'unauthenticated' ORDER BY id`, [since]);
+    expect(
+      (
+        await api.get(KPI, {
+          headers: { Cookie: 'authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.forged.value.x.y' },
+        })
+      ).status(),
+    ).toBe(401);
+    const rows = await sql<{ reason: string }>(
+      `SELECT details->>'reason' AS reason FROM audit_log
+      WHERE id > $1 AND action = 'unauthenticated' ORDER BY id`,
+      [since],
+    );
     expect(rows.map((r) => r.reason)).toEqual(expect.arrayContaining(['invalid_token', 'invalid_session']));
   } finally {
     await api.dispose();
   }
 });
 
-test('a locked username is told it is locked through the sign-in form, never "wrong password" (finding 10)', async ({ page, sql }) => {
+test('a locked username is told it is locked through the sign-in form, never "wrong password" (finding 10)', async ({
+  page,
+  sql,
+}) => {
   const api = await playwrightRequest.newContext({ baseURL: BASE });
   try {
     for (let i = 0; i < 5; i++) await signIn(api, 'kiemthu.khoa', 'sai-mat-khau-1');

@@ -4,7 +4,8 @@ import { expect, snapshot, test } from './fixtures';
 
 test.use({ user: 'lanhdao.tpkontum' });
 
-const viPercent = (v: number | null) => (v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`);
+const viPercent = (v: number | null) =>
+  v === null ? '—' : `${(v * 100).toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0%`;
 const previousMonth = () => {
   const now = new Date(Date.now() + 7 * 3_600_000);
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -21,7 +22,7 @@ test('the chair’s own page: KPIs, rank, trend and near-due dossiers as the dat
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Kon Tum');
 
   // Each KPI against its target, as GET /api/v1/kpi has it.
-  const api = await (await page.request.get(`/api/v1/kpi?unit=608&from=${month.from}&to=${month.to}`)).json() as {
+  const api = (await (await page.request.get(`/api/v1/kpi?unit=608&from=${month.from}&to=${month.to}`)).json()) as {
     kpis: Record<string, { value: number | null; target: number | null; met: boolean | null }>;
   };
   const table = page.getByRole('region', { name: 'Chỉ số so với chỉ tiêu' });
@@ -33,12 +34,16 @@ test('the chair’s own page: KPIs, rank, trend and near-due dossiers as the dat
 
   // Rank among the province's districts, as the league table has it.
   const [root] = await sql<{ code: string }>(`SELECT code FROM units WHERE parent_id IS NULL`);
-  const rankings = await (await page.request.get(`/api/v1/rankings?parent=${root!.code}&level=huyen&from=${month.from}&to=${month.to}`)).json() as {
+  const rankings = (await (
+    await page.request.get(`/api/v1/rankings?parent=${root!.code}&level=huyen&from=${month.from}&to=${month.to}`)
+  ).json()) as {
     rows: Array<{ unit: { code: string }; rank: number | null }>;
   };
   const own = rankings.rows.find((r) => r.unit.code === '608')!;
   const ranked = rankings.rows.filter((r) => r.rank !== null).length;
-  await expect(page.getByTestId('peer-rank')).toContainText(own.rank === null ? 'chưa xếp hạng' : `điểm 766 hạng ${own.rank}/${ranked}`);
+  await expect(page.getByTestId('peer-rank')).toContainText(
+    own.rank === null ? 'chưa xếp hạng' : `điểm 766 hạng ${own.rank}/${ranked}`,
+  );
 
   // Trend: 12 months, the last one this month.
   const trend = page.getByRole('region', { name: /Diễn biến 12 tháng/ });
@@ -51,10 +56,12 @@ test('the chair’s own page: KPIs, rank, trend and near-due dossiers as the dat
   await expect(nearDue).toBeVisible();
   const heading = await nearDue.getByRole('heading').innerText();
   const shown = Number(/\((\d[\d.]*)\)/.exec(heading)![1]!.replace(/\./g, ''));
-  const [{ n }] = await sql<{ n: number }>(`
+  const [{ n }] = (await sql<{ n: number }>(`
     SELECT count(*)::int AS n FROM dossiers d JOIN units u ON u.id = d.unit_id
     WHERE u.path LIKE (SELECT path FROM units WHERE code = '608') || '%' AND d.ended_at IS NULL AND d.late_after >= now()
-      AND d.late_after <= (SELECT tthc_end_of_day(day) FROM work_days WHERE is_working AND day > tthc_local_day(now()) ORDER BY day OFFSET 1 LIMIT 1)`) as [{ n: number }];
+      AND d.late_after <= (SELECT tthc_end_of_day(day) FROM work_days WHERE is_working AND day > tthc_local_day(now()) ORDER BY day OFFSET 1 LIMIT 1)`)) as [
+    { n: number },
+  ];
   expect(Math.abs(shown - n)).toBeLessThanOrEqual(2); // a dossier may cross a boundary while the page loads
   await snapshot(page, 'unit-page');
 
@@ -75,27 +82,34 @@ test('the breakdown by field shows each field’s own KPI report', async ({ page
   await expect(rows.first()).toBeVisible();
   for (const row of (await rows.all()).slice(0, 3)) {
     const field = (await row.getAttribute('data-code'))!;
-    const api = await (await page.request.get(`/api/v1/kpi?unit=608&from=${month.from}&to=${month.to}&field=${field}`)).json() as {
-      kpis: { onTime: { value: number | null } }; counts: { received: number };
+    const api = (await (
+      await page.request.get(`/api/v1/kpi?unit=608&from=${month.from}&to=${month.to}&field=${field}`)
+    ).json()) as {
+      kpis: { onTime: { value: number | null } };
+      counts: { received: number };
     };
     await expect(row.locator('td').nth(0), field).toHaveText(api.counts.received.toLocaleString('vi-VN'));
     await expect(row.locator('td').nth(3), field).toContainText(viPercent(api.kpis.onTime.value));
   }
 });
 
-test('a quarter on the unit page: its KPIs, and every link (children, rank, overdue and late lists) keeps the quarter', async ({ page }) => {
+test('a quarter on the unit page: its KPIs, and every link (children, rank, overdue and late lists) keeps the quarter', async ({
+  page,
+}) => {
   const now = new Date(Date.now() + 7 * 3_600_000);
   const n = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - 1; // the quarter before this one
   const [year, q] = [Math.floor(n / 4), (n % 4) + 1];
   const quarter = {
-    key: `${year}-Q${q}`, name: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${year}`,
-    from: `${year}-${String(q * 3 - 2).padStart(2, '0')}-01`, to: new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10),
+    key: `${year}-Q${q}`,
+    name: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${year}`,
+    from: `${year}-${String(q * 3 - 2).padStart(2, '0')}-01`,
+    to: new Date(Date.UTC(year, q * 3, 0)).toISOString().slice(0, 10),
   };
   const carries = new RegExp(`[?&]ky=${quarter.key}(&|$)`);
   await page.goto(`/units/608?ky=${quarter.key}`);
   await expect(page.getByText(`· ${quarter.name}`)).toBeVisible();
 
-  const api = await (await page.request.get(`/api/v1/kpi?unit=608&from=${quarter.from}&to=${quarter.to}`)).json() as {
+  const api = (await (await page.request.get(`/api/v1/kpi?unit=608&from=${quarter.from}&to=${quarter.to}`)).json()) as {
     kpis: Record<string, { value: number | null }>;
   };
   const table = page.getByRole('region', { name: 'Chỉ số so với chỉ tiêu' });
@@ -109,7 +123,7 @@ test('a quarter on the unit page: its KPIs, and every link (children, rank, over
   await expect(late.getByRole('link', { name: 'Đơn vị, cán bộ chậm muộn' })).toHaveAttribute('href', /donvi=608/);
   await expect(late.getByRole('link', { name: 'Đơn vị, cán bộ chậm muộn' })).toHaveAttribute('href', carries);
   const filterLink = late.getByRole('link', { name: 'Lọc danh sách' });
-  if (await filterLink.count() > 0) {
+  if ((await filterLink.count()) > 0) {
     await expect(filterLink).toHaveAttribute('href', carries);
     await filterLink.click();
     await expect(page).toHaveURL(/\/overdue\?/);

@@ -23,8 +23,9 @@ beforeAll(async () => {
   const client = await connect();
   province = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code;
   district = (await client.query(`SELECT code FROM units WHERE level = 'huyen' ORDER BY sort_order LIMIT 1`)).rows[0].code;
-  field = (await client.query(`SELECT code FROM fields WHERE code = 'HT'`)).rows[0]?.code
-    ?? (await client.query(`SELECT code FROM fields LIMIT 1`)).rows[0].code;
+  field =
+    (await client.query(`SELECT code FROM fields WHERE code = 'HT'`)).rows[0]?.code ??
+    (await client.query(`SELECT code FROM fields LIMIT 1`)).rows[0].code;
   procedure = (await client.query(`SELECT code FROM procedures LIMIT 1`)).rows[0].code;
   await client.end();
   auth = await apiTokenHeaders('auditor');
@@ -44,7 +45,8 @@ describe('GET /api/v1/kpi', () => {
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['asOf', 'counts', 'filter', 'kpis', 'period', 'score', 'unit']);
     expect(Object.keys(body.kpis).sort()).toEqual([...KPI_KEYS].sort());
-    for (const k of KPI_KEYS) expect(Object.keys(body.kpis[k]).sort()).toEqual(['denominator', 'met', 'numerator', 'target', 'value']);
+    for (const k of KPI_KEYS)
+      expect(Object.keys(body.kpis[k]).sort()).toEqual(['denominator', 'met', 'numerator', 'target', 'value']);
     const report = JSON.parse(JSON.stringify(await getKpiReport(province, { from, to })));
     expect(body).toEqual(report);
     expect(body.counts.received).toBeGreaterThan(0);
@@ -95,13 +97,28 @@ describe('GET /api/v1/rankings', () => {
     expect(body.rows.length).toBeGreaterThan(3);
     const ranked = body.rows.filter((r: { rank: number | null }) => r.rank !== null);
     for (let i = 1; i < ranked.length; i++) expect(ranked[i].value).toBeLessThanOrEqual(ranked[i - 1].value);
-    for (const r of body.rows) expect(Object.keys(r).sort()).toEqual(
-      ['denominator', 'met', 'numerator', 'previous', 'rank', 'rankChange', 'sample', 'target', 'unit', 'value', 'valueChange']);
+    for (const r of body.rows)
+      expect(Object.keys(r).sort()).toEqual([
+        'denominator',
+        'met',
+        'numerator',
+        'previous',
+        'rank',
+        'rankChange',
+        'sample',
+        'target',
+        'unit',
+        'value',
+        'valueChange',
+      ]);
   });
 
   test('by one KPI, with numerator and denominator', async () => {
     const { from, to } = lastMonth();
-    const { body } = await call(getRankingTable, `/api/v1/rankings?parent=${province}&level=huyen&from=${from}&to=${to}&kpi=online`);
+    const { body } = await call(
+      getRankingTable,
+      `/api/v1/rankings?parent=${province}&level=huyen&from=${from}&to=${to}&kpi=online`,
+    );
     expect(body.rows).toHaveLength(10);
     expect(body.rows[0].value).toBe(body.rows[0].numerator / body.rows[0].denominator);
   });
@@ -111,7 +128,10 @@ describe('GET /api/v1/rankings', () => {
     ['kpi', '&level=xa&kpi=speed', 'kpi'],
     ['minSample', '&level=xa&minSample=-1', 'minSample'],
   ])('400 for a bad %s', async (_name, extra, param) => {
-    const { status, body } = await call(getRankingTable, `/api/v1/rankings?parent=${province}&from=2026-01-01&to=2026-01-31${extra}`);
+    const { status, body } = await call(
+      getRankingTable,
+      `/api/v1/rankings?parent=${province}&from=2026-01-01&to=2026-01-31${extra}`,
+    );
     expect(status).toBe(400);
     expect(body.issues.map((i: { param: string }) => i.param)).toContain(param);
   });
@@ -127,7 +147,10 @@ describe('GET /api/v1/overdue', () => {
     // Every page together holds exactly `total` distinct dossiers: the list agrees with the KPI engine's count.
     const codes = new Set<string>();
     for (let page = 1; ; page++) {
-      const { body: b } = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}&pageSize=500&page=${page}`);
+      const { body: b } = await call(
+        getOverdueList,
+        `/api/v1/overdue?unit=${province}&from=${from}&to=${to}&pageSize=500&page=${page}`,
+      );
       for (const r of b.rows) codes.add(r.code);
       if (b.rows.length < 500) break;
     }
@@ -137,8 +160,19 @@ describe('GET /api/v1/overdue', () => {
     for (const r of body.rows) {
       expect(['resolved_late', 'pending_late']).toContain(r.status);
       expect(r.daysLate).toBeGreaterThanOrEqual(0);
-      expect(Object.keys(r).sort()).toEqual(
-        ['apologyAt', 'code', 'daysLate', 'dueAt', 'endedAt', 'field', 'handler', 'procedure', 'receivedAt', 'status', 'unit']);
+      expect(Object.keys(r).sort()).toEqual([
+        'apologyAt',
+        'code',
+        'daysLate',
+        'dueAt',
+        'endedAt',
+        'field',
+        'handler',
+        'procedure',
+        'receivedAt',
+        'status',
+        'unit',
+      ]);
     }
     const page2 = (await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}&pageSize=20&page=2`)).body;
     expect(page2.rows.map((r: { code: string }) => r.code)).not.toContain(body.rows[0].code);
@@ -146,7 +180,10 @@ describe('GET /api/v1/overdue', () => {
 
   test('the current month (T = now) lists the dossiers late now, pending ones first', async () => {
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-    const { status, body } = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${today.slice(0, 8)}01&to=${today}`);
+    const { status, body } = await call(
+      getOverdueList,
+      `/api/v1/overdue?unit=${province}&from=${today.slice(0, 8)}01&to=${today}`,
+    );
     expect(status).toBe(200);
     expect(body.rows.length).toBeGreaterThan(0);
     expect(body.rows[0].status).toBe('pending_late');
@@ -169,9 +206,13 @@ describe('access: the gate in front of every API route', () => {
 
   test('a chair’s token reads its district’s late dossiers, never another unit’s (403), and every peer’s aggregates', async () => {
     const client = await connect();
-    const { rows: [other] } = await client.query(`SELECT code FROM units WHERE level = 'huyen' AND code <> $1 ORDER BY code LIMIT 1`, [district]);
+    const {
+      rows: [other],
+    } = await client.query(`SELECT code FROM units WHERE level = 'huyen' AND code <> $1 ORDER BY code LIMIT 1`, [district]);
     const { rows: own } = await client.query(
-      `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = $1) || '%'`, [district]);
+      `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = $1) || '%'`,
+      [district],
+    );
     await client.end();
     const chair = await apiTokenHeaders('chair', district);
     const { from, to } = lastMonth();
@@ -185,7 +226,9 @@ describe('access: the gate in front of every API route', () => {
     const wider = await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}`, chair);
     expect(wider.status).toBe(403);
     expect((await call(getKpi, `/api/v1/kpi?unit=${other.code}&from=${from}&to=${to}`, chair)).status).toBe(200);
-    expect((await call(getRankingTable, `/api/v1/rankings?parent=${province}&level=huyen&from=${from}&to=${to}`, chair)).status).toBe(200);
+    expect(
+      (await call(getRankingTable, `/api/v1/rankings?parent=${province}&level=huyen&from=${from}&to=${to}`, chair)).status,
+    ).toBe(200);
   });
 
   test('an importer token reads nothing (403); a unit that does not exist is 404 only for those allowed to ask', async () => {

@@ -22,7 +22,9 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: server.url('postgres') });
   await admin.connect();
   const { rows } = await admin.query<{ datname: string }>(
-    `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'tthc\\_test\\_%'`, [TEMPLATE_DB]);
+    `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE 'tthc\\_test\\_%'`,
+    [TEMPLATE_DB],
+  );
   for (const { datname } of rows) await admin.query(`DROP DATABASE ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();

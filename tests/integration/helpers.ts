@@ -16,7 +16,10 @@ export function databaseUrl(name: string, base = requireDatabaseUrl()): string {
 }
 
 /** Creates an API token in this test file's database; the headers that present it. */
-export async function apiTokenHeaders(role: 'admin' | 'province' | 'chair' | 'auditor' | 'importer', unitCode: string | null = null) {
+export async function apiTokenHeaders(
+  role: 'admin' | 'province' | 'chair' | 'auditor' | 'importer',
+  unitCode: string | null = null,
+) {
   const { hashToken, newToken } = await import('../../lib/auth/secrets');
   const token = newToken();
   const client = await connect();
@@ -24,7 +27,8 @@ export async function apiTokenHeaders(role: 'admin' | 'province' | 'chair' | 'au
     await client.query(
       `INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by)
        VALUES ($1, $2, $3::token_role, (SELECT id FROM units WHERE code = $4), 'test')`,
-      [`test-${role}-${unitCode ?? 'all'}-${token.slice(5, 13)}`, hashToken(token), role, unitCode]);
+      [`test-${role}-${unitCode ?? 'all'}-${token.slice(5, 13)}`, hashToken(token), role, unitCode],
+    );
   } finally {
     await client.end();
   }

@@ -28,21 +28,31 @@ const rollupsInStep = async () => {
 
 describe('procedures', () => {
   test('creates and updates procedures; a changed processing time moves the dues of dossiers without NgayHenTra', async () => {
-    const before = (await client.query(`
-      SELECT count(*)::int AS n FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE p.code = '1.001193' AND d.due_at IS NULL`)).rows[0].n;
+    const before = (
+      await client.query(`
+      SELECT count(*)::int AS n FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE p.code = '1.001193' AND d.due_at IS NULL`)
+    ).rows[0].n;
     expect(before).toBeGreaterThan(0);
     const s = await importFile('procedures', fixture('procedures.csv'), { fileName: 'procedures.csv', source: 'test' });
     expect({ inserted: s.inserted, updated: s.updated }).toEqual({ inserted: 1, updated: 1 });
-    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[4, 'DonViThoiGian'], [5, 'ThoiHanGiaiQuyet']]);
+    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([
+      [4, 'DonViThoiGian'],
+      [5, 'ThoiHanGiaiQuyet'],
+    ]);
     const { rows } = await client.query(`
       SELECT d.deadline_at, tthc_due(d.received_at, 3, 'ngay_lam_viec') AS expected FROM dossiers d
       JOIN procedures p ON p.id = d.procedure_id WHERE p.code = '1.001193' AND d.due_at IS NULL`);
     for (const r of rows) expect(r.deadline_at).toEqual(r.expected);
-    const p = (await client.query(`SELECT processing_time::float AS t, has_paper_result FROM procedures WHERE code = '1.001193'`)).rows[0];
+    const p = (await client.query(`SELECT processing_time::float AS t, has_paper_result FROM procedures WHERE code = '1.001193'`))
+      .rows[0];
     expect(p).toEqual({ t: 3, has_paper_result: false });
     expect(await rollupsInStep()).toBe(true);
     const again = await importFile('procedures', fixture('procedures.csv'), { fileName: 'procedures.csv', source: 'test' });
-    expect({ inserted: again.inserted, updated: again.updated, unchanged: again.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect({ inserted: again.inserted, updated: again.updated, unchanged: again.unchanged }).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+    });
   });
 });
 
@@ -52,7 +62,10 @@ describe('holidays', () => {
     const dueBefore = (await client.query(`SELECT tthc_due($1, 2, 'ngay_lam_viec') AS d`, [received])).rows[0].d;
     const s = await importFile('holidays', fixture('holidays.csv'), { fileName: 'holidays.csv', source: 'test' });
     expect(s.inserted).toBe(2);
-    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[4, 'Loai'], [5, 'Loai']]);
+    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([
+      [4, 'Loai'],
+      [5, 'Loai'],
+    ]);
     const dueAfter = (await client.query(`SELECT tthc_due($1, 2, 'ngay_lam_viec') AS d`, [received])).rows[0].d;
     expect(dueBefore).toEqual(new Date('2026-12-31T23:59:59.999+07:00'));
     expect(dueAfter).toEqual(new Date('2027-01-04T23:59:59.999+07:00')); // 31/12 and 1/1 off
@@ -67,7 +80,10 @@ describe('feedback (PAKN)', () => {
     const before = (await sumKpis([unit], period, NOW)).get(unit.id)!;
     const s = await importFile('feedback', fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' });
     expect(s.inserted).toBe(2);
-    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[4, 'MaDonVi'], [5, 'NgayGiaiQuyet']]);
+    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([
+      [4, 'MaDonVi'],
+      [5, 'NgayGiaiQuyet'],
+    ]);
     const t1 = (await client.query(`SELECT deadline_at FROM feedback WHERE code = 'PAKN-T1'`)).rows[0].deadline_at;
     expect(t1).toEqual((await client.query(`SELECT tthc_due('2026-11-02T08:00:00+07:00', 15, 'ngay_lam_viec') AS d`)).rows[0].d);
     const after = (await sumKpis([unit], period, NOW)).get(unit.id)!;
@@ -78,7 +94,8 @@ describe('feedback (PAKN)', () => {
   });
 
   test('the dossier importer refuses a catalogue file clearly', async () => {
-    await expect(importFile('dossiers', fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' }))
-      .rejects.toThrow('Tệp thiếu cột bắt buộc: MaHoSo (dòng tiêu đề là dòng 1).');
+    await expect(importFile('dossiers', fixture('feedback.csv'), { fileName: 'feedback.csv', source: 'test' })).rejects.toThrow(
+      'Tệp thiếu cột bắt buộc: MaHoSo (dòng tiêu đề là dòng 1).',
+    );
   });
 });

@@ -22,18 +22,29 @@ const cleanDb = `tthc_test_clean_${crypto.randomBytes(3).toString('hex')}`;
 let importMs = 0;
 
 /** Runs the CLI on the file; with `killAfterMs`, SIGKILLs it that long after the import has started (in the history). */
-async function runImport(url: string, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; output: string }> {
+async function runImport(
+  url: string,
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: string | null; output: string }> {
   const watcher = killAfterMs === undefined ? null : await connect(url);
-  const lastImport = async () => (await watcher!.query('SELECT coalesce(max(id), 0) AS id FROM import_batches')).rows[0].id as number;
+  const lastImport = async () =>
+    (await watcher!.query('SELECT coalesce(max(id), 0) AS id FROM import_batches')).rows[0].id as number;
   const before = watcher ? await lastImport() : 0;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', file, '--batch-size', String(BATCH)], {
-    cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=react-server', 'scripts/import.ts', file, '--batch-size', String(BATCH)],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const exited = new Promise<{ code: number | null; signal: string | null; output: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, output })));
+    child.on('exit', (code, signal) => resolve({ code, signal, output })),
+  );
   if (watcher) {
     try {
       let running = true;
@@ -51,12 +62,17 @@ async function runImport(url: string, killAfterMs?: number): Promise<{ code: num
 async function state(url: string) {
   const client = await connect(url);
   try {
-    const dossiers = (await client.query(`
+    const dossiers = (
+      await client.query(`
       SELECT count(*)::int AS n, md5(string_agg(concat_ws('|', code, unit_id, procedure_id, received_at, deadline_at, ended_at,
-        outcome, fee, rating, handler), ',' ORDER BY code)) AS hash FROM dossiers`)).rows[0];
-    const rollups = async () => (await client.query(`
+        outcome, fee, rating, handler), ',' ORDER BY code)) AS hash FROM dossiers`)
+    ).rows[0];
+    const rollups = async () =>
+      (
+        await client.query(`
       SELECT md5(string_agg(concat_ws('|', unit_id, month, received, resolved, resolved_late, open_delta, open_late_delta, work_days), ','
-        ORDER BY unit_id, month)) AS hash FROM dossier_unit_monthly WHERE received <> 0 OR resolved <> 0 OR open_delta <> 0`)).rows[0].hash;
+        ORDER BY unit_id, month)) AS hash FROM dossier_unit_monthly WHERE received <> 0 OR resolved <> 0 OR open_delta <> 0`)
+      ).rows[0].hash;
     const kept = await rollups();
     await client.query('SELECT tthc_rebuild_rollups()');
     return { dossiers, rollupsInStep: kept === (await rollups()), rollups: kept };
@@ -73,15 +89,26 @@ beforeAll(async () => {
   const procedures = (await client.query(`SELECT code FROM procedures`)).rows.map((r) => r.code as string);
   await client.end();
   const random = createRandom(99);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
   const fmt = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 19);
   const lines = ['MaHoSo;MaDonVi;MaTTHC;NgayTiepNhan;NgayHenTra;NgayKetThucXuLy;PhiLePhi;DanhGia;CanBoXuLy'];
   for (let i = 0; i < ROWS; i++) {
     const received = new Date(NOW.getTime() - Math.floor(random() * 400) * 86_400_000 - Math.floor(random() * 36_000) * 1000);
     const due = new Date(received.getTime() + Math.floor(1 + random() * 15) * 86_400_000);
     const end = random() < 0.9 ? received.getTime() + Math.floor(random() * 20 * 86_400) * 1000 : null;
-    lines.push([`CR-${i}`, pick(units), pick(procedures), fmt(received), fmt(due), end !== null && end < NOW.getTime() ? fmt(new Date(end)) : '',
-      Math.floor(random() * 3) * 10000, pick(['', '1', '2', '3']), pick(['Nguyễn Văn An', 'Trần Thị Bình'])].join(';'));
+    lines.push(
+      [
+        `CR-${i}`,
+        pick(units),
+        pick(procedures),
+        fmt(received),
+        fmt(due),
+        end !== null && end < NOW.getTime() ? fmt(new Date(end)) : '',
+        Math.floor(random() * 3) * 10000,
+        pick(['', '1', '2', '3']),
+        pick(['Nguyễn Văn An', 'Trần Thị Bình']),
+      ].join(';'),
+    );
   }
   fs.writeFileSync(file, lines.join('\n') + '\n');
   // The reference: one clean import into a database of its own.
@@ -90,7 +117,9 @@ beforeAll(async () => {
   const clean = await runImport(databaseUrl(cleanDb));
   expect(clean.code, clean.output).toBe(0);
   const history = await connect(databaseUrl(cleanDb));
-  importMs = Number((await history.query(`SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms FROM import_batches`)).rows[0].ms);
+  importMs = Number(
+    (await history.query(`SELECT extract(epoch FROM finished_at - started_at) * 1000 AS ms FROM import_batches`)).rows[0].ms,
+  );
   await history.end();
 }, 300_000);
 
@@ -120,6 +149,9 @@ describe('an import killed with SIGKILL', () => {
     const reference = await state(databaseUrl(cleanDb));
     expect(final.dossiers).toEqual({ n: ROWS, hash: reference.dossiers.hash });
     expect(final.rollups).toBe(reference.rollups);
-    expect(counts.some((n) => n > 0 && n < ROWS), `kills landed mid-import: ${counts.join(', ')}`).toBe(true);
+    expect(
+      counts.some((n) => n > 0 && n < ROWS),
+      `kills landed mid-import: ${counts.join(', ')}`,
+    ).toBe(true);
   });
 });

@@ -18,7 +18,9 @@ const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirn
 const importFixture = (name: string) => importFile('dossiers', fixture(name), { fileName: name, source: 'test' });
 let importer: Record<string, string>;
 const post = async (body: unknown, headers = importer) => {
-  const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body), headers }));
+  const response = await POST(
+    new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body), headers }),
+  );
   return { status: response.status, body: await response.json() };
 };
 let client: pg.Client;
@@ -30,27 +32,38 @@ beforeAll(async () => {
 });
 afterAll(() => client.end());
 
-const snapshot = async () => (await client.query(`
+const snapshot = async () =>
+  (
+    await client.query(`
   SELECT (SELECT md5(string_agg(concat_ws('|', code, unit_id, procedure_id, received_at, deadline_at, ended_at, outcome, fee, handler, updated_at), ',' ORDER BY code)) FROM dossiers) AS dossiers,
-         (SELECT md5(string_agg(concat_ws('|', unit_id, day, procedure_id, received, resolved, open_delta, work_days), ',' ORDER BY unit_id, day, procedure_id)) FROM dossier_daily) AS rollups`)).rows[0];
+         (SELECT md5(string_agg(concat_ws('|', unit_id, day, procedure_id, received, resolved, open_delta, work_days), ',' ORDER BY unit_id, day, procedure_id)) FROM dossier_daily) AS rollups`)
+  ).rows[0];
 
 describe('CSV import', () => {
   test('applies the valid rows of a golden file and reports every rejected row with its reason', async () => {
     const s = await importFixture('dossiers-vi-bom-semicolon.csv');
     expect(s.rows).toBe(7);
-    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+    });
     expect(s.rejected).toEqual([
       { row: 4, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
       { row: 5, column: 'PhiLePhi', value: '-5000', reason: '"-5000" là số âm' },
       { row: 6, column: 'NgayKetThucXuLy', value: '09/03/2025 08:00', reason: 'ngày kết thúc xử lý trước ngày tiếp nhận' },
       { row: 7, column: 'MaDonVi', value: '9999', reason: 'không có đơn vị mã "9999"' },
     ]);
-    expect(s.duplicates).toEqual([{ row: 2, column: 'MaHoSo', value: 'HS-001', reason: 'trùng mã hồ sơ, được thay bằng dòng 8' }]);
+    expect(s.duplicates).toEqual([
+      { row: 2, column: 'MaHoSo', value: 'HS-001', reason: 'trùng mã hồ sơ, được thay bằng dòng 8' },
+    ]);
     const { rows } = await client.query(`SELECT code, processed_at, deadline_at, fee FROM dossiers ORDER BY code`);
     expect(rows.map((r) => r.code)).toEqual(['HS-001', 'HS-002']);
     expect(rows[0].processed_at).toEqual(new Date('2025-03-05T16:00:00+07:00')); // the last HS-001 row won
     expect(rows[1].fee).toBe('50000');
-    const history = (await client.query(`SELECT status, inserted, rejected, errors FROM import_batches WHERE id = $1`, [s.importId])).rows[0];
+    const history = (
+      await client.query(`SELECT status, inserted, rejected, errors FROM import_batches WHERE id = $1`, [s.importId])
+    ).rows[0];
     expect(history).toMatchObject({ status: 'done', inserted: 2, rejected: 4 });
     expect(history.errors).toHaveLength(4);
   });
@@ -58,7 +71,11 @@ describe('CSV import', () => {
   test('importing the same file again changes nothing and says so', async () => {
     const before = await snapshot();
     const s = await importFixture('dossiers-vi-bom-semicolon.csv');
-    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
+    expect({ inserted: s.inserted, updated: s.updated, unchanged: s.unchanged }).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -66,26 +83,55 @@ describe('CSV import', () => {
     const s = await importFixture('dossiers-ascii-comma.csv');
     expect(s.inserted).toBe(1);
     expect(s.ignoredColumns).toEqual(['Ghi chu']);
-    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([[3, 'MaTTHC'], [4, 'KenhThucHien'], [4, 'NgayHoanThanhBoSung']]);
+    expect(s.rejected.map((e) => [e.row, e.column])).toEqual([
+      [3, 'MaTTHC'],
+      [4, 'KenhThucHien'],
+      [4, 'NgayHoanThanhBoSung'],
+    ]);
   });
 
   test('an XLSX file with Vietnamese headers and real date cells reads like the CSV', async () => {
     const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Hồ sơ');
-    sheet.addRow(['Mã hồ sơ', 'Mã đơn vị', 'Mã TTHC', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày kết thúc xử lý', 'Phí, lệ phí', 'Đánh giá']);
+    sheet.addRow([
+      'Mã hồ sơ',
+      'Mã đơn vị',
+      'Mã TTHC',
+      'Ngày tiếp nhận',
+      'Ngày hẹn trả',
+      'Ngày kết thúc xử lý',
+      'Phí, lệ phí',
+      'Đánh giá',
+    ]);
     // Excel keeps wall-clock times: exceljs writes a Date's UTC fields as the cell's time.
-    sheet.addRow(['XL-1', '608', '1.001193', new Date('2025-04-01T08:30:00Z'), new Date('2025-04-03T00:00:00Z'), new Date('2025-04-02T10:00:00Z'), 25000, 3]);
+    sheet.addRow([
+      'XL-1',
+      '608',
+      '1.001193',
+      new Date('2025-04-01T08:30:00Z'),
+      new Date('2025-04-03T00:00:00Z'),
+      new Date('2025-04-02T10:00:00Z'),
+      25000,
+      3,
+    ]);
     sheet.addRow(['XL-2', '608', '1.001193', '31/02/2025', '', '', '', '']);
     const xlsx = path.join(process.env.TMPDIR ?? '/tmp', `import-${process.pid}.xlsx`);
     await workbook.xlsx.writeFile(xlsx);
     const s = await importFile('dossiers', fs.createReadStream(xlsx), { fileName: 'hoso.xlsx', source: 'test', format: 'xlsx' });
     expect({ rows: s.rows, inserted: s.inserted }).toEqual({ rows: 2, inserted: 1 });
-    expect(s.rejected).toEqual([{ row: 3, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' }]);
-    const row = (await client.query(`SELECT received_at, deadline_at, processed_at, fee, rating FROM dossiers WHERE code = 'XL-1'`)).rows[0];
+    expect(s.rejected).toEqual([
+      { row: 3, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
+    ]);
+    const row = (
+      await client.query(`SELECT received_at, deadline_at, processed_at, fee, rating FROM dossiers WHERE code = 'XL-1'`)
+    ).rows[0];
     expect(row).toEqual({
-      received_at: new Date('2025-04-01T08:30:00+07:00'), deadline_at: new Date('2025-04-03T23:59:59.999+07:00'),
-      processed_at: new Date('2025-04-02T10:00:00+07:00'), fee: '25000', rating: 3,
+      received_at: new Date('2025-04-01T08:30:00+07:00'),
+      deadline_at: new Date('2025-04-03T23:59:59.999+07:00'),
+      processed_at: new Date('2025-04-02T10:00:00+07:00'),
+      fee: '25000',
+      rating: 3,
     });
   });
 
@@ -104,16 +150,33 @@ describe('CSV import', () => {
     const unit = (await findUnit('608'))!;
     const october = { from: '2026-10-01', to: '2026-10-31' };
     const before = (await sumKpis([unit], october, NOW)).get(unit.id)!;
-    const s = await importFile('dossiers', fs.createReadStream(file), { fileName: 'parallel.csv', source: 'test', batchSize: 4, writers: 2 });
-    expect({ rows: s.rows, inserted: s.inserted, updated: s.updated, rejected: s.rejected }).toEqual({ rows: 40, inserted: 20, updated: 20, rejected: [] });
-    const stored = (await client.query<{ code: string; fee: string; ended: string; procedure: string }>(`
+    const s = await importFile('dossiers', fs.createReadStream(file), {
+      fileName: 'parallel.csv',
+      source: 'test',
+      batchSize: 4,
+      writers: 2,
+    });
+    expect({ rows: s.rows, inserted: s.inserted, updated: s.updated, rejected: s.rejected }).toEqual({
+      rows: 40,
+      inserted: 20,
+      updated: 20,
+      rejected: [],
+    });
+    const stored = (
+      await client.query<{ code: string; fee: string; ended: string; procedure: string }>(`
       SELECT d.code, d.fee, to_char(d.ended_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM') AS ended, p.code AS procedure FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-      WHERE d.code LIKE 'PAR-%' ORDER BY d.code`)).rows;
+      WHERE d.code LIKE 'PAR-%' ORDER BY d.code`)
+    ).rows;
     expect(stored).toHaveLength(20);
     for (const d of stored) {
       const n = Number(d.code.slice(4));
       const last = Math.floor(n / 4) * 8 + 4 + (n % 4); // the last row of the file with this code
-      expect(d).toEqual({ code: d.code, fee: String(last * 1000), ended: '05/10', procedure: last % 2 === 0 ? '9.000777' : '1.001193' });
+      expect(d).toEqual({
+        code: d.code,
+        fee: String(last * 1000),
+        ended: '05/10',
+        procedure: last % 2 === 0 ? '9.000777' : '1.001193',
+      });
     }
     expect((await client.query(`SELECT count(*)::int AS n FROM procedures WHERE code = '9.000777'`)).rows[0]).toEqual({ n: 1 });
     // The roll-ups moved by exactly the 20 dossiers, as the dossiers themselves say.
@@ -126,8 +189,9 @@ describe('CSV import', () => {
   test('a file without the required columns is refused whole', async () => {
     const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');
-    await expect(importFile('dossiers', fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' }))
-      .rejects.toThrow(new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).'));
+    await expect(importFile('dossiers', fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' })).rejects.toThrow(
+      new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).'),
+    );
   });
 
   test('the rejected rows download as CSV for Excel, formulas neutralised', () => {
@@ -142,26 +206,59 @@ describe('POST /api/v1/dossiers', () => {
   test('inserts, updates and leaves unchanged, with Vietnamese aliases as keys; the roll-ups follow', async () => {
     const unit = (await findUnit('608'))!;
     const period = { from: '2026-11-01', to: '2026-11-30' };
-    const first = await post([{ ...base, MaHoSo: 'API-1' }, { ...base, MaHoSo: 'API-2', 'Kênh thực hiện': 2 }]);
+    const first = await post([
+      { ...base, MaHoSo: 'API-1' },
+      { ...base, MaHoSo: 'API-2', 'Kênh thực hiện': 2 },
+    ]);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ received: 2, inserted: 2, updated: 0, unchanged: 0, rejected: 0, errors: [] });
-    expect((await sumKpis([unit], period, NOW)).get(unit.id)).toMatchObject({ received: 2, receivedOnline: 1, resolved: 0, pending: 2 });
+    expect((await sumKpis([unit], period, NOW)).get(unit.id)).toMatchObject({
+      received: 2,
+      receivedOnline: 1,
+      resolved: 0,
+      pending: 2,
+    });
 
     // API-1 is now finished, the day after its due: late; API-2 is sent again unchanged.
-    const second = await post([{ ...base, MaHoSo: 'API-1', NgayKetThucXuLy: '04/11/2026 09:00' }, { ...base, MaHoSo: 'API-2', 'Kênh thực hiện': 2 }]);
+    const second = await post([
+      { ...base, MaHoSo: 'API-1', NgayKetThucXuLy: '04/11/2026 09:00' },
+      { ...base, MaHoSo: 'API-2', 'Kênh thực hiện': 2 },
+    ]);
     expect(second.body).toMatchObject({ inserted: 0, updated: 1, unchanged: 1, rejected: 0 });
     const sums = (await sumKpis([unit], period, NOW)).get(unit.id)!;
     expect(sums).toMatchObject({ received: 2, resolved: 1, resolvedLate: 1, pending: 1, pendingLate: 1 });
 
     // The roll-ups equal the pure engine over the rows now in the database.
-    const { rows } = await client.query(`SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.unit_id = $1`, [unit.id]);
-    const pure = sumDossiers(rows.map((r): KpiDossier => ({
-      receivedAt: r.received_at, deadlineAt: r.deadline_at, processedAt: r.processed_at, returnedAt: r.returned_at,
-      rejectedAt: r.rejected_at, withdrawnAt: r.withdrawn_at, supplementRequestedAt: r.supplement_requested_at,
-      supplementCompletedAt: r.supplement_completed_at, supplementCount: r.supplement_count, channel: r.channel,
-      fee: r.fee === null ? null : Number(r.fee), onlinePayment: r.online_payment, digitized: r.digitized, eResult: r.e_result,
-      reusedData: r.reused_data, rating: r.rating, apologyAt: r.apology_at, hasPaperResult: r.has_paper_result,
-    })), [], period, NOW, new WorkCalendar(VIETNAM_CALENDAR_2020_2027));
+    const { rows } = await client.query(
+      `SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.unit_id = $1`,
+      [unit.id],
+    );
+    const pure = sumDossiers(
+      rows.map((r): KpiDossier => ({
+        receivedAt: r.received_at,
+        deadlineAt: r.deadline_at,
+        processedAt: r.processed_at,
+        returnedAt: r.returned_at,
+        rejectedAt: r.rejected_at,
+        withdrawnAt: r.withdrawn_at,
+        supplementRequestedAt: r.supplement_requested_at,
+        supplementCompletedAt: r.supplement_completed_at,
+        supplementCount: r.supplement_count,
+        channel: r.channel,
+        fee: r.fee === null ? null : Number(r.fee),
+        onlinePayment: r.online_payment,
+        digitized: r.digitized,
+        eResult: r.e_result,
+        reusedData: r.reused_data,
+        rating: r.rating,
+        apologyAt: r.apology_at,
+        hasPaperResult: r.has_paper_result,
+      })),
+      [],
+      period,
+      NOW,
+      new WorkCalendar(VIETNAM_CALENDAR_2020_2027),
+    );
     expect(sums).toEqual(pure);
   });
 
@@ -171,8 +268,14 @@ describe('POST /api/v1/dossiers', () => {
       { ...base, MaHoSo: 'API-4', MaTTHC: '9.000001', NgayHenTra: null },
     ]);
     expect(r.body).toMatchObject({ inserted: 1, rejected: 1 });
-    expect(r.body.errors).toEqual([{ index: 1, column: 'NgayHenTra', value: '', reason: 'thủ tục "9.000001" chưa có thời hạn giải quyết: cần Ngày hẹn trả' }]);
-    const p = (await client.query(`SELECT p.name, f.name AS field FROM procedures p JOIN fields f ON f.id = p.field_id WHERE p.code = '9.000001'`)).rows[0];
+    expect(r.body.errors).toEqual([
+      { index: 1, column: 'NgayHenTra', value: '', reason: 'thủ tục "9.000001" chưa có thời hạn giải quyết: cần Ngày hẹn trả' },
+    ]);
+    const p = (
+      await client.query(
+        `SELECT p.name, f.name AS field FROM procedures p JOIN fields f ON f.id = p.field_id WHERE p.code = '9.000001'`,
+      )
+    ).rows[0];
     expect(p).toEqual({ name: 'Thủ tục mới', field: 'Lĩnh vực mới' });
   });
 
@@ -187,7 +290,9 @@ describe('POST /api/v1/dossiers', () => {
   });
 
   test('400 for a body that is not JSON', async () => {
-    const response = await POST(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: '{oops', headers: importer }));
+    const response = await POST(
+      new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: '{oops', headers: importer }),
+    );
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_json');
   });
@@ -201,9 +306,16 @@ describe('POST /api/v1/dossiers', () => {
   });
 
   test('an importer bound to a district may only write dossiers of its own units; the others are rejected by row', async () => {
-    const r = await post([{ ...base, MaHoSo: 'API-10', MaDonVi: '23281' }, { ...base, MaHoSo: 'API-11', MaDonVi: 'STP' }],
-      await apiTokenHeaders('importer', '608'));
+    const r = await post(
+      [
+        { ...base, MaHoSo: 'API-10', MaDonVi: '23281' },
+        { ...base, MaHoSo: 'API-11', MaDonVi: 'STP' },
+      ],
+      await apiTokenHeaders('importer', '608'),
+    );
     expect(r.body).toMatchObject({ inserted: 1, rejected: 1 });
-    expect(r.body.errors).toEqual([{ index: 1, column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' }]);
+    expect(r.body.errors).toEqual([
+      { index: 1, column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' },
+    ]);
   });
 });

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WorkCalendar, computeDue, endOfLocalDay, startOfLocalDay, type TimeUnit } from '../../lib/calendar';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import {
-  computeScore, kpisFromSums, previousPeriod, rank, sumDossiers, type KpiDossier, type KpiFeedback, type Period,
+  computeScore,
+  kpisFromSums,
+  previousPeriod,
+  rank,
+  sumDossiers,
+  type KpiDossier,
+  type KpiFeedback,
+  type Period,
 } from '../../lib/kpi';
 import { NO_FILTER, listScoreWeights, sumKpis, type KpiFilter } from '../../lib/server/queries/kpi';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
@@ -19,12 +26,19 @@ const NOW = new Date('2026-11-20T14:30:00+07:00');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const random = createRandom(2026);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const chance = (p: number) => random() < p;
 
 let client: pg.Client;
 let units: Array<UnitRef & { parentId: number | null }>;
-let procedures: Array<{ id: number; code: string; fieldId: number; hasPaperResult: boolean; processingTime: number; timeUnit: TimeUnit }>;
+let procedures: Array<{
+  id: number;
+  code: string;
+  fieldId: number;
+  hasPaperResult: boolean;
+  processingTime: number;
+  timeUnit: TimeUnit;
+}>;
 
 /** A random dossier, biased towards the boundaries the rules care about. */
 function randomDossier(i: number): DossierRow {
@@ -48,17 +62,25 @@ function randomDossier(i: number): DossierRow {
   // Where the (net) end falls relative to D: exactly at D, 1 ms after, on the due day, well before, after.
   const r = random();
   let netEnd =
-    r < 0.05 ? D.getTime()
-    : r < 0.1 ? D.getTime() + 1
-    : r < 0.2 ? startOfLocalDay(new Date(D.getTime() + 7 * HOUR).toISOString().slice(0, 10)).getTime() + Math.floor(random() * DAY)
-    : r < 0.7 ? received + Math.floor(random() * Math.max(1, D.getTime() - received))
-    : D.getTime() + Math.floor(random() * 10 * DAY);
+    r < 0.05
+      ? D.getTime()
+      : r < 0.1
+        ? D.getTime() + 1
+        : r < 0.2
+          ? startOfLocalDay(new Date(D.getTime() + 7 * HOUR).toISOString().slice(0, 10)).getTime() + Math.floor(random() * DAY)
+          : r < 0.7
+            ? received + Math.floor(random() * Math.max(1, D.getTime() - received))
+            : D.getTime() + Math.floor(random() * 10 * DAY);
   netEnd = Math.max(netEnd, received);
   let end: number | null = netEnd + S;
   if (requested && end < requested.getTime()) end = requested.getTime() + 1;
   if (completed && end < completed.getTime()) end = completed.getTime();
   if (chance(0.08) || end > NOW.getTime()) end = null; // unfinished
-  if (requested && requested.getTime() > NOW.getTime()) { requested = null; completed = null; count = 0; }
+  if (requested && requested.getTime() > NOW.getTime()) {
+    requested = null;
+    completed = null;
+    count = 0;
+  }
   if (completed && completed.getTime() > NOW.getTime()) completed = null;
   const how = random();
   const E = end === null ? null : new Date(end);
@@ -89,20 +111,41 @@ function randomDossier(i: number): DossierRow {
   };
 }
 
-async function loadPure(): Promise<{ dossiers: Array<KpiDossier & { unitId: number; procedureId: number }>; feedback: Array<KpiFeedback & { unitId: number; procedureId: number | null }> }> {
+async function loadPure(): Promise<{
+  dossiers: Array<KpiDossier & { unitId: number; procedureId: number }>;
+  feedback: Array<KpiFeedback & { unitId: number; procedureId: number | null }>;
+}> {
   const { rows } = await client.query(`
     SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id`);
   const dossiers = rows.map((r) => ({
-    unitId: r.unit_id, procedureId: r.procedure_id, receivedAt: r.received_at, deadlineAt: r.deadline_at,
-    processedAt: r.processed_at, returnedAt: r.returned_at, rejectedAt: r.rejected_at, withdrawnAt: r.withdrawn_at,
-    supplementRequestedAt: r.supplement_requested_at, supplementCompletedAt: r.supplement_completed_at,
-    supplementCount: r.supplement_count, channel: r.channel, fee: r.fee === null ? null : Number(r.fee),
-    onlinePayment: r.online_payment, digitized: r.digitized, eResult: r.e_result, reusedData: r.reused_data,
-    rating: r.rating, apologyAt: r.apology_at, hasPaperResult: r.has_paper_result,
+    unitId: r.unit_id,
+    procedureId: r.procedure_id,
+    receivedAt: r.received_at,
+    deadlineAt: r.deadline_at,
+    processedAt: r.processed_at,
+    returnedAt: r.returned_at,
+    rejectedAt: r.rejected_at,
+    withdrawnAt: r.withdrawn_at,
+    supplementRequestedAt: r.supplement_requested_at,
+    supplementCompletedAt: r.supplement_completed_at,
+    supplementCount: r.supplement_count,
+    channel: r.channel,
+    fee: r.fee === null ? null : Number(r.fee),
+    onlinePayment: r.online_payment,
+    digitized: r.digitized,
+    eResult: r.e_result,
+    reusedData: r.reused_data,
+    rating: r.rating,
+    apologyAt: r.apology_at,
+    hasPaperResult: r.has_paper_result,
   }));
   const fb = await client.query('SELECT unit_id, procedure_id, received_at, deadline_at, resolved_at FROM feedback');
   const feedback = fb.rows.map((r) => ({
-    unitId: r.unit_id, procedureId: r.procedure_id, receivedAt: r.received_at, deadlineAt: r.deadline_at, resolvedAt: r.resolved_at,
+    unitId: r.unit_id,
+    procedureId: r.procedure_id,
+    receivedAt: r.received_at,
+    deadlineAt: r.deadline_at,
+    resolvedAt: r.resolved_at,
   }));
   return { dossiers, feedback };
 }
@@ -111,14 +154,19 @@ beforeAll(async () => {
   await seedDemoData(process.env.DATABASE_URL!, { dossiers: 0, seed: 1, until: NOW });
   client = await connect();
   units = (await client.query(`SELECT id, code, name, level::text AS level, path, parent_id AS "parentId" FROM units`)).rows;
-  procedures = (await client.query(`
+  procedures = (
+    await client.query(`
     SELECT id, code, field_id AS "fieldId", has_paper_result AS "hasPaperResult", processing_time::float AS "processingTime",
-           time_unit::text AS "timeUnit" FROM procedures`)).rows;
+           time_unit::text AS "timeUnit" FROM procedures`)
+  ).rows;
   // Insert in several statements (each one a trigger run), then update and delete some.
   const all = Array.from({ length: 100_000 }, (_, i) => randomDossier(i));
   for (let i = 0; i < all.length; i += 25_000) await copyDossiers(client, all.slice(i, i + 25_000));
-  await client.query(`UPDATE dossiers SET processed_at = received_at + interval '3 days'
-                      WHERE ended_at IS NULL AND id % 10 = 0 AND received_at + interval '3 days' < $1`, [NOW]);
+  await client.query(
+    `UPDATE dossiers SET processed_at = received_at + interval '3 days'
+                      WHERE ended_at IS NULL AND id % 10 = 0 AND received_at + interval '3 days' < $1`,
+    [NOW],
+  );
   await client.query(`UPDATE dossiers SET unit_id = (SELECT min(id) FROM units WHERE level = 'xa'), apology_at = NULL
                       WHERE id % 50 = 1`);
   await client.query(`UPDATE dossiers SET supplement_count = 2 WHERE id % 97 = 0`);
@@ -141,7 +189,9 @@ const PERIODS: Array<[string, Period]> = [
 
 describe('SQL roll-ups equal the pure KPI engine', () => {
   let pure: Awaited<ReturnType<typeof loadPure>>;
-  beforeAll(async () => { pure = await loadPure(); });
+  beforeAll(async () => {
+    pure = await loadPure();
+  });
 
   const chosen = () => {
     const province = units.find((u) => u.parentId === null)!;
@@ -165,7 +215,13 @@ describe('SQL roll-ups equal the pure KPI engine', () => {
       const sql = await sumKpis(targets, period, NOW);
       for (const unit of targets) {
         const ids = subtree(unit);
-        const expected = sumDossiers(pure.dossiers.filter((d) => ids.has(d.unitId)), pure.feedback.filter((f) => ids.has(f.unitId)), period, NOW, calendar);
+        const expected = sumDossiers(
+          pure.dossiers.filter((d) => ids.has(d.unitId)),
+          pure.feedback.filter((f) => ids.has(f.unitId)),
+          period,
+          NOW,
+          calendar,
+        );
         expect(sql.get(unit.id), `${unit.level} ${unit.code}`).toEqual(expected);
         expect(expected.resolved + expected.pending, `${unit.level} has data`).toBeGreaterThan(0);
       }
@@ -177,14 +233,21 @@ describe('SQL roll-ups equal the pure KPI engine', () => {
     ['one procedure', 'procedure'],
   ])('filtered to %s', async (_name, kind) => {
     const procedure = procedures[0]!;
-    const filter: KpiFilter = kind === 'field' ? { fieldId: procedure.fieldId, procedureId: null } : { fieldId: null, procedureId: procedure.id };
-    const keep = new Set(procedures.filter((p) => (kind === 'field' ? p.fieldId === procedure.fieldId : p.id === procedure.id)).map((p) => p.id));
+    const filter: KpiFilter =
+      kind === 'field' ? { fieldId: procedure.fieldId, procedureId: null } : { fieldId: null, procedureId: procedure.id };
+    const keep = new Set(
+      procedures.filter((p) => (kind === 'field' ? p.fieldId === procedure.fieldId : p.id === procedure.id)).map((p) => p.id),
+    );
     const { province } = chosen();
     for (const [, period] of [PERIODS[2]!, PERIODS[5]!]) {
       const sql = await sumKpis([province], period, NOW, filter);
       const expected = sumDossiers(
         pure.dossiers.filter((d) => keep.has(d.procedureId)),
-        pure.feedback.filter((f) => f.procedureId !== null && keep.has(f.procedureId)), period, NOW, calendar);
+        pure.feedback.filter((f) => f.procedureId !== null && keep.has(f.procedureId)),
+        period,
+        NOW,
+        calendar,
+      );
       expect(sql.get(province.id)).toEqual(expected);
     }
   });
@@ -198,12 +261,20 @@ describe('SQL roll-ups equal the pure KPI engine', () => {
     expect(table.rows).toHaveLength(communes.length);
     const pureRows = communes.map((c) => {
       const ids = subtree(c);
-      const sums = sumDossiers(pure.dossiers.filter((d) => ids.has(d.unitId)), pure.feedback.filter((f) => ids.has(f.unitId)), period, NOW, calendar);
+      const sums = sumDossiers(
+        pure.dossiers.filter((d) => ids.has(d.unitId)),
+        pure.feedback.filter((f) => ids.has(f.unitId)),
+        period,
+        NOW,
+        calendar,
+      );
       const kpis = kpisFromSums(sums);
       return { key: c.code, value: computeScore(kpis, weights).value, sample: kpis.onTime.denominator };
     });
     const expected = rank(pureRows, 5);
-    expect(table.rows.map((r) => [r.unit.code, r.rank, r.value, r.sample])).toEqual(expected.map((r) => [r.key, r.rank, r.value, r.sample]));
+    expect(table.rows.map((r) => [r.unit.code, r.rank, r.value, r.sample])).toEqual(
+      expected.map((r) => [r.key, r.rank, r.value, r.sample]),
+    );
     expect(table.previousPeriod).toEqual(previousPeriod(period));
   });
 
@@ -235,7 +306,10 @@ describe('tthc_due (SQL) equals computeDue (lib/calendar)', () => {
     }));
     const { rows } = await client.query<{ due: Date }>(
       `SELECT tthc_due(r, a, u::time_unit) AS due FROM unnest($1::timestamptz[], $2::numeric[], $3::text[]) WITH ORDINALITY AS x(r, a, u, i) ORDER BY i`,
-      [cases.map((c) => c.received), cases.map((c) => c.amount), cases.map((c) => c.unit)]);
-    expect(rows.map((r) => r.due.getTime())).toEqual(cases.map((c) => computeDue(c.received, c.amount, c.unit, calendar).getTime()));
+      [cases.map((c) => c.received), cases.map((c) => c.amount), cases.map((c) => c.unit)],
+    );
+    expect(rows.map((r) => r.due.getTime())).toEqual(
+      cases.map((c) => computeDue(c.received, c.amount, c.unit, calendar).getTime()),
+    );
   });
 });

@@ -23,11 +23,15 @@ afterAll(async () => {
 describe('migrate', () => {
   test('applies every migration to an empty database and records it as Prisma does', async () => {
     const applied = await migrate(url);
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => fs.existsSync(path.join(MIGRATIONS_DIR, f, 'migration.sql'))).sort();
+    const files = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => fs.existsSync(path.join(MIGRATIONS_DIR, f, 'migration.sql')))
+      .sort();
     expect(applied).toEqual(files);
     const client = await connect(url);
     const { rows } = await client.query(
-      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name');
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+    );
     await client.end();
     expect(rows.map((r) => r.migration_name)).toEqual(files);
     for (const row of rows) {
@@ -48,7 +52,10 @@ describe('migrate', () => {
   });
 
   test('a failing migration leaves no trace', async () => {
-    const broken = [...listMigrations(), { name: '29991231000000_broken', sql: 'CREATE TABLE half_done (id int); SELECT 1/0;', checksum: 'b'.repeat(64) }];
+    const broken = [
+      ...listMigrations(),
+      { name: '29991231000000_broken', sql: 'CREATE TABLE half_done (id int); SELECT 1/0;', checksum: 'b'.repeat(64) },
+    ];
     await expect(migrate(url, broken)).rejects.toThrow(/29991231000000_broken failed: division by zero/);
     const client = await connect(url);
     const table = await client.query(`SELECT to_regclass('half_done') AS t`);
@@ -65,20 +72,44 @@ describe('database constraints', () => {
     client = await connect(url);
     await client.query(`INSERT INTO units (code, name, level, path, depth) VALUES ('62', 'UBND tỉnh', 'tinh', '/1/', 0)`);
     await client.query(`INSERT INTO fields (code, name) VALUES ('HT', 'Hộ tịch')`);
-    await client.query(`INSERT INTO procedures (code, name, field_id, processing_time, time_unit) VALUES ('1.001193', 'Đăng ký khai sinh', 1, 1, 'ngay_lam_viec')`);
+    await client.query(
+      `INSERT INTO procedures (code, name, field_id, processing_time, time_unit) VALUES ('1.001193', 'Đăng ký khai sinh', 1, 1, 'ngay_lam_viec')`,
+    );
   });
   afterAll(() => client.end());
 
-  const insert = (values: string) => client.query(
-    `INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at, fee, processed_at, supplement_requested_at, supplement_completed_at, channel, rating)
-     VALUES ${values}`);
+  const insert = (values: string) =>
+    client.query(
+      `INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at, fee, processed_at, supplement_requested_at, supplement_completed_at, channel, rating)
+     VALUES ${values}`,
+    );
 
   test.each([
-    ['negative fee', `('A1', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', -1, NULL, NULL, NULL, 1, NULL)`, /dossiers_fee_non_negative/],
-    ['end before received', `('A2', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, '2025-03-09T09:00+07', NULL, NULL, 1, NULL)`, /dossiers_processed_after_received/],
-    ['supplement done before asked', `('A3', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, '2025-03-10T10:00+07', '2025-03-10T09:30+07', 1, NULL)`, /dossiers_supplement_completed_after_request/],
-    ['unknown channel', `('A4', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, NULL, NULL, 4, NULL)`, /dossiers_channel_valid/],
-    ['rating out of range', `('A5', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, NULL, NULL, 1, 4)`, /dossiers_rating_valid/],
+    [
+      'negative fee',
+      `('A1', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', -1, NULL, NULL, NULL, 1, NULL)`,
+      /dossiers_fee_non_negative/,
+    ],
+    [
+      'end before received',
+      `('A2', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, '2025-03-09T09:00+07', NULL, NULL, 1, NULL)`,
+      /dossiers_processed_after_received/,
+    ],
+    [
+      'supplement done before asked',
+      `('A3', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, '2025-03-10T10:00+07', '2025-03-10T09:30+07', 1, NULL)`,
+      /dossiers_supplement_completed_after_request/,
+    ],
+    [
+      'unknown channel',
+      `('A4', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, NULL, NULL, 4, NULL)`,
+      /dossiers_channel_valid/,
+    ],
+    [
+      'rating out of range',
+      `('A5', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07', 0, NULL, NULL, NULL, 1, 4)`,
+      /dossiers_rating_valid/,
+    ],
   ])('refuses %s', async (_name, values, error) => {
     await expect(insert(values)).rejects.toThrow(error);
   });
@@ -91,7 +122,9 @@ describe('database constraints', () => {
                   ('B3', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59:59.999+07', 0, '2025-03-13T10:00+07', NULL, NULL, 1, NULL)`);
     await client.query(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at, processed_at, supplement_count)
                         VALUES ('B4', 1, 1, '2025-03-10T09:00+07', '2025-03-14T23:59:59.999+07', '2025-03-11T10:00+07', 2)`);
-    const { rows } = await client.query(`SELECT code, ended_at, late_after, outcome FROM dossiers WHERE code LIKE 'B%' ORDER BY code`);
+    const { rows } = await client.query(
+      `SELECT code, ended_at, late_after, outcome FROM dossiers WHERE code LIKE 'B%' ORDER BY code`,
+    );
     expect(rows.map((r) => [r.code, r.ended_at?.toISOString() ?? null, r.outcome])).toEqual([
       ['B1', '2025-03-11T02:00:00.000Z', 1],
       ['B2', '2025-03-16T03:00:00.000Z', 2],
@@ -103,15 +136,23 @@ describe('database constraints', () => {
 
   test('a dossier must refer to an existing unit, procedure and import, checked once per statement', async () => {
     const refused = async (sql: string, constraint: string) => {
-      const error = await client.query(sql).then(() => null, (e: { code?: string; message: string }) => e);
+      const error = await client.query(sql).then(
+        () => null,
+        (e: { code?: string; message: string }) => e,
+      );
       expect(error?.code).toBe('23503'); // foreign_key_violation, as a foreign key reports it
       expect(error?.message).toContain(constraint);
     };
-    await refused(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
+    await refused(
+      `INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
                    VALUES ('R1', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07'), ('R2', 999, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`,
-    'dossiers_unit_id_fkey');
-    await refused(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
-                   VALUES ('R3', 1, 999, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`, 'dossiers_procedure_id_fkey');
+      'dossiers_unit_id_fkey',
+    );
+    await refused(
+      `INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
+                   VALUES ('R3', 1, 999, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`,
+      'dossiers_procedure_id_fkey',
+    );
     await client.query(`INSERT INTO dossiers (code, unit_id, procedure_id, received_at, deadline_at)
                         VALUES ('R4', 1, 1, '2025-03-10T09:00+07', '2025-03-11T23:59+07')`);
     await refused(`UPDATE dossiers SET import_batch_id = 999 WHERE code = 'R4'`, 'dossiers_import_batch_id_fkey');

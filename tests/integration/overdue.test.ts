@@ -54,7 +54,12 @@ async function all(query: string, headers = auth): Promise<{ total: number; rows
 }
 
 /** The test's own folding (the reference for the handler search). */
-const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+const plain = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase();
 
 let everything: Row[];
 
@@ -88,46 +93,73 @@ describe('each filter keeps exactly the matching rows, in SQL, with the total', 
     ['status=resolved_late', () => ({ query: 'status=resolved_late', keep: (r) => r.status === 'resolved_late' })],
     ['apology=yes', () => ({ query: 'apology=yes', keep: (r) => r.apologyAt !== null })],
     ['apology=no', () => ({ query: 'apology=no', keep: (r) => r.apologyAt === null })],
-    ['field', () => {
-      const field = frequent((r) => r.field.code);
-      return { query: `field=${encodeURIComponent(field)}`, keep: (r) => r.field.code === field };
-    }],
-    ['procedure', () => {
-      const procedure = frequent((r) => r.procedure.code);
-      return { query: `procedure=${encodeURIComponent(procedure)}`, keep: (r) => r.procedure.code === procedure };
-    }],
-    ['handler, without accents and in another case', () => {
-      const name = frequent((r) => (r.handler && /[^\x00-\x7f]/.test(r.handler) ? r.handler : null));
-      // "Nguyễn Văn An" → search "NGUYEN VAN": a part of the name, no diacritics, upper case.
-      const part = plain(name).split(' ').slice(0, 2).join(' ').toUpperCase();
-      return { query: `handler=${encodeURIComponent(part)}`, keep: (r) => r.handler !== null && plain(r.handler).includes(part.toLowerCase()) };
-    }],
-    ['handler, with accents, one word', () => {
-      const name = frequent((r) => r.handler);
-      const word = name.split(' ').at(-1)!;
-      return { query: `handler=${encodeURIComponent(word)}`, keep: (r) => r.handler !== null && plain(r.handler).includes(plain(word)) };
-    }],
-    ['status + field + apology', () => {
-      const field = frequent((r) => r.field.code);
-      return {
-        query: `status=resolved_late&field=${encodeURIComponent(field)}&apology=no`,
-        keep: (r) => r.status === 'resolved_late' && r.field.code === field && r.apologyAt === null,
-      };
-    }],
-    ['procedure + status=pending_late + apology=yes', () => {
-      const procedure = frequent((r) => (r.status === 'pending_late' ? r.procedure.code : null));
-      return {
-        query: `procedure=${encodeURIComponent(procedure)}&status=pending_late&apology=yes`,
-        keep: (r) => r.procedure.code === procedure && r.status === 'pending_late' && r.apologyAt !== null,
-      };
-    }],
-    ['handler + status', () => {
-      const name = frequent((r) => r.handler);
-      return {
-        query: `handler=${encodeURIComponent(name.toLowerCase())}&status=resolved_late`,
-        keep: (r) => r.handler !== null && plain(r.handler).includes(plain(name)) && r.status === 'resolved_late',
-      };
-    }],
+    [
+      'field',
+      () => {
+        const field = frequent((r) => r.field.code);
+        return { query: `field=${encodeURIComponent(field)}`, keep: (r) => r.field.code === field };
+      },
+    ],
+    [
+      'procedure',
+      () => {
+        const procedure = frequent((r) => r.procedure.code);
+        return { query: `procedure=${encodeURIComponent(procedure)}`, keep: (r) => r.procedure.code === procedure };
+      },
+    ],
+    [
+      'handler, without accents and in another case',
+      () => {
+        const name = frequent((r) => (r.handler && /[^\x00-\x7f]/.test(r.handler) ? r.handler : null));
+        // "Nguyễn Văn An" → search "NGUYEN VAN": a part of the name, no diacritics, upper case.
+        const part = plain(name).split(' ').slice(0, 2).join(' ').toUpperCase();
+        return {
+          query: `handler=${encodeURIComponent(part)}`,
+          keep: (r) => r.handler !== null && plain(r.handler).includes(part.toLowerCase()),
+        };
+      },
+    ],
+    [
+      'handler, with accents, one word',
+      () => {
+        const name = frequent((r) => r.handler);
+        const word = name.split(' ').at(-1)!;
+        return {
+          query: `handler=${encodeURIComponent(word)}`,
+          keep: (r) => r.handler !== null && plain(r.handler).includes(plain(word)),
+        };
+      },
+    ],
+    [
+      'status + field + apology',
+      () => {
+        const field = frequent((r) => r.field.code);
+        return {
+          query: `status=resolved_late&field=${encodeURIComponent(field)}&apology=no`,
+          keep: (r) => r.status === 'resolved_late' && r.field.code === field && r.apologyAt === null,
+        };
+      },
+    ],
+    [
+      'procedure + status=pending_late + apology=yes',
+      () => {
+        const procedure = frequent((r) => (r.status === 'pending_late' ? r.procedure.code : null));
+        return {
+          query: `procedure=${encodeURIComponent(procedure)}&status=pending_late&apology=yes`,
+          keep: (r) => r.procedure.code === procedure && r.status === 'pending_late' && r.apologyAt !== null,
+        };
+      },
+    ],
+    [
+      'handler + status',
+      () => {
+        const name = frequent((r) => r.handler);
+        return {
+          query: `handler=${encodeURIComponent(name.toLowerCase())}&status=resolved_late`,
+          keep: (r) => r.handler !== null && plain(r.handler).includes(plain(name)) && r.status === 'resolved_late',
+        };
+      },
+    ],
   ];
 
   test.each(cases)('%s', async (_name, make) => {
@@ -153,7 +185,10 @@ describe('each filter keeps exactly the matching rows, in SQL, with the total', 
       await client.query('UPDATE dossiers SET handler = $1 WHERE code = $2', ['ĐỖ  THỊ\tHƯỜNG'.normalize('NFD'), target.code]);
       for (const query of ['do thi huong', 'Đỗ Thị Hường', 'ĐỖ THỊ HƯỜNG'.normalize('NFD')]) {
         const { body } = await json(`/api/v1/overdue?unit=${province}&${period}&handler=${encodeURIComponent(query)}`);
-        expect(body.rows.map((r: Row) => r.code), query).toContain(target.code);
+        expect(
+          body.rows.map((r: Row) => r.code),
+          query,
+        ).toContain(target.code);
       }
     } finally {
       await client.query('UPDATE dossiers SET handler = $1 WHERE code = $2', [target.handler, target.code]);
@@ -192,15 +227,21 @@ describe('bad filters', () => {
 describe('scope and exports', () => {
   test('a chair’s filtered list stays inside the own district, and another unit is still 403', async () => {
     const client = await connect();
-    const { rows: own } = await client.query(`SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = $1) || '%'`, [district]);
+    const { rows: own } = await client.query(
+      `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = $1) || '%'`,
+      [district],
+    );
     await client.end();
     const chair = await apiTokenHeaders('chair', district);
     const ownCodes = new Set(own.map((u: { code: string }) => u.code));
     const mine = await all(`unit=${district}&${period}&status=resolved_late&apology=no`, chair);
     expect(mine.rows.length).toBeGreaterThan(0);
     for (const r of mine.rows) expect(ownCodes.has(r.unit.code)).toBe(true);
-    expect(mine.rows.map((r) => r.code)).toEqual(everything
-      .filter((r) => ownCodes.has(r.unit.code) && r.status === 'resolved_late' && r.apologyAt === null).map((r) => r.code));
+    expect(mine.rows.map((r) => r.code)).toEqual(
+      everything
+        .filter((r) => ownCodes.has(r.unit.code) && r.status === 'resolved_late' && r.apologyAt === null)
+        .map((r) => r.code),
+    );
     expect((await json(`/api/v1/overdue?unit=${province}&${period}&status=resolved_late`, chair)).status).toBe(403);
     expect((await call(`/api/v1/overdue?unit=${province}&${period}&status=resolved_late&format=csv`, chair)).status).toBe(403);
   });
@@ -223,7 +264,8 @@ describe('scope and exports', () => {
     const hostile = ['=HYPERLINK("http://example.com","x")', '+1+1', '-2+3', '@SUM(1,2)'];
     const targets = everything.filter((r) => r.status === 'resolved_late').slice(0, hostile.length);
     const client = await connect();
-    for (const [i, r] of targets.entries()) await client.query(`UPDATE dossiers SET handler = $1 WHERE code = $2`, [hostile[i], r.code]);
+    for (const [i, r] of targets.entries())
+      await client.query(`UPDATE dossiers SET handler = $1 WHERE code = $2`, [hostile[i], r.code]);
     await client.end();
 
     const query = `unit=${province}&${period}&status=resolved_late`;
@@ -247,9 +289,15 @@ describe('scope and exports', () => {
     expect(values[0]).toEqual([...OVERDUE_COLUMNS]);
     expect(values.length - 1).toBe(expected.total);
     const toDate = (s: string | null) => (s === null ? null : new Date(s));
-    const cells = expected.rows.map((r) => overdueCells({
-      ...r, receivedAt: new Date(r.receivedAt), dueAt: new Date(r.dueAt), endedAt: toDate(r.endedAt), apologyAt: toDate(r.apologyAt),
-    }).map((c) => (c === '' ? undefined : c))); // exceljs leaves an empty cell out
+    const cells = expected.rows.map((r) =>
+      overdueCells({
+        ...r,
+        receivedAt: new Date(r.receivedAt),
+        dueAt: new Date(r.dueAt),
+        endedAt: toDate(r.endedAt),
+        apologyAt: toDate(r.apologyAt),
+      }).map((c) => (c === '' ? undefined : c)),
+    ); // exceljs leaves an empty cell out
     expect(values.slice(1).map((row) => Array.from({ length: OVERDUE_COLUMNS.length }, (_, i) => row[i]))).toEqual(cells);
     const handlerColumn = OVERDUE_COLUMNS.indexOf('Cán bộ xử lý');
     const byCode = new Map(values.slice(1).map((row) => [row[0], row]));

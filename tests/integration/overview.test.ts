@@ -32,7 +32,8 @@ async function sqlCounts({ from, to }: Period, pathPrefix = '/') {
        count(*) FILTER (WHERE received_at <= $3 AND (ended_at IS NULL OR ended_at > $3) AND late_after < $3)::int AS "pendingLate"
      FROM dossiers d JOIN units u ON u.id = d.unit_id
      WHERE u.path LIKE $4 || '%'`,
-    [start, end, asOf, pathPrefix]);
+    [start, end, asOf, pathPrefix],
+  );
   const r = rows[0];
   const numerator = r.resolvedOnTime + r.pending - r.pendingLate;
   const denominator = r.resolved + r.pending;
@@ -59,7 +60,8 @@ describe('getOverview', () => {
   test('every department and district row equals the SQL count of its subtree', async () => {
     const overview = await getOverview(month('2026-10'), now);
     const { rows: units } = await client.query(
-      `SELECT code, path FROM units WHERE parent_id = (SELECT id FROM units WHERE parent_id IS NULL)`);
+      `SELECT code, path FROM units WHERE parent_id = (SELECT id FROM units WHERE parent_id IS NULL)`,
+    );
     expect(overview.rows.map((r) => r.code).sort()).toEqual(units.map((u) => u.code).sort());
     for (const unit of units) {
       const row = overview.rows.find((r) => r.code === unit.code)!;
@@ -71,14 +73,22 @@ describe('getOverview', () => {
   });
 
   test('a district: its totals and its communes equal the SQL counts of their subtrees', async () => {
-    const { rows: [district] } = await client.query(`SELECT id, code, path FROM units WHERE level = 'huyen' ORDER BY code LIMIT 1`);
+    const {
+      rows: [district],
+    } = await client.query(`SELECT id, code, path FROM units WHERE level = 'huyen' ORDER BY code LIMIT 1`);
     const overview = await getOverview(month('2026-10'), now, district.code);
     expect(overview.unit?.code).toBe(district.code);
     expect(overview.totals).toEqual(await sqlCounts(month('2026-10'), district.path));
     const { rows: communes } = await client.query(`SELECT code, path FROM units WHERE parent_id = $1`, [district.id]);
     expect(overview.rows.map((r) => r.code).sort()).toEqual(communes.map((u) => u.code).sort());
     for (const commune of communes.slice(0, 3)) {
-      const { code: _code, name: _name, path: _path, level: _level, ...counts } = overview.rows.find((r) => r.code === commune.code)!;
+      const {
+        code: _code,
+        name: _name,
+        path: _path,
+        level: _level,
+        ...counts
+      } = overview.rows.find((r) => r.code === commune.code)!;
       expect(counts, commune.code).toEqual(await sqlCounts(month('2026-10'), commune.path));
     }
     expect((await getOverview(month('2026-10'), now, 'no-such-unit')).unit).toBeNull();
@@ -87,7 +97,12 @@ describe('getOverview', () => {
   test('a month before any dossier gives zeros and no on-time rate ("—", not 0 %)', async () => {
     const overview = await getOverview(month('2020-01'), now);
     expect(overview.totals).toEqual({
-      received: 0, resolved: 0, resolvedOnTime: 0, pending: 0, pendingLate: 0, onTime: { numerator: 0, denominator: 0, value: null },
+      received: 0,
+      resolved: 0,
+      resolvedOnTime: 0,
+      pending: 0,
+      pendingLate: 0,
+      onTime: { numerator: 0, denominator: 0, value: null },
     });
   });
 });
@@ -97,7 +112,11 @@ describe('getOverview for other periods, and the previous period the KPI cards c
     ['quý III/2026 → quý II/2026', parsePreset('2026-Q3')!, { from: '2026-04-01', to: '2026-06-30' }],
     ['6 tháng đầu năm 2026 → cùng kỳ 2025', parsePreset('2026-6T')!, { from: '2025-01-01', to: '2025-06-30' }],
     ['năm 2025 → năm 2024', parsePreset('2025')!, { from: '2024-01-01', to: '2024-12-31' }],
-    ['20/10 – 05/11/2026 → the 17 days before', customPeriod('2026-10-20', '2026-11-05')!, { from: '2026-10-03', to: '2026-10-19' }],
+    [
+      '20/10 – 05/11/2026 → the 17 days before',
+      customPeriod('2026-10-20', '2026-11-05')!,
+      { from: '2026-10-03', to: '2026-10-19' },
+    ],
   ])('%s: both equal direct SQL counts', async (_name, period, previous) => {
     expect(previousPeriod(period)).toEqual(previous);
     const [current, before] = await Promise.all([getOverview(period, now), getOverview(previousPeriod(period), now)]);
@@ -108,7 +127,8 @@ describe('getOverview for other periods, and the previous period the KPI cards c
     // The KPI cards read the same sums: their on-time rates (and so the change) are these counts'.
     const root = current.unit!.code;
     const [reportNow, reportBefore] = await Promise.all([
-      getKpiReport(root, period, { now }), getKpiReport(root, previousPeriod(period), { now }),
+      getKpiReport(root, period, { now }),
+      getKpiReport(root, previousPeriod(period), { now }),
     ]);
     expect(reportNow.kpis.onTime).toMatchObject(current.totals.onTime);
     expect(reportBefore.kpis.onTime).toMatchObject(before.totals.onTime);

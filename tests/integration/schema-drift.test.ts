@@ -34,7 +34,10 @@ describe('schema drift', () => {
 
   test('a changed type, nullability or enum is reported', () => {
     const dossiers = { ...database.tables.dossiers!, fee: { type: 'integer', nullable: false } };
-    const drifted = { tables: { ...database.tables, dossiers }, enums: { ...database.enums, unit_level: ['tinh', 'huyen', 'xa'] } };
+    const drifted = {
+      tables: { ...database.tables, dossiers },
+      enums: { ...database.enums, unit_level: ['tinh', 'huyen', 'xa'] },
+    };
     expect(diffSchemas(readPrismaSchema(), drifted)).toEqual([
       'dossiers.fee: type bigint in schema.prisma, integer in the database',
       'dossiers.fee: optional in schema.prisma, NOT NULL in the database',

@@ -29,34 +29,54 @@ let foreign: string;
 let own: string;
 
 const post = async (body: unknown, headers: Record<string, string>) => {
-  const response = await postDossiers(new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body), headers }));
+  const response = await postDossiers(
+    new Request('http://localhost/api/v1/dossiers', { method: 'POST', body: JSON.stringify(body), headers }),
+  );
   return { status: response.status, body: await response.json() };
 };
 
 /** Everything the database holds of a dossier and of the roll-ups: equal before and after means nothing changed. */
-const state = async () => (await client.query(`
+const state = async () =>
+  (
+    await client.query(`
   SELECT (SELECT md5(string_agg(concat_ws('|', code, unit_id, procedure_id, received_at, deadline_at, ended_at, outcome, handler, updated_at), ',' ORDER BY code)) FROM dossiers) AS dossiers,
          (SELECT md5(string_agg(concat_ws('|', unit_id, day, procedure_id, received, resolved), ',' ORDER BY unit_id, day, procedure_id)) FROM dossier_daily) AS rollups,
-         (SELECT count(*) FROM procedures) AS procedures, (SELECT count(*) FROM fields) AS fields`)).rows[0];
+         (SELECT count(*) FROM procedures) AS procedures, (SELECT count(*) FROM fields) AS fields`)
+  ).rows[0];
 
 const dossierOf = async (code: string) =>
-  (await client.query(`SELECT u.code AS unit, d.handler FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.code = $1`, [code])).rows[0];
+  (
+    await client.query(`SELECT u.code AS unit, d.handler FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.code = $1`, [
+      code,
+    ])
+  ).rows[0];
 
 beforeAll(async () => {
   await seedDemoData(process.env.DATABASE_URL!, { dossiers: 3_000, seed: 15, until: NOW });
   client = await connect();
   bound = await apiTokenHeaders('importer', '608');
   provinceWide = await apiTokenHeaders('importer');
-  const pick = async (unit: string) => (await client.query(`
+  const pick = async (unit: string) =>
+    (
+      await client.query(
+        `
     SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
-    WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY d.id LIMIT 1`, [unit])).rows[0].code as string;
+    WHERE u.path LIKE (SELECT path FROM units WHERE code = $1) || '%' ORDER BY d.id LIMIT 1`,
+        [unit],
+      )
+    ).rows[0].code as string;
   foreign = await pick('610');
   own = await pick('608');
 });
 afterAll(() => client.end());
 
 const record = (code: string, unit: string, extra: Record<string, string> = {}) => ({
-  MaHoSo: code, MaDonVi: unit, MaTTHC: '2.000815', NgayTiepNhan: '2026-10-05T08:00:00+07:00', CanBoXuLy: 'Kẻ Xâm Nhập', ...extra,
+  MaHoSo: code,
+  MaDonVi: unit,
+  MaTTHC: '2.000815',
+  NgayTiepNhan: '2026-10-05T08:00:00+07:00',
+  CanBoXuLy: 'Kẻ Xâm Nhập',
+  ...extra,
 });
 
 describe('an importer bound to a unit (finding 1)', () => {
@@ -65,8 +85,14 @@ describe('an importer bound to a unit (finding 1)', () => {
     const { status, body } = await post([record(foreign, '23281')], bound);
     expect(status).toBe(200);
     expect(body).toMatchObject({ inserted: 0, updated: 0, unchanged: 0, rejected: 1 });
-    expect(body.errors).toEqual([{ index: 0, column: 'MaHoSo', value: foreign,
-      reason: 'mã hồ sơ đã có ở một đơn vị ngoài phạm vi được phép: không được sửa hay chuyển hồ sơ đó' }]);
+    expect(body.errors).toEqual([
+      {
+        index: 0,
+        column: 'MaHoSo',
+        value: foreign,
+        reason: 'mã hồ sơ đã có ở một đơn vị ngoài phạm vi được phép: không được sửa hay chuyển hồ sơ đó',
+      },
+    ]);
     expect(await state()).toEqual(before);
     expect((await dossierOf(foreign)).unit).not.toBe('23281');
   });
@@ -82,8 +108,16 @@ describe('an importer bound to a unit (finding 1)', () => {
   });
 
   test('a dry run says the same', async () => {
-    const summary = await importFile('dossiers', { records: [record(foreign, '23281')] }, {
-      fileName: null, source: 'test', dryRun: true, scopePath: (await findUnit('608'))!.path });
+    const summary = await importFile(
+      'dossiers',
+      { records: [record(foreign, '23281')] },
+      {
+        fileName: null,
+        source: 'test',
+        dryRun: true,
+        scopePath: (await findUnit('608'))!.path,
+      },
+    );
     expect(summary.rejected.map((e) => e.column)).toEqual(['MaHoSo']);
     expect(summary.inserted).toBe(0);
   });
@@ -97,10 +131,21 @@ describe('an importer bound to a unit (finding 1)', () => {
 
   test('creates no procedure or field (finding 8); a province-wide importer still does', async () => {
     const before = await state();
-    const unknown = record('SEC-NEW-PROC', '23281', { MaTTHC: 'SEC.999', TenTTHC: 'Thủ tục lạ', MaLinhVuc: 'SECF', TenLinhVuc: 'Lĩnh vực lạ' });
+    const unknown = record('SEC-NEW-PROC', '23281', {
+      MaTTHC: 'SEC.999',
+      TenTTHC: 'Thủ tục lạ',
+      MaLinhVuc: 'SECF',
+      TenLinhVuc: 'Lĩnh vực lạ',
+    });
     const refused = await post([unknown], bound);
-    expect(refused.body.errors).toEqual([{ index: 0, column: 'MaTTHC', value: 'SEC.999',
-      reason: 'không có thủ tục mã "SEC.999"; chỉ quản trị toàn tỉnh được thêm thủ tục mới vào danh mục' }]);
+    expect(refused.body.errors).toEqual([
+      {
+        index: 0,
+        column: 'MaTTHC',
+        value: 'SEC.999',
+        reason: 'không có thủ tục mã "SEC.999"; chỉ quản trị toàn tỉnh được thêm thủ tục mới vào danh mục',
+      },
+    ]);
     expect(await state()).toEqual(before);
     const allowed = await post([{ ...unknown, NgayHenTra: '2026-10-20T17:00:00+07:00' }], provinceWide);
     expect(allowed.body).toMatchObject({ inserted: 1, rejected: 0 });
@@ -110,17 +155,23 @@ describe('an importer bound to a unit (finding 1)', () => {
   test('the CLI with --unit is held to the same scope', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tthc-sec-'));
     const file = path.join(dir, 'hoso.csv');
-    fs.writeFileSync(file, 'MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,CanBoXuLy\n'
-      + `${foreign},23281,2.000815,2026-10-05T08:00:00+07:00,CLI\nSEC-CLI-OWN,23281,2.000815,2026-10-05T08:00:00+07:00,CLI\n`);
-    const before = (await dossierOf(foreign));
+    fs.writeFileSync(
+      file,
+      'MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,CanBoXuLy\n' +
+        `${foreign},23281,2.000815,2026-10-05T08:00:00+07:00,CLI\nSEC-CLI-OWN,23281,2.000815,2026-10-05T08:00:00+07:00,CLI\n`,
+    );
+    const before = await dossierOf(foreign);
     const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'import', '--', file, '--unit', '608'], {
-      cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
     });
     expect(stdout).toMatch(/thêm mới: 1 · cập nhật: 0 · không đổi: 0 · bị từ chối: 1 dòng/);
     expect(stdout).toContain('ngoài phạm vi được phép');
     expect(await dossierOf(foreign)).toEqual(before);
     expect((await dossierOf('SEC-CLI-OWN')).unit).toBe('23281');
-    const { rows: [history] } = await client.query(`SELECT source FROM import_batches ORDER BY id DESC LIMIT 1`);
+    const {
+      rows: [history],
+    } = await client.query(`SELECT source FROM import_batches ORDER BY id DESC LIMIT 1`);
     expect(history.source).toBe('cli:unit:608');
   });
 });
@@ -130,13 +181,21 @@ describe('request bodies (finding 5)', () => {
     const chunk = new TextEncoder().encode(`${JSON.stringify(record('X', '23281')).repeat(1)},`.padEnd(64 * 1024, ' '));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
-      start(controller) { controller.enqueue(new TextEncoder().encode('[')); },
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('['));
+      },
       pull(controller) {
         sent += chunk.byteLength;
-        if (sent > 40 * 2 ** 20) controller.close(); else controller.enqueue(chunk);
+        if (sent > 40 * 2 ** 20) controller.close();
+        else controller.enqueue(chunk);
       },
     });
-    const request = new Request('http://localhost/api/v1/dossiers', { method: 'POST', body, headers: bound, duplex: 'half' } as RequestInit);
+    const request = new Request('http://localhost/api/v1/dossiers', {
+      method: 'POST',
+      body,
+      headers: bound,
+      duplex: 'half',
+    } as RequestInit);
     expect(request.headers.get('content-length')).toBeNull();
     const response = await postDossiers(request);
     expect(response.status).toBe(413);
@@ -146,8 +205,13 @@ describe('request bodies (finding 5)', () => {
   });
 
   test('a Content-Length over the limit is refused before reading', async () => {
-    const response = await postDossiers(new Request('http://localhost/api/v1/dossiers', {
-      method: 'POST', body: '[]', headers: { ...bound, 'Content-Length': String(30 * 2 ** 20) } }));
+    const response = await postDossiers(
+      new Request('http://localhost/api/v1/dossiers', {
+        method: 'POST',
+        body: '[]',
+        headers: { ...bound, 'Content-Length': String(30 * 2 ** 20) },
+      }),
+    );
     expect(response.status).toBe(413);
   });
 });
@@ -168,11 +232,18 @@ describe('rejected rows (finding 5)', () => {
     const written = fs.readFileSync(s.rejectedFile!, 'utf8').trim().split(/\r?\n/);
     expect(written).toHaveLength(total + 1);
     expect(written[1]).toBe('2,NgayTiepNhan,31/02/2026,ngày 31/02/2026 không tồn tại');
-    const { rows: [history] } = await client.query(`SELECT rejected, jsonb_array_length(errors) AS kept, rejected_file FROM import_batches WHERE id = $1`, [s.importId]);
+    const {
+      rows: [history],
+    } = await client.query(
+      `SELECT rejected, jsonb_array_length(errors) AS kept, rejected_file FROM import_batches WHERE id = $1`,
+      [s.importId],
+    );
     expect(history).toEqual({ rejected: total, kept: KEPT_REJECTED, rejected_file: path.basename(s.rejectedFile!) });
     const admin = await apiTokenHeaders('admin');
-    const response = await getRejected(new Request(`http://localhost/api/v1/imports/${s.importId}/rejected`, { headers: admin }),
-      { params: Promise.resolve({ id: String(s.importId) }) });
+    const response = await getRejected(
+      new Request(`http://localhost/api/v1/imports/${s.importId}/rejected`, { headers: admin }),
+      { params: Promise.resolve({ id: String(s.importId) }) },
+    );
     expect(response.status).toBe(200);
     expect((await response.text()).trim().split(/\r?\n/)).toHaveLength(total + 1);
   });
@@ -180,19 +251,30 @@ describe('rejected rows (finding 5)', () => {
 
 describe('audit of refused requests (finding 7)', () => {
   test('a request without credentials is answered 401 and audited with the reason and the address', async () => {
-    const response = await getKpi(new Request('http://localhost/api/v1/kpi?unit=62&from=2026-10-01&to=2026-10-31', {
-      headers: { 'X-Forwarded-For': '203.0.113.201' } }));
+    const response = await getKpi(
+      new Request('http://localhost/api/v1/kpi?unit=62&from=2026-10-01&to=2026-10-31', {
+        headers: { 'X-Forwarded-For': '203.0.113.201' },
+      }),
+    );
     expect(response.status).toBe(401);
-    const { rows } = await client.query(`SELECT actor, details FROM audit_log WHERE action = 'unauthenticated' ORDER BY id DESC LIMIT 1`);
+    const { rows } = await client.query(
+      `SELECT actor, details FROM audit_log WHERE action = 'unauthenticated' ORDER BY id DESC LIMIT 1`,
+    );
     expect(rows[0]).toEqual({ actor: 'anonymous', details: { reason: 'no_credentials', address: '203.0.113.201' } });
   });
 
   test('a flood of them writes a few entries a minute, not one a request', async () => {
-    const before = (await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE details->>'address' = '203.0.113.202'`)).rows[0].n;
+    const before = (await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE details->>'address' = '203.0.113.202'`))
+      .rows[0].n;
     for (let i = 0; i < 60; i++) {
-      await getKpi(new Request('http://localhost/api/v1/kpi?unit=62&from=2026-10-01&to=2026-10-31', { headers: { 'X-Forwarded-For': '203.0.113.202' } }));
+      await getKpi(
+        new Request('http://localhost/api/v1/kpi?unit=62&from=2026-10-01&to=2026-10-31', {
+          headers: { 'X-Forwarded-For': '203.0.113.202' },
+        }),
+      );
     }
-    const after = (await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE details->>'address' = '203.0.113.202'`)).rows[0].n;
+    const after = (await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE details->>'address' = '203.0.113.202'`))
+      .rows[0].n;
     expect(after - before).toBe(30);
   });
 });
@@ -200,10 +282,14 @@ describe('audit of refused requests (finding 7)', () => {
 describe('sign-in limits (finding 10)', () => {
   test('fifty failures from one address lock that address for every username, not other addresses', async () => {
     const address = '203.0.113.77';
-    for (let i = 0; i < 50; i++) expect(await checkPassword({ username: `khong-co-${i}`, password: 'sai-mat-khau-1' }, address)).toBeNull();
+    for (let i = 0; i < 50; i++)
+      expect(await checkPassword({ username: `khong-co-${i}`, password: 'sai-mat-khau-1' }, address)).toBeNull();
     expect(await signInWait('vanphong', address)).toBeGreaterThan(0);
     expect(await signInWait('vanphong', '203.0.113.78')).toBe(0);
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'sign_in_failed' AND details->>'reason' = 'rate_limited' AND details->>'address' = $1`, [address]);
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'sign_in_failed' AND details->>'reason' = 'rate_limited' AND details->>'address' = $1`,
+      [address],
+    );
     expect(rows[0].n).toBeGreaterThan(0);
   });
 });

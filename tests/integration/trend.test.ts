@@ -26,7 +26,8 @@ describe('getKpiTrend', () => {
   test.each([0, 1, 2])('unit #%i: every month equals its own report (the current month included)', async (i) => {
     const trend = await getKpiTrend(units[i]!, '2026-11', 14, now);
     expect(trend.months.map((m) => m.month)).toEqual(
-      Array.from({ length: 14 }, (_, k) => addLocalMonths('2025-10-01', k).slice(0, 7)));
+      Array.from({ length: 14 }, (_, k) => addLocalMonths('2025-10-01', k).slice(0, 7)),
+    );
     for (const m of trend.months) {
       const report = await getKpiReport(units[i]!, monthRange(`${m.month}-01`), { now });
       expect(m.asOf).toEqual(report.asOf);

@@ -28,7 +28,15 @@ export async function OverviewCards({ period, unitCode }: { period: NamedPeriod;
 }
 
 /** The table of a unit's children (null: the province's departments and districts). */
-export async function OverviewTable({ period, unitCode, href }: { period: NamedPeriod; unitCode: string | null; href?: UnitHref }) {
+export async function OverviewTable({
+  period,
+  unitCode,
+  href,
+}: {
+  period: NamedPeriod;
+  unitCode: string | null;
+  href?: UnitHref;
+}) {
   const o = await getOverview(period, requestNow(), unitCode);
   return <overview.OverviewTable overview={o} period={period} province={unitCode === null} href={href} />;
 }
@@ -49,8 +57,16 @@ export async function TrendPanel({ unitCode, period }: { unitCode: string; perio
 }
 
 /** The best and worst units of the given levels under `rootCode`, by the 766 score. */
-export async function BestWorst({ rootCode, levels, period, href }: {
-  rootCode: string; levels: UnitLevel[]; period: NamedPeriod; href: UnitHref;
+export async function BestWorst({
+  rootCode,
+  levels,
+  period,
+  href,
+}: {
+  rootCode: string;
+  levels: UnitLevel[];
+  period: NamedPeriod;
+  href: UnitHref;
 }) {
   const root = (await findUnit(rootCode))!;
   const [tables, units] = await Promise.all([
@@ -58,14 +74,29 @@ export async function BestWorst({ rootCode, levels, period, href }: {
     Promise.all(levels.map((l) => listUnitsUnder(root, l))),
   ]);
   const links = Object.fromEntries(units.flat().map((u) => [u.code, href(u)]));
-  return <kpi.BestWorst tables={tables.map((t) => ({ level: t.level, minSample: t.minSample, rows: t.rows }))} links={links} period={period} />;
+  return (
+    <kpi.BestWorst
+      tables={tables.map((t) => ({ level: t.level, minSample: t.minSample, rows: t.rows }))}
+      links={links}
+      period={period}
+    />
+  );
 }
 
 /** A unit's place among the units of its level in the province (nothing for the province itself). */
-export async function PeerRank({ rootCode, unit, period }: { rootCode: string; unit: { code: string; level: UnitLevel }; period: NamedPeriod }) {
+export async function PeerRank({
+  rootCode,
+  unit,
+  period,
+}: {
+  rootCode: string;
+  unit: { code: string; level: UnitLevel };
+  period: NamedPeriod;
+}) {
   if (unit.level === 'tinh') return null;
   const [score, onTime] = await Promise.all([
-    getRankings(rootCode, unit.level, period, { kpi: 'score' }), getRankings(rootCode, unit.level, period, { kpi: 'onTime' }),
+    getRankings(rootCode, unit.level, period, { kpi: 'score' }),
+    getRankings(rootCode, unit.level, period, { kpi: 'onTime' }),
   ]);
   return <kpi.PeerRank unit={unit} score={score} onTime={onTime} period={period} />;
 }
@@ -90,15 +121,33 @@ export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; 
 }
 
 /** One page of the filtered late-dossier list, inside the caller's scope; an unknown field or procedure is a message. */
-export async function OverdueList({ scope, unitCode, period, filter, page, apiSearch, pageHref }: {
-  scope: Scope; unitCode: string; period: Period; filter: OverdueFilter; page: number;
-  apiSearch: Record<string, string>; pageHref: (page: number) => string;
+export async function OverdueList({
+  scope,
+  unitCode,
+  period,
+  filter,
+  page,
+  apiSearch,
+  pageHref,
+}: {
+  scope: Scope;
+  unitCode: string;
+  period: Period;
+  filter: OverdueFilter;
+  page: number;
+  apiSearch: Record<string, string>;
+  pageHref: (page: number) => string;
 }) {
   let list;
   try {
     list = await listOverdue({ scopePath: scope.path, unitCode, period, filter, page, pageSize: overdue.OVERDUE_PAGE_SIZE });
   } catch (e) {
-    if (e instanceof NotFoundError) return <p className="error-box" role="alert">{e.message} Hãy chọn lại bộ lọc.</p>;
+    if (e instanceof NotFoundError)
+      return (
+        <p className="error-box" role="alert">
+          {e.message} Hãy chọn lại bộ lọc.
+        </p>
+      );
     throw e;
   }
   return <overdue.OverdueList list={list} page={page} apiSearch={apiSearch} pageHref={pageHref} />;

@@ -43,7 +43,11 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
   const own = q.donvi ?? (await viewer())?.unit?.code ?? (await findRootUnit())?.code;
   if (!own) {
     await pageGate('dossiers', {}, lateHref({ period }));
-    return <main className="page"><p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p></main>;
+    return (
+      <main className="page">
+        <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p>
+      </main>
+    );
   }
   const scope = await pageGate('dossiers', { unit: own }, lateHref({ ...q, period })).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
@@ -60,7 +64,9 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
       <div className="page-head">
         <div>
           <h1>Đơn vị, cán bộ chậm muộn</h1>
-          <p>{unit.name} · {formatPeriodSpan(period)}</p>
+          <p>
+            {unit.name} · {formatPeriodSpan(period)}
+          </p>
         </div>
         <div className="head-actions no-print">
           <PeriodFilter now={requestNow()} period={period} action="/late" keep={{ donvi: q.donvi, cap: level }} />
@@ -69,17 +75,23 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
       </div>
       <InvalidPeriod param={param} />
       <p className="muted">
-        Hồ sơ trễ hạn gồm hồ sơ đã giải quyết trễ hạn trong kỳ và hồ sơ đang giải quyết đã quá hạn tại thời điểm cuối kỳ
-        (hoặc hiện tại, với kỳ chưa kết thúc). Tỷ lệ trễ hạn = số hồ sơ trễ hạn / số hồ sơ đã và đang giải quyết.
+        Hồ sơ trễ hạn gồm hồ sơ đã giải quyết trễ hạn trong kỳ và hồ sơ đang giải quyết đã quá hạn tại thời điểm cuối kỳ (hoặc
+        hiện tại, với kỳ chưa kết thúc). Tỷ lệ trễ hạn = số hồ sơ trễ hạn / số hồ sơ đã và đang giải quyết.
       </p>
 
       {levels.length > 0 ? (
         <nav aria-label="Cấp đơn vị" className="no-print">
           <ul className="tabs">
-            <li><Link href={lateHref({ ...base, cap: null })} aria-current={level === null ? 'page' : undefined}>Mọi cấp</Link></li>
+            <li>
+              <Link href={lateHref({ ...base, cap: null })} aria-current={level === null ? 'page' : undefined}>
+                Mọi cấp
+              </Link>
+            </li>
             {levels.map((l) => (
               <li key={l}>
-                <Link href={lateHref({ ...base, cap: l })} aria-current={l === level ? 'page' : undefined}>{UNIT_LEVEL_LABELS[l]}</Link>
+                <Link href={lateHref({ ...base, cap: l })} aria-current={l === level ? 'page' : undefined}>
+                  {UNIT_LEVEL_LABELS[l]}
+                </Link>
               </li>
             ))}
           </ul>
@@ -88,7 +100,9 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
 
       <section className="panel" aria-labelledby="late-units">
         <h2 id="late-units">Đơn vị có hồ sơ trễ hạn</h2>
-        {levels.length === 0 ? <p className="empty">{unit.name} không có đơn vị cấp dưới.</p> : (
+        {levels.length === 0 ? (
+          <p className="empty">{unit.name} không có đơn vị cấp dưới.</p>
+        ) : (
           <Widget key={`units-${key}`} title="Đơn vị có hồ sơ trễ hạn" fallback={<TableSkeleton />}>
             <Units unit={unit} levels={level ? [level] : levels} period={period} scope={scope} />
           </Widget>
@@ -106,12 +120,22 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
 
 async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: UnitLevel[]; period: NamedPeriod; scope: Scope }) {
   const rows = await listLateUnits(unit, levels, period);
-  return <LateUnitsTable rows={rows} href={unitPageHref(scope, periodSearch(period))}
-    caption={`Đơn vị thuộc ${unit.name} có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều hồ sơ trễ hạn nhất trước`} />;
+  return (
+    <LateUnitsTable
+      rows={rows}
+      href={unitPageHref(scope, periodSearch(period))}
+      caption={`Đơn vị thuộc ${unit.name} có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều hồ sơ trễ hạn nhất trước`}
+    />
+  );
 }
 
 async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
   const rows = await listLateHandlers(scope.path, unit.code, period, requestNow(), HANDLER_LIMIT);
-  return <LateHandlersTable rows={rows} href={(r) => periodHref('/overdue', period, { unit: r.unit.code, handler: r.handler })}
-    caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`} />;
+  return (
+    <LateHandlersTable
+      rows={rows}
+      href={(r) => periodHref('/overdue', period, { unit: r.unit.code, handler: r.handler })}
+      caption={`Cán bộ xử lý có hồ sơ trễ hạn, ${formatPeriod(period)}; nhiều nhất trước${rows.length === HANDLER_LIMIT ? ` (${HANDLER_LIMIT} dòng đầu)` : ''}`}
+    />
+  );
 }

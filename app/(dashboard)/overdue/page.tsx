@@ -23,12 +23,18 @@ type Params = Record<string, string | string[] | undefined>;
 const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
 function overdueHref(q: { unit?: string | null; period: NamedPeriod; filter: OverdueFilter; page?: number }) {
-  return periodHref('/overdue', q.period, { unit: q.unit, ...overdueFilterSearch(q.filter), page: q.page && q.page > 1 ? String(q.page) : null });
+  return periodHref('/overdue', q.period, {
+    unit: q.unit,
+    ...overdueFilterSearch(q.filter),
+    page: q.page && q.page > 1 ? String(q.page) : null,
+  });
 }
 
 export default async function OverduePage({ searchParams }: PageProps<'/overdue'>) {
   await connection();
-  const raw = Object.fromEntries(Object.entries((await searchParams) as Params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const raw = Object.fromEntries(
+    Object.entries((await searchParams) as Params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
   const param = periodParam(raw, requestNow());
   const { period } = param;
   const { filter, errors } = parseOverdueFilter(raw);
@@ -50,7 +56,12 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
   }
   const unit = scope.unit;
   if (!unit) {
-    return <main className="page"><h1>Hồ sơ trễ hạn</h1><p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p></main>;
+    return (
+      <main className="page">
+        <h1>Hồ sơ trễ hạn</h1>
+        <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p>
+      </main>
+    );
   }
   const [units, fields, procedures] = await Promise.all([listUnitsInScope(scope.path), listFields(), listProcedures()]);
   const base = { unit: unit.code, period, filter };
@@ -62,41 +73,79 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
       <div className="page-head">
         <div>
           <h1>Hồ sơ trễ hạn</h1>
-          <p>{unit.name} · {formatPeriodSpan(period)}</p>
+          <p>
+            {unit.name} · {formatPeriodSpan(period)}
+          </p>
         </div>
-        <PeriodFilter now={requestNow()} period={period} action="/overdue" keep={{ unit: unit.code, ...overdueFilterSearch(filter) }} />
+        <PeriodFilter
+          now={requestNow()}
+          period={period}
+          action="/overdue"
+          keep={{ unit: unit.code, ...overdueFilterSearch(filter) }}
+        />
       </div>
       <InvalidPeriod param={param} />
-      {unitError ? <p className="error-box" role="alert">{unitError}</p> : null}
+      {unitError ? (
+        <p className="error-box" role="alert">
+          {unitError}
+        </p>
+      ) : null}
       {errors.length > 0 ? (
         <div className="error-box" role="alert">
           <p>Bộ lọc không hợp lệ, đã bỏ qua:</p>
-          <ul>{errors.map((m) => <li key={m}>{m}</li>)}</ul>
+          <ul>
+            {errors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
 
       <form className="filters no-print panel" method="get" action="/overdue" aria-label="Lọc hồ sơ trễ hạn">
-        {Object.entries(periodSearch(period)).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+        {Object.entries(periodSearch(period)).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
         <label htmlFor="unit">Đơn vị</label>
         <select id="unit" name="unit" className="wide" defaultValue={unit.code}>
-          {units.map((u) => <option key={u.code} value={u.code}>{'\u00a0\u00a0'.repeat(Math.max(0, depth(u.path)))}{u.name}</option>)}
+          {units.map((u) => (
+            <option key={u.code} value={u.code}>
+              {'\u00a0\u00a0'.repeat(Math.max(0, depth(u.path)))}
+              {u.name}
+            </option>
+          ))}
         </select>
         <label htmlFor="field">Lĩnh vực</label>
         <select id="field" name="field" className="wide" defaultValue={filter.field ?? ''}>
           <option value="">Tất cả lĩnh vực</option>
-          {filter.field && !fields.some((f) => f.code === filter.field) ? <option value={filter.field}>{filter.field}</option> : null}
-          {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+          {filter.field && !fields.some((f) => f.code === filter.field) ? (
+            <option value={filter.field}>{filter.field}</option>
+          ) : null}
+          {fields.map((f) => (
+            <option key={f.code} value={f.code}>
+              {f.name}
+            </option>
+          ))}
         </select>
         <label htmlFor="procedure">Thủ tục</label>
         <select id="procedure" name="procedure" className="wide" defaultValue={filter.procedure ?? ''}>
           <option value="">Tất cả thủ tục</option>
-          {filter.procedure && !procedures.some((p) => p.code === filter.procedure) ? <option value={filter.procedure}>{filter.procedure}</option> : null}
-          {procedures.map((p) => <option key={p.code} value={p.code}>{p.code} · {p.name}</option>)}
+          {filter.procedure && !procedures.some((p) => p.code === filter.procedure) ? (
+            <option value={filter.procedure}>{filter.procedure}</option>
+          ) : null}
+          {procedures.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.code} · {p.name}
+            </option>
+          ))}
         </select>
         <label htmlFor="status">Tình trạng</label>
         <select id="status" name="status" defaultValue={filter.status ?? ''}>
           <option value="">Tất cả</option>
-          {OVERDUE_STATUSES.map((s) => <option key={s} value={s}>{OVERDUE_STATUS_LABELS[s]}</option>)}
+          {OVERDUE_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {OVERDUE_STATUS_LABELS[s]}
+            </option>
+          ))}
         </select>
         <label htmlFor="apology">Phiếu xin lỗi</label>
         <select id="apology" name="apology" defaultValue={filter.apology ?? ''}>
@@ -105,13 +154,27 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
           <option value="no">Chưa có</option>
         </select>
         <label htmlFor="handler">Cán bộ xử lý</label>
-        <input id="handler" name="handler" type="search" defaultValue={filter.handler ?? ''} placeholder="vd. nguyen van" maxLength={100} />
+        <input
+          id="handler"
+          name="handler"
+          type="search"
+          defaultValue={filter.handler ?? ''}
+          placeholder="vd. nguyen van"
+          maxLength={100}
+        />
         <button type="submit">Lọc</button>
       </form>
 
       <Widget key={overdueHref({ ...base, page })} title="Danh sách hồ sơ trễ hạn" fallback={<TableSkeleton rows={12} />}>
-        <OverdueList scope={scope} unitCode={unit.code} period={period} filter={filter} page={page} apiSearch={apiSearch}
-          pageHref={(p) => overdueHref({ ...base, page: p })} />
+        <OverdueList
+          scope={scope}
+          unitCode={unit.code}
+          period={period}
+          filter={filter}
+          page={page}
+          apiSearch={apiSearch}
+          pageHref={(p) => overdueHref({ ...base, page: p })}
+        />
       </Widget>
     </main>
   );

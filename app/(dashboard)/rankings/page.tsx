@@ -22,18 +22,33 @@ import { requestNow } from '@/lib/server/request-cache';
 export const metadata: Metadata = { title: 'Bảng xếp hạng' };
 
 const KPI_CHOICES: Array<{ key: RankingKey; label: string }> = [
-  { key: 'score', label: 'Điểm ước tính (766)' }, ...KPI_KEYS.map((key) => ({ key, label: KPI_LABELS[key] })),
+  { key: 'score', label: 'Điểm ước tính (766)' },
+  ...KPI_KEYS.map((key) => ({ key, label: KPI_LABELS[key] })),
 ];
 const paramsSchema = z.object({
   cap: z.enum(['so_nganh', 'huyen', 'xa']).optional().catch(undefined),
-  chiso: z.enum(['score', ...KPI_KEYS]).catch('score').default('score'),
+  chiso: z
+    .enum(['score', ...KPI_KEYS])
+    .catch('score')
+    .default('score'),
   linhvuc: z.string().trim().max(64).optional().catch(undefined),
   cha: z.string().trim().max(64).optional().catch(undefined),
 });
 type Params = Record<string, string | string[] | undefined>;
 
-function rankingsHref(q: { cha?: string | null; cap?: string | null; chiso?: string; linhvuc?: string | null; period: NamedPeriod }) {
-  return periodHref('/rankings', q.period, { cha: q.cha, cap: q.cap, chiso: q.chiso === 'score' ? null : q.chiso, linhvuc: q.linhvuc });
+function rankingsHref(q: {
+  cha?: string | null;
+  cap?: string | null;
+  chiso?: string;
+  linhvuc?: string | null;
+  period: NamedPeriod;
+}) {
+  return periodHref('/rankings', q.period, {
+    cha: q.cha,
+    cap: q.cap,
+    chiso: q.chiso === 'score' ? null : q.chiso,
+    linhvuc: q.linhvuc,
+  });
 }
 
 export default async function RankingsPage({ searchParams }: PageProps<'/rankings'>) {
@@ -47,11 +62,15 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
   const [parent, fields] = await Promise.all([q.cha ? findUnit(q.cha) : findRootUnit(), listFields()]);
   if (!parent) {
     if (q.cha) notFound();
-    return <main className="page"><p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p></main>;
+    return (
+      <main className="page">
+        <p className="empty">Chưa có dữ liệu đơn vị. Hãy nạp danh mục đơn vị (xem README).</p>
+      </main>
+    );
   }
   const levels = (await listLevelsUnder(parent)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
   const level = q.cap && levels.includes(q.cap) ? q.cap : levels[0];
-  const field = q.linhvuc ? fields.find((f) => f.code === q.linhvuc) ?? null : null;
+  const field = q.linhvuc ? (fields.find((f) => f.code === q.linhvuc) ?? null) : null;
   const base = { cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code, period };
   const kpiLabel = KPI_CHOICES.find((c) => c.key === q.chiso)!.label;
 
@@ -61,45 +80,83 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
         <div>
           <h1>Bảng xếp hạng</h1>
           <p>
-            {q.cha ? <><Link href={rankingsHref({ ...base, cha: null, cap: 'huyen' })}>Toàn tỉnh</Link> › </> : null}
+            {q.cha ? (
+              <>
+                <Link href={rankingsHref({ ...base, cha: null, cap: 'huyen' })}>Toàn tỉnh</Link> ›{' '}
+              </>
+            ) : null}
             {parent.name} · {formatPeriodSpan(period)}
           </p>
         </div>
-        <PeriodFilter now={requestNow()} period={period} action="/rankings" keep={{ cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code }} />
+        <PeriodFilter
+          now={requestNow()}
+          period={period}
+          action="/rankings"
+          keep={{ cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code }}
+        />
       </div>
       <InvalidPeriod param={param} />
-      {q.linhvuc && !field ? <p className="error-box" role="alert">Không có lĩnh vực mã “{q.linhvuc}”; đang xếp hạng mọi lĩnh vực.</p> : null}
+      {q.linhvuc && !field ? (
+        <p className="error-box" role="alert">
+          Không có lĩnh vực mã “{q.linhvuc}”; đang xếp hạng mọi lĩnh vực.
+        </p>
+      ) : null}
 
       <form className="filters no-print" method="get" action="/rankings" aria-label="Chỉ số và lĩnh vực">
-        {Object.entries({ cha: q.cha, cap: level, ...periodSearch(period) }).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
+        {Object.entries({ cha: q.cha, cap: level, ...periodSearch(period) }).map(([k, v]) =>
+          v ? <input key={k} type="hidden" name={k} value={v} /> : null,
+        )}
         <label htmlFor="chiso">Xếp theo</label>
         <select id="chiso" name="chiso" defaultValue={q.chiso}>
-          {KPI_CHOICES.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+          {KPI_CHOICES.map((c) => (
+            <option key={c.key} value={c.key}>
+              {c.label}
+            </option>
+          ))}
         </select>
         <label htmlFor="linhvuc">Lĩnh vực</label>
         <select id="linhvuc" name="linhvuc" defaultValue={field?.code ?? ''}>
           <option value="">Tất cả lĩnh vực</option>
-          {fields.map((f) => <option key={f.code} value={f.code}>{f.name}</option>)}
+          {fields.map((f) => (
+            <option key={f.code} value={f.code}>
+              {f.name}
+            </option>
+          ))}
         </select>
         <button type="submit">Áp dụng</button>
       </form>
 
-      {level === undefined ? <p className="empty">{parent.name} không có đơn vị cấp dưới để xếp hạng.</p> : (
+      {level === undefined ? (
+        <p className="empty">{parent.name} không có đơn vị cấp dưới để xếp hạng.</p>
+      ) : (
         <>
           <nav aria-label="Cấp đơn vị" className="no-print">
             <ul className="tabs">
               {levels.map((l) => (
                 <li key={l}>
-                  <Link href={rankingsHref({ ...base, cap: l })} aria-current={l === level ? 'page' : undefined}>{UNIT_LEVEL_LABELS[l]}</Link>
+                  <Link href={rankingsHref({ ...base, cap: l })} aria-current={l === level ? 'page' : undefined}>
+                    {UNIT_LEVEL_LABELS[l]}
+                  </Link>
                 </li>
               ))}
             </ul>
           </nav>
           <section className="panel" aria-labelledby="league-heading">
-            <h2 id="league-heading">{UNIT_LEVEL_LABELS[level]} · {kpiLabel}{field ? ` · ${field.name}` : ''}</h2>
+            <h2 id="league-heading">
+              {UNIT_LEVEL_LABELS[level]} · {kpiLabel}
+              {field ? ` · ${field.name}` : ''}
+            </h2>
             <Widget key={rankingsHref(base)} title="Bảng xếp hạng" fallback={<TableSkeleton rows={12} />}>
-              <League parent={parent} level={level} kpi={q.chiso} fieldCode={field?.code ?? null} period={period} scope={scope}
-                kpiLabel={kpiLabel} base={base} />
+              <League
+                parent={parent}
+                level={level}
+                kpi={q.chiso}
+                fieldCode={field?.code ?? null}
+                period={period}
+                scope={scope}
+                kpiLabel={kpiLabel}
+                base={base}
+              />
             </Widget>
           </section>
         </>
@@ -108,9 +165,24 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
   );
 }
 
-async function League({ parent, level, kpi, fieldCode, period, scope, kpiLabel, base }: {
-  parent: UnitRef; level: UnitLevel; kpi: RankingKey; fieldCode: string | null; period: NamedPeriod; scope: Scope;
-  kpiLabel: string; base: Parameters<typeof rankingsHref>[0];
+async function League({
+  parent,
+  level,
+  kpi,
+  fieldCode,
+  period,
+  scope,
+  kpiLabel,
+  base,
+}: {
+  parent: UnitRef;
+  level: UnitLevel;
+  kpi: RankingKey;
+  fieldCode: string | null;
+  period: NamedPeriod;
+  scope: Scope;
+  kpiLabel: string;
+  base: Parameters<typeof rankingsHref>[0];
 }) {
   const [rankings, units] = await Promise.all([
     getRankings(parent.code, level, period, { kpi, fieldCode }).catch((e: unknown) => {
@@ -126,15 +198,23 @@ async function League({ parent, level, kpi, fieldCode, period, scope, kpiLabel, 
   const rows: LeagueRow[] = rankings.rows.map((r) => ({
     ...r,
     href: href(byCode.get(r.unit.code)!),
-    drill: (children.get(r.unit.code) ?? 0) > 0
-      ? { href: rankingsHref({ ...base, cha: r.unit.code, cap: 'xa' }), label: `${children.get(r.unit.code)} xã` } : null,
+    drill:
+      (children.get(r.unit.code) ?? 0) > 0
+        ? { href: rankingsHref({ ...base, cha: r.unit.code, cap: 'xa' }), label: `${children.get(r.unit.code)} xã` }
+        : null,
   }));
   const ranked = rows.filter((r) => r.rank !== null).length;
   return (
     <>
-      {ranked === 0 ? <p className="empty">Chưa có hồ sơ trong kỳ: chưa đơn vị nào đủ {rankings.minSample} hồ sơ để xếp hạng.</p> : null}
-      <LeagueTable rows={rows} kpi={kpi} minSample={rankings.minSample}
-        caption={`${kpiLabel}, ${formatPeriod(period)}; thay đổi hạng ${formatPreviousPeriod(period)} (${formatLocalDay(rankings.previousPeriod.from)} – ${formatLocalDay(rankings.previousPeriod.to)}); số liệu tại ${formatDateTime(rankings.asOf)}. Đơn vị dưới ${rankings.minSample} hồ sơ không xếp hạng.`} />
+      {ranked === 0 ? (
+        <p className="empty">Chưa có hồ sơ trong kỳ: chưa đơn vị nào đủ {rankings.minSample} hồ sơ để xếp hạng.</p>
+      ) : null}
+      <LeagueTable
+        rows={rows}
+        kpi={kpi}
+        minSample={rankings.minSample}
+        caption={`${kpiLabel}, ${formatPeriod(period)}; thay đổi hạng ${formatPreviousPeriod(period)} (${formatLocalDay(rankings.previousPeriod.from)} – ${formatLocalDay(rankings.previousPeriod.to)}); số liệu tại ${formatDateTime(rankings.asOf)}. Đơn vị dưới ${rankings.minSample} hồ sơ không xếp hạng.`}
+      />
     </>
   );
 }

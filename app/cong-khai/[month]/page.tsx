@@ -39,7 +39,9 @@ export default async function PublishedMonthPage({ params }: PageProps<'/cong-kh
       <div className="page-head">
         <div>
           <h1>Kết quả giải quyết TTHC {formatMonth(month)}</h1>
-          <p>{root.name} · công bố ngày {formatDate(published.publishedAt)}</p>
+          <p>
+            {root.name} · công bố ngày {formatDate(published.publishedAt)}
+          </p>
         </div>
       </div>
       <PublishedMonths months={months.map((m) => m.month)} current={month} />
@@ -72,13 +74,21 @@ export default async function PublishedMonthPage({ params }: PageProps<'/cong-kh
 async function PublicRanking({ root, level, period, title }: { root: UnitRef; level: UnitLevel; period: Period; title: string }) {
   const rankings = await getRankings(root.code, level, period, { kpi: 'score' });
   if (rankings.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
-  return <LeagueTable rows={rankings.rows} kpi={rankings.kpi} minSample={rankings.minSample}
-    caption={`${title} xếp theo điểm ước tính Quyết định 766; thay đổi so với tháng trước`} />;
+  return (
+    <LeagueTable
+      rows={rankings.rows}
+      kpi={rankings.kpi}
+      minSample={rankings.minSample}
+      caption={`${title} xếp theo điểm ước tính Quyết định 766; thay đổi so với tháng trước`}
+    />
+  );
 }
 
 async function PublicLateUnits({ root, period }: { root: UnitRef; period: Period }) {
   const rows = await listLateUnits(root, ['so_nganh', 'huyen', 'xa'], period);
-  return <LateUnitsTable rows={rows} caption="Đơn vị có hồ sơ giải quyết trễ hạn hoặc đang quá hạn trong tháng, nhiều nhất trước" />;
+  return (
+    <LateUnitsTable rows={rows} caption="Đơn vị có hồ sơ giải quyết trễ hạn hoặc đang quá hạn trong tháng, nhiều nhất trước" />
+  );
 }
 
 async function PublicLateHandlers({ root, period }: { root: UnitRef; period: Period }) {

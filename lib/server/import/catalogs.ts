@@ -21,45 +21,68 @@ export interface CatalogCounts {
 type Tx = Parameters<Parameters<ReturnType<typeof getDb>['$transaction']>[0]>[0];
 
 export async function applyProcedures(batch: ReadonlyArray<{ row: number; record: ProcedureRecord }>): Promise<CatalogCounts> {
-  return getDb().$transaction(async (tx) => {
-    const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
-    const existing = new Map((await tx.$queryRaw<Array<{ id: number; code: string; name: string; fieldCode: string; time: string | null; unit: string | null; online: string; paper: boolean }>>`
+  return getDb().$transaction(
+    async (tx) => {
+      const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
+      const existing = new Map(
+        (
+          await tx.$queryRaw<
+            Array<{
+              id: number;
+              code: string;
+              name: string;
+              fieldCode: string;
+              time: string | null;
+              unit: string | null;
+              online: string;
+              paper: boolean;
+            }>
+          >`
       SELECT p.id, p.code, p.name, f.code AS "fieldCode", p.processing_time::text AS time, p.time_unit::text AS unit,
              p.online_level::text AS online, p.has_paper_result AS paper
       FROM procedures p JOIN fields f ON f.id = p.field_id
-      WHERE p.code = ANY(${batch.map((b) => b.record.code)}::text[]) FOR UPDATE OF p`).map((p) => [p.code, p]));
-    const retimed: number[] = [];
-    for (const { record: r } of batch) {
-      const [field] = await tx.$queryRaw<Array<{ id: number }>>`
+      WHERE p.code = ANY(${batch.map((b) => b.record.code)}::text[]) FOR UPDATE OF p`
+        ).map((p) => [p.code, p]),
+      );
+      const retimed: number[] = [];
+      for (const { record: r } of batch) {
+        const [field] = await tx.$queryRaw<Array<{ id: number }>>`
         INSERT INTO fields (code, name) VALUES (${r.fieldCode}, ${r.fieldName ?? r.fieldCode})
         ON CONFLICT (code) DO UPDATE SET name = COALESCE(${r.fieldName}, fields.name) RETURNING id`;
-      const old = existing.get(r.code);
-      const time = r.processingTime === null ? null : Number(r.processingTime).toFixed(2);
-      if (!old) {
-        await tx.$executeRaw`
+        const old = existing.get(r.code);
+        const time = r.processingTime === null ? null : Number(r.processingTime).toFixed(2);
+        if (!old) {
+          await tx.$executeRaw`
           INSERT INTO procedures (code, name, field_id, processing_time, time_unit, online_level, has_paper_result)
           VALUES (${r.code}, ${r.name}, ${field!.id}, ${time}::numeric, ${r.timeUnit}::time_unit, ${r.onlineLevel}::online_level, ${r.hasPaperResult})`;
-        counts.inserted++;
-        continue;
-      }
-      const same = old.name === r.name && old.fieldCode === r.fieldCode && old.time === time && old.unit === r.timeUnit
-        && old.online === r.onlineLevel && old.paper === r.hasPaperResult;
-      if (same) {
-        counts.unchanged++;
-        continue;
-      }
-      await tx.$executeRaw`
+          counts.inserted++;
+          continue;
+        }
+        const same =
+          old.name === r.name &&
+          old.fieldCode === r.fieldCode &&
+          old.time === time &&
+          old.unit === r.timeUnit &&
+          old.online === r.onlineLevel &&
+          old.paper === r.hasPaperResult;
+        if (same) {
+          counts.unchanged++;
+          continue;
+        }
+        await tx.$executeRaw`
         UPDATE procedures SET name = ${r.name}, field_id = ${field!.id}, processing_time = ${time}::numeric,
           time_unit = ${r.timeUnit}::time_unit, online_level = ${r.onlineLevel}::online_level,
           has_paper_result = ${r.hasPaperResult}, updated_at = now()
         WHERE id = ${old.id}`;
-      counts.updated++;
-      if (old.paper !== r.hasPaperResult) counts.rebuild = true;
-      if (old.time !== time || old.unit !== r.timeUnit) retimed.push(old.id);
-    }
-    if (retimed.length) await recomputeDues(tx, retimed);
-    return counts;
-  }, { timeout: 600_000 });
+        counts.updated++;
+        if (old.paper !== r.hasPaperResult) counts.rebuild = true;
+        if (old.time !== time || old.unit !== r.timeUnit) retimed.push(old.id);
+      }
+      if (retimed.length) await recomputeDues(tx, retimed);
+      return counts;
+    },
+    { timeout: 600_000 },
+  );
 }
 
 /** New dues for dossiers without NgayHenTra (of some procedures, or all): the triggers move their roll-ups. */
@@ -73,9 +96,10 @@ async function recomputeDues(tx: Tx, procedureIds: number[] | null) {
 }
 
 export async function applyHolidays(batch: ReadonlyArray<{ row: number; record: HolidayRecord }>): Promise<CatalogCounts> {
-  return getDb().$transaction(async (tx) => {
-    const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
-    const [result] = await tx.$queryRaw<Array<{ inserted: bigint; updated: bigint }>>`
+  return getDb().$transaction(
+    async (tx) => {
+      const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
+      const [result] = await tx.$queryRaw<Array<{ inserted: bigint; updated: bigint }>>`
       WITH written AS (
         INSERT INTO calendar_days AS c (day, kind, name)
         SELECT * FROM unnest(${batch.map((b) => b.record.day)}::date[], ${batch.map((b) => b.record.kind)}::calendar_day_kind[],
@@ -85,39 +109,55 @@ export async function applyHolidays(batch: ReadonlyArray<{ row: number; record: 
         RETURNING (xmax = 0) AS inserted, c.kind
       )
       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`;
-    counts.inserted = Number(result!.inserted);
-    counts.updated = Number(result!.updated);
-    counts.unchanged = batch.length - counts.inserted - counts.updated;
-    if (counts.inserted + counts.updated > 0) {
-      // The working days changed (a trigger refreshed work_days): dues in working days move, and so do the
-      // processing times in the roll-ups.
-      await recomputeDues(tx, null);
-      counts.rebuild = true;
-    }
-    return counts;
-  }, { timeout: 600_000 });
+      counts.inserted = Number(result!.inserted);
+      counts.updated = Number(result!.updated);
+      counts.unchanged = batch.length - counts.inserted - counts.updated;
+      if (counts.inserted + counts.updated > 0) {
+        // The working days changed (a trigger refreshed work_days): dues in working days move, and so do the
+        // processing times in the roll-ups.
+        await recomputeDues(tx, null);
+        counts.rebuild = true;
+      }
+      return counts;
+    },
+    { timeout: 600_000 },
+  );
 }
 
 export async function applyFeedback(batch: ReadonlyArray<{ row: number; record: FeedbackRecord }>): Promise<CatalogCounts> {
-  return getDb().$transaction(async (tx) => {
-    const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
-    const units = new Map((await tx.$queryRaw<Array<{ id: number; code: string }>>`
-      SELECT id, code FROM units WHERE code = ANY(${batch.map((b) => b.record.unitCode)}::text[])`).map((u) => [u.code, u.id]));
-    const procedures = new Map((await tx.$queryRaw<Array<{ id: number; code: string }>>`
-      SELECT id, code FROM procedures WHERE code = ANY(${batch.flatMap((b) => b.record.procedureCode ?? [])}::text[])`).map((p) => [p.code, p.id]));
-    const valid = batch.filter(({ row, record: r }) => {
-      if (!units.has(r.unitCode)) {
-        counts.rejected.push({ row, column: 'MaDonVi', value: r.unitCode, reason: `không có đơn vị mã "${r.unitCode}"` });
-        return false;
-      }
-      if (r.procedureCode && !procedures.has(r.procedureCode)) {
-        counts.rejected.push({ row, column: 'MaTTHC', value: r.procedureCode, reason: `không có thủ tục mã "${r.procedureCode}"` });
-        return false;
-      }
-      return true;
-    });
-    if (valid.length === 0) return counts;
-    const [result] = await tx.$queryRaw<Array<{ inserted: bigint; updated: bigint }>>`
+  return getDb().$transaction(
+    async (tx) => {
+      const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
+      const units = new Map(
+        (
+          await tx.$queryRaw<Array<{ id: number; code: string }>>`
+      SELECT id, code FROM units WHERE code = ANY(${batch.map((b) => b.record.unitCode)}::text[])`
+        ).map((u) => [u.code, u.id]),
+      );
+      const procedures = new Map(
+        (
+          await tx.$queryRaw<Array<{ id: number; code: string }>>`
+      SELECT id, code FROM procedures WHERE code = ANY(${batch.flatMap((b) => b.record.procedureCode ?? [])}::text[])`
+        ).map((p) => [p.code, p.id]),
+      );
+      const valid = batch.filter(({ row, record: r }) => {
+        if (!units.has(r.unitCode)) {
+          counts.rejected.push({ row, column: 'MaDonVi', value: r.unitCode, reason: `không có đơn vị mã "${r.unitCode}"` });
+          return false;
+        }
+        if (r.procedureCode && !procedures.has(r.procedureCode)) {
+          counts.rejected.push({
+            row,
+            column: 'MaTTHC',
+            value: r.procedureCode,
+            reason: `không có thủ tục mã "${r.procedureCode}"`,
+          });
+          return false;
+        }
+        return true;
+      });
+      if (valid.length === 0) return counts;
+      const [result] = await tx.$queryRaw<Array<{ inserted: bigint; updated: bigint }>>`
       WITH input AS (
         SELECT i.*, COALESCE(i.due_at, tthc_due(i.received_at, 15, 'ngay_lam_viec')) AS deadline_at -- SPEC §3: 15 working days
         FROM unnest(${valid.map((v) => v.record.code)}::text[], ${valid.map((v) => units.get(v.record.unitCode)!)}::int[],
@@ -137,11 +177,13 @@ export async function applyFeedback(batch: ReadonlyArray<{ row: number; record: 
         RETURNING (xmax = 0) AS inserted
       )
       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`;
-    counts.inserted = Number(result!.inserted);
-    counts.updated = Number(result!.updated);
-    counts.unchanged = valid.length - counts.inserted - counts.updated;
-    return counts;
-  }, { timeout: 120_000 });
+      counts.inserted = Number(result!.inserted);
+      counts.updated = Number(result!.updated);
+      counts.unchanged = valid.length - counts.inserted - counts.updated;
+      return counts;
+    },
+    { timeout: 120_000 },
+  );
 }
 
 export async function rebuildRollups(): Promise<void> {

@@ -28,11 +28,29 @@ export interface BatchInput {
  * database is busy with the previous batch, not while the database waits for the batch's COPY.
  */
 export function stageDossier(row: number, r: DossierRecord): BatchInput {
-  const line = copyRow([copyText(r.code), copyText(r.unitCode), copyText(r.procedureCode), r.channel, copyTime(r.receivedAt),
-    copyTime(r.dueAt), copyTime(r.processedAt), copyTime(r.returnedAt), copyTime(r.rejectedAt), copyTime(r.withdrawnAt),
-    copyTime(r.supplementRequestedAt), copyTime(r.supplementCompletedAt), r.supplementCount, copyNumber(r.fee),
-    copyNumber(r.onlinePayment), copyBool(r.digitized), copyBool(r.eResult), copyBool(r.reusedData),
-    copyNumber(r.rating), copyTime(r.apologyAt), copyNullableText(r.handler)]);
+  const line = copyRow([
+    copyText(r.code),
+    copyText(r.unitCode),
+    copyText(r.procedureCode),
+    r.channel,
+    copyTime(r.receivedAt),
+    copyTime(r.dueAt),
+    copyTime(r.processedAt),
+    copyTime(r.returnedAt),
+    copyTime(r.rejectedAt),
+    copyTime(r.withdrawnAt),
+    copyTime(r.supplementRequestedAt),
+    copyTime(r.supplementCompletedAt),
+    r.supplementCount,
+    copyNumber(r.fee),
+    copyNumber(r.onlinePayment),
+    copyBool(r.digitized),
+    copyBool(r.eResult),
+    copyBool(r.reusedData),
+    copyNumber(r.rating),
+    copyTime(r.apologyAt),
+    copyNullableText(r.handler),
+  ]);
   return { row, record: r, line };
 }
 
@@ -46,7 +64,12 @@ export interface ApplyCounts {
 }
 
 /** Opens an import in the history (by whom, when a signed-in user); returns its id. */
-export async function startImport(source: string, fileName: string | null, kind: ImportKind, userId: number | null): Promise<number> {
+export async function startImport(
+  source: string,
+  fileName: string | null,
+  kind: ImportKind,
+  userId: number | null,
+): Promise<number> {
   const rows = await getDb().$queryRaw<Array<{ id: number }>>`
     INSERT INTO import_batches (kind, source, file_name, user_id)
     VALUES (${kind}::import_kind, ${source}, ${fileName}, ${userId}) RETURNING id`;
@@ -55,7 +78,8 @@ export async function startImport(source: string, fileName: string | null, kind:
 
 /** Closes an import in the history with its counts and (the first 10,000) rejected rows; all are in its file. */
 export async function finishImport(
-  id: number, counts: Omit<ApplyCounts, 'duplicates'> & { rejectedErrors: number; rejectedFileName: string | null },
+  id: number,
+  counts: Omit<ApplyCounts, 'duplicates'> & { rejectedErrors: number; rejectedFileName: string | null },
   status: 'done' | 'failed' = 'done',
 ) {
   await getDb().$executeRaw`
@@ -67,7 +91,10 @@ export async function finishImport(
 
 /** Upserts one batch (a few thousand records) in one transaction. */
 export async function applyDossierBatch(
-  batch: readonly BatchInput[], importId: number | null, dryRun = false, scopePath = '/',
+  batch: readonly BatchInput[],
+  importId: number | null,
+  dryRun = false,
+  scopePath = '/',
 ): Promise<ApplyCounts> {
   const duplicates: RowError[] = [];
   // Last row wins for a MaHoSo given twice in the batch.
@@ -75,7 +102,12 @@ export async function applyDossierBatch(
   for (const input of batch) {
     const earlier = byCode.get(input.record.code);
     if (earlier) {
-      duplicates.push({ row: earlier.row, column: 'MaHoSo', value: input.record.code, reason: `trùng mã hồ sơ, được thay bằng dòng ${input.row}` });
+      duplicates.push({
+        row: earlier.row,
+        column: 'MaHoSo',
+        value: input.record.code,
+        reason: `trùng mã hồ sơ, được thay bằng dòng ${input.row}`,
+      });
     }
     byCode.set(input.record.code, input);
   }
@@ -90,7 +122,9 @@ export async function applyDossierBatch(
     await client.query(dryRun ? 'ROLLBACK' : 'COMMIT');
     return { ...counts, duplicates };
   } catch (error) {
-    await client.query('ROLLBACK').catch((e: Error) => { broken = e; });
+    await client.query('ROLLBACK').catch((e: Error) => {
+      broken = e;
+    });
     throw error;
   } finally {
     client.release(broken); // a connection that could not roll back is closed, not reused
@@ -105,21 +139,27 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
   // The units (in scope) the batch names; the upsert resolves codes to ids itself.
   const { rows: unitRows } = await client.query<{ code: string }>(
     'SELECT code FROM units WHERE code = ANY($1::text[]) AND starts_with(path, $2)',
-    [[...new Set(inputs.map((i) => i.record.unitCode))], scopePath]);
+    [[...new Set(inputs.map((i) => i.record.unitCode))], scopePath],
+  );
   const units = new Set(unitRows.map((u) => u.code));
   // Existing dossiers of the batch's codes that belong to a unit outside the scope (none without a scope). They are
   // locked until the transaction ends (in code order, as the upsert locks, so two imports cannot deadlock on them),
   // so that what is checked here is what the upsert meets and every refused row is reported.
-  const { rows: foreignRows } = scoped ? await client.query<{ code: string }>(`
+  const { rows: foreignRows } = scoped
+    ? await client.query<{ code: string }>(
+        `
     SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id
     WHERE d.code = ANY($1::text[]) AND NOT starts_with(u.path, $2) ORDER BY d.code FOR SHARE OF d`,
-    [inputs.map((i) => i.record.code), scopePath]) : { rows: [] };
+        [inputs.map((i) => i.record.code), scopePath],
+      )
+    : { rows: [] };
   const foreign = new Set(foreignRows.map((d) => d.code));
 
   // Procedures: known ones, and unknown ones created from TenTTHC (and MaLinhVuc/TenLinhVuc) when given (SPEC §4).
   const { rows: procedureRows } = await client.query<{ id: number; code: string; timed: boolean }>(
     'SELECT id, code, processing_time IS NOT NULL AS timed FROM procedures WHERE code = ANY($1::text[])',
-    [[...new Set(inputs.map((i) => i.record.procedureCode))]]);
+    [[...new Set(inputs.map((i) => i.record.procedureCode))]],
+  );
   const procedures = new Map(procedureRows.map((p) => [p.code, p]));
   const unknown = dryRun || scoped ? [] : inputs.filter((i) => !procedures.has(i.record.procedureCode) && i.record.procedureName);
   if (unknown.length > 0) {
@@ -128,15 +168,22 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     for (const { record: r } of unknown) {
       if (procedures.has(r.procedureCode)) continue;
       const fieldCode = r.fieldCode ?? 'KHAC';
-      const { rows: [field] } = await client.query<{ id: number }>(
+      const {
+        rows: [field],
+      } = await client.query<{ id: number }>(
         'INSERT INTO fields (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET code = excluded.code RETURNING id',
-        [fieldCode, r.fieldName ?? (r.fieldCode ? r.fieldCode : 'Khác')]);
-      const { rows: [procedure] } = await client.query<{ id: number; timed: boolean }>(`
+        [fieldCode, r.fieldName ?? (r.fieldCode ? r.fieldCode : 'Khác')],
+      );
+      const {
+        rows: [procedure],
+      } = await client.query<{ id: number; timed: boolean }>(
+        `
         WITH created AS (
           INSERT INTO procedures (code, name, field_id) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id, false AS timed
         )
         SELECT id, timed FROM created UNION ALL SELECT id, processing_time IS NOT NULL FROM procedures WHERE code = $1`,
-        [r.procedureCode, r.procedureName, field!.id]);
+        [r.procedureCode, r.procedureName, field!.id],
+      );
       procedures.set(r.procedureCode, { id: procedure!.id, code: r.procedureCode, timed: procedure!.timed });
     }
   }
@@ -146,20 +193,40 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     const r = input.record;
     const procedure = procedures.get(r.procedureCode);
     if (!units.has(r.unitCode)) {
-      rejected.push({ row: input.row, column: 'MaDonVi', value: r.unitCode, reason: scoped
-        ? `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` : `không có đơn vị mã "${r.unitCode}"` });
+      rejected.push({
+        row: input.row,
+        column: 'MaDonVi',
+        value: r.unitCode,
+        reason: scoped ? `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` : `không có đơn vị mã "${r.unitCode}"`,
+      });
     } else if (foreign.has(r.code)) {
-      rejected.push({ row: input.row, column: 'MaHoSo', value: r.code,
-        reason: 'mã hồ sơ đã có ở một đơn vị ngoài phạm vi được phép: không được sửa hay chuyển hồ sơ đó' });
+      rejected.push({
+        row: input.row,
+        column: 'MaHoSo',
+        value: r.code,
+        reason: 'mã hồ sơ đã có ở một đơn vị ngoài phạm vi được phép: không được sửa hay chuyển hồ sơ đó',
+      });
     } else if (!procedure && scoped) {
-      rejected.push({ row: input.row, column: 'MaTTHC', value: r.procedureCode,
-        reason: `không có thủ tục mã "${r.procedureCode}"; chỉ quản trị toàn tỉnh được thêm thủ tục mới vào danh mục` });
+      rejected.push({
+        row: input.row,
+        column: 'MaTTHC',
+        value: r.procedureCode,
+        reason: `không có thủ tục mã "${r.procedureCode}"; chỉ quản trị toàn tỉnh được thêm thủ tục mới vào danh mục`,
+      });
     } else if (!procedure && !(dryRun && r.procedureName)) {
-      rejected.push({ row: input.row, column: 'MaTTHC', value: r.procedureCode,
-        reason: `không có thủ tục mã "${r.procedureCode}" và dòng không có Tên TTHC để tạo mới` });
+      rejected.push({
+        row: input.row,
+        column: 'MaTTHC',
+        value: r.procedureCode,
+        reason: `không có thủ tục mã "${r.procedureCode}" và dòng không có Tên TTHC để tạo mới`,
+      });
     } else if (!r.dueAt && !procedure?.timed) {
-      rejected.push({ row: input.row, column: 'NgayHenTra', value: '',
-        reason: `thủ tục "${r.procedureCode}" chưa có thời hạn giải quyết: cần Ngày hẹn trả` });
+      rejected.push({
+        row: input.row,
+        column: 'NgayHenTra',
+        value: '',
+        reason: `thủ tục "${r.procedureCode}" chưa có thời hạn giải quyết: cần Ngày hẹn trả`,
+      });
     } else if (procedure) {
       valid.push(input);
     }
@@ -168,12 +235,19 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
 
   // COPY into a staging table (dropped at the end of the transaction), then one set-based upsert from it: COPY parses
   // rows several times faster than bound parameters, and has no limit on their number.
-  await client.query(`CREATE TEMP TABLE import_dossiers (${STAGED.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DROP`);
+  await client.query(
+    `CREATE TEMP TABLE import_dossiers (${STAGED.map(([name, type]) => `${name} ${type}`).join(', ')}) ON COMMIT DROP`,
+  );
   await pipeline(Readable.from(copyChunks(valid)), client.query(copyFrom('COPY import_dossiers FROM STDIN')));
-  const { rows: [result] } = await client.query<{ inserted: string; updated: string }>(`
+  const {
+    rows: [result],
+  } = await client.query<{ inserted: string; updated: string }>(
+    `
     WITH written AS (
       INSERT INTO dossiers AS d (code, ${COMPARED.join(', ')}, import_batch_id)
-      SELECT i.code, u.id, p.id, ${STAGED.slice(3).map(([name]) => `i.${name}`).join(', ')},
+      SELECT i.code, u.id, p.id, ${STAGED.slice(3)
+        .map(([name]) => `i.${name}`)
+        .join(', ')},
              COALESCE(i.due_at, tthc_due(i.received_at, p.processing_time, p.time_unit)), $1::int
       FROM import_dossiers i JOIN units u ON u.code = i.unit_code JOIN procedures p ON p.code = i.procedure_code
       ORDER BY i.code
@@ -185,7 +259,8 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
       RETURNING (xmax = 0) AS inserted
     )
     SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`,
-    scoped ? [importId, scopePath] : [importId]);
+    scoped ? [importId, scopePath] : [importId],
+  );
   const inserted = Number(result!.inserted);
   const updated = Number(result!.updated);
   return { inserted, updated, unchanged: valid.length - inserted - updated, rejected };
@@ -193,16 +268,36 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
 
 /** The staging table's columns, in the order of the COPY lines of `stageDossier`: the record as read, codes unresolved. */
 const STAGED = [
-  ['code', 'text'], ['unit_code', 'text'], ['procedure_code', 'text'], ['channel', 'smallint'], ['received_at', 'timestamptz'],
-  ['due_at', 'timestamptz'], ['processed_at', 'timestamptz'], ['returned_at', 'timestamptz'], ['rejected_at', 'timestamptz'],
-  ['withdrawn_at', 'timestamptz'], ['supplement_requested_at', 'timestamptz'], ['supplement_completed_at', 'timestamptz'],
-  ['supplement_count', 'smallint'], ['fee', 'bigint'], ['online_payment', 'smallint'], ['digitized', 'boolean'],
-  ['e_result', 'boolean'], ['reused_data', 'boolean'], ['rating', 'smallint'], ['apology_at', 'timestamptz'], ['handler', 'text'],
+  ['code', 'text'],
+  ['unit_code', 'text'],
+  ['procedure_code', 'text'],
+  ['channel', 'smallint'],
+  ['received_at', 'timestamptz'],
+  ['due_at', 'timestamptz'],
+  ['processed_at', 'timestamptz'],
+  ['returned_at', 'timestamptz'],
+  ['rejected_at', 'timestamptz'],
+  ['withdrawn_at', 'timestamptz'],
+  ['supplement_requested_at', 'timestamptz'],
+  ['supplement_completed_at', 'timestamptz'],
+  ['supplement_count', 'smallint'],
+  ['fee', 'bigint'],
+  ['online_payment', 'smallint'],
+  ['digitized', 'boolean'],
+  ['e_result', 'boolean'],
+  ['reused_data', 'boolean'],
+  ['rating', 'smallint'],
+  ['apology_at', 'timestamptz'],
+  ['handler', 'text'],
 ] as const;
 /** What a newer record of the same dossier replaces; the row is rewritten only when one of them differs. */
 const COMPARED = ['unit_id', 'procedure_id', ...STAGED.slice(3).map(([name]) => name), 'deadline_at'];
 const UPDATED = [...COMPARED, 'import_batch_id'];
 
 function* copyChunks(valid: readonly BatchInput[]) {
-  for (let i = 0; i < valid.length; i += 1_000) yield valid.slice(i, i + 1_000).map((v) => v.line).join('');
+  for (let i = 0; i < valid.length; i += 1_000)
+    yield valid
+      .slice(i, i + 1_000)
+      .map((v) => v.line)
+      .join('');
 }

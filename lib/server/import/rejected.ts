@@ -49,7 +49,9 @@ export class RejectedRows {
       this.fileName = `${this.importId}-${randomBytes(8).toString('hex')}-loi.csv`;
       fs.mkdirSync(DIRECTORY, { recursive: true });
       this.out = fs.createWriteStream(path.join(DIRECTORY, this.fileName), { mode: 0o600 });
-      this.out.on('error', (error) => { this.failed ??= error; });
+      this.out.on('error', (error) => {
+        this.failed ??= error;
+      });
       this.out.write(CSV_BOM + csvLine(REJECTED_HEADER));
     }
     if (this.failed) throw this.failed;

@@ -73,16 +73,22 @@ export const IMPORT_KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'fee
 export type ImportInput = Readable | { records: readonly JsonRecord[] };
 
 /** Opens the rows of a file (or JSON records) with these columns; an empty or unreadable file is refused whole. */
-async function openTable<C extends string>(input: ImportInput, columns: readonly (ColumnSpec & { name: C })[], options: ImportOptions) {
+async function openTable<C extends string>(
+  input: ImportInput,
+  columns: readonly (ColumnSpec & { name: C })[],
+  options: ImportOptions,
+) {
   if ('records' in input) return openRecords(input.records, columns); // JSON: each record is checked on its own
   let file;
   try {
     file = options.format === 'xlsx' ? await openXlsx(input, columns, options.sheet) : await openCsv(input, columns);
   } catch (error) {
     if (!(error instanceof CsvFormatError)) throw error;
-    throw new ImportFileError(options.format === 'xlsx'
-      ? 'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.'
-      : `${error.message}. Không có gì được nhập.`);
+    throw new ImportFileError(
+      options.format === 'xlsx'
+        ? 'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.'
+        : `${error.message}. Không có gì được nhập.`,
+    );
   }
   if (file.header.columns.length === 0) throw new ImportFileError('Tệp rỗng: không có dòng tiêu đề nào. Không có gì được nhập.');
   return file;
@@ -91,9 +97,19 @@ async function openTable<C extends string>(input: ImportInput, columns: readonly
 const columnsOf = (kind: ImportKind): readonly ColumnSpec[] => (kind === 'dossiers' ? DOSSIER_COLUMNS : CATALOGS[kind].columns);
 
 /** Every column of every kind (the same name has the same meaning in each), to read a header before knowing the kind. */
-const allColumns = (): readonly ColumnSpec[] => [...IMPORT_KINDS.flatMap((k) => columnsOf(k))
-  .reduce((all, c) => all.set(c.name, { name: c.name, aliases: [...new Set([...(all.get(c.name)?.aliases ?? []), ...c.aliases])], required: false }),
-    new Map<string, ColumnSpec>()).values()];
+const allColumns = (): readonly ColumnSpec[] => [
+  ...IMPORT_KINDS.flatMap((k) => columnsOf(k))
+    .reduce(
+      (all, c) =>
+        all.set(c.name, {
+          name: c.name,
+          aliases: [...new Set([...(all.get(c.name)?.aliases ?? []), ...c.aliases])],
+          required: false,
+        }),
+      new Map<string, ColumnSpec>(),
+    )
+    .values(),
+];
 
 /** The kind a header belongs to, by its telling columns; null when it says nothing clear. */
 export function detectKind(present: ReadonlySet<string>): ImportKind | null {
@@ -118,17 +134,24 @@ async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: I
     const present = new Set(all.header.columns.filter((c) => c !== null));
     const detected = detectKind(present);
     if (!detected) {
-      throw new ImportFileError('Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, thủ tục cột '
-        + 'TenTTHC và MaLinhVuc, ngày nghỉ cột Ngay và Loai, phản ánh cột MaPAKN): hãy chọn loại dữ liệu.');
+      throw new ImportFileError(
+        'Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, thủ tục cột ' +
+          'TenTTHC và MaLinhVuc, ngày nghỉ cột Ngay và Loai, phản ánh cột MaPAKN): hãy chọn loại dữ liệu.',
+      );
     }
     chosen = detected;
     const own = new Set(columnsOf(chosen).map((c) => c.name));
-    file = { ...all, header: {
-      columns: all.header.columns.map((c) => (c !== null && own.has(c) ? c : null)),
-      missing: columnsOf(chosen).filter((c) => c.required && !present.has(c.name)).map((c) => c.name),
-      ignored: [...all.header.ignored, ...[...present].filter((c) => !own.has(c))],
-      duplicated: all.header.duplicated,
-    } };
+    file = {
+      ...all,
+      header: {
+        columns: all.header.columns.map((c) => (c !== null && own.has(c) ? c : null)),
+        missing: columnsOf(chosen)
+          .filter((c) => c.required && !present.has(c.name))
+          .map((c) => c.name),
+        ignored: [...all.header.ignored, ...[...present].filter((c) => !own.has(c))],
+        duplicated: all.header.duplicated,
+      },
+    };
   }
   if (file.header.missing.length > 0 && !('records' in input)) {
     throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
@@ -145,15 +168,29 @@ async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: I
  */
 export async function importFile(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const opened = await openFor(kind, input, options);
-  return opened.kind === 'dossiers' ? importDossierFile(opened.file, options) : importCatalogFile(opened.kind, opened.file, options);
+  return opened.kind === 'dossiers'
+    ? importDossierFile(opened.file, options)
+    : importCatalogFile(opened.kind, opened.file, options);
 }
 
 /** A new summary of an import of `kind`, with its rejected rows collected in bounded memory. */
 function newSummary(importId: number | null, kind: ImportKind, ignoredColumns: string[]) {
   const rejected = new RejectedRows(importId);
   const summary: ImportSummary = {
-    importId, kind, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: rejected.kept, rejectedRows: 0, rejectedErrors: 0,
-    rejectedFile: null, rejectedFileName: null, duplicates: [], duplicateCount: 0, ignoredColumns,
+    importId,
+    kind,
+    rows: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: rejected.kept,
+    rejectedRows: 0,
+    rejectedErrors: 0,
+    rejectedFile: null,
+    rejectedFileName: null,
+    duplicates: [],
+    duplicateCount: 0,
+    ignoredColumns,
   };
   return { summary, rejected };
 }
@@ -207,13 +244,18 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
       writing = writing.filter((other) => other !== w);
     }
     if (failure) throw failure; // a batch waited for has failed: the import stops here
-    const done = applyDossierBatch(full, importId, dryRun, options.scopePath).then((counts) => {
-      summary.inserted += counts.inserted;
-      summary.updated += counts.updated;
-      summary.unchanged += counts.unchanged;
-      if (counts.rejected.length > 0) found.push(counts.rejected);
-      keepDuplicates(summary, counts.duplicates);
-    }, (error: unknown) => { failure ??= error; });
+    const done = applyDossierBatch(full, importId, dryRun, options.scopePath).then(
+      (counts) => {
+        summary.inserted += counts.inserted;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+        if (counts.rejected.length > 0) found.push(counts.rejected);
+        keepDuplicates(summary, counts.duplicates);
+      },
+      (error: unknown) => {
+        failure ??= error;
+      },
+    );
     writing.push({ codes, done });
   };
   const takeFound = async () => {

@@ -72,8 +72,10 @@ export async function getDossier(code: string, scopePath: string, now = requestN
     updatedAt: r.updated_at as Date,
     unit: { code: r.unit_code as string, name: r.unit_name as string, path: r.unit_path as string },
     procedure: {
-      code: r.procedure_code as string, name: r.procedure_name as string,
-      processingTime: r.processing_time === null ? null : Number(r.processing_time), timeUnit: (r.time_unit as string | null) ?? null,
+      code: r.procedure_code as string,
+      name: r.procedure_name as string,
+      processingTime: r.processing_time === null ? null : Number(r.processing_time),
+      timeUnit: (r.time_unit as string | null) ?? null,
     },
     field: { code: r.field_code as string, name: r.field_name as string },
     allowedWorkDays: Number(r.allowed ?? 0),

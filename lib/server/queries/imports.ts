@@ -25,10 +25,16 @@ export interface ImportBatchRow {
 /** The `source` an upload or API call of this actor is recorded with. */
 export const importSource = (scope: Scope, via: 'upload' | 'api') => `${via}:${scope.actor.label}`;
 
-const visible = (scope: Scope) => scope.path === '/' ? Prisma.sql`true`
-  : Prisma.sql`b.source IN (${importSource(scope, 'upload')}, ${importSource(scope, 'api')})`;
+const visible = (scope: Scope) =>
+  scope.path === '/'
+    ? Prisma.sql`true`
+    : Prisma.sql`b.source IN (${importSource(scope, 'upload')}, ${importSource(scope, 'api')})`;
 
-export async function listImportBatches(scope: Scope, page: number, pageSize = 20): Promise<{ rows: ImportBatchRow[]; total: number }> {
+export async function listImportBatches(
+  scope: Scope,
+  page: number,
+  pageSize = 20,
+): Promise<{ rows: ImportBatchRow[]; total: number }> {
   const db = getDb();
   const [counted] = await db.$queryRaw<Array<{ total: number }>>`
     SELECT count(*)::int AS total FROM import_batches b WHERE ${visible(scope)}`;
@@ -45,9 +51,13 @@ export async function listImportBatches(scope: Scope, page: number, pageSize = 2
  * The rejected rows kept with an import (the first 10,000) and the name of its file of all of them, or null when
  * there is no such import for this actor.
  */
-export async function getRejectedRows(scope: Scope, id: number)
-  : Promise<{ fileName: string | null; errors: RowError[]; rejectedFile: string | null } | null> {
-  const [row] = await getDb().$queryRaw<Array<{ fileName: string | null; errors: RowError[] | null; rejectedFile: string | null }>>`
+export async function getRejectedRows(
+  scope: Scope,
+  id: number,
+): Promise<{ fileName: string | null; errors: RowError[]; rejectedFile: string | null } | null> {
+  const [row] = await getDb().$queryRaw<
+    Array<{ fileName: string | null; errors: RowError[] | null; rejectedFile: string | null }>
+  >`
     SELECT b.file_name AS "fileName", b.errors, b.rejected_file AS "rejectedFile"
     FROM import_batches b WHERE b.id = ${id} AND ${visible(scope)}`;
   return row ? { fileName: row.fileName, errors: row.errors ?? [], rejectedFile: row.rejectedFile } : null;

@@ -5,8 +5,18 @@ import type { UnitRef } from '@/lib/views';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, addLocalMonths, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
 import {
-  EMPTY_SUMS, FEEDBACK_MEASURES, PENDING_MEASURES, PERIOD_MEASURES, asOfTime, measureColumn, type KpiSums, type PendingMeasure,
-  type Period, type ScoreWeight, type TargetRule, type UnitLevel,
+  EMPTY_SUMS,
+  FEEDBACK_MEASURES,
+  PENDING_MEASURES,
+  PERIOD_MEASURES,
+  asOfTime,
+  measureColumn,
+  type KpiSums,
+  type PendingMeasure,
+  type Period,
+  type ScoreWeight,
+  type TargetRule,
+  type UnitLevel,
 } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { memo } from '@/lib/server/request-cache';
@@ -32,11 +42,20 @@ export async function findField(code: string): Promise<{ id: number; code: strin
 }
 
 /** Every procedure (TTHC) with its field, by name (a few thousand rows at most): for filters and breakdowns. */
-export async function listProcedures(): Promise<Array<{ id: number; code: string; name: string; field: { id: number; code: string; name: string } }>> {
-  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; field_id: number; field_code: string; field_name: string }>>`
+export async function listProcedures(): Promise<
+  Array<{ id: number; code: string; name: string; field: { id: number; code: string; name: string } }>
+> {
+  const rows = await getDb().$queryRaw<
+    Array<{ id: number; code: string; name: string; field_id: number; field_code: string; field_name: string }>
+  >`
     SELECT p.id, p.code, p.name, f.id AS field_id, f.code AS field_code, f.name AS field_name
     FROM procedures p JOIN fields f ON f.id = p.field_id ORDER BY p.name, p.code`;
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, field: { id: r.field_id, code: r.field_code, name: r.field_name } }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    field: { id: r.field_id, code: r.field_code, name: r.field_name },
+  }));
 }
 
 export async function findProcedure(code: string): Promise<{ id: number; code: string; name: string; fieldId: number } | null> {
@@ -116,7 +135,9 @@ const PERIOD_SUMS = Prisma.raw(PERIOD_MEASURES.map((k) => `sum(${measureColumn(k
 /** The roll-ups keep the pending counts as deltas (+1 when a dossier opens, −1 when it ends); their running sum up
  * to a day is the count pending at its end. */
 const OPEN_DELTA: Record<PendingMeasure, string> = {
-  pending: 'open_delta', pendingLate: 'open_late_delta', pendingLateApology: 'open_late_apology_delta',
+  pending: 'open_delta',
+  pendingLate: 'open_late_delta',
+  pendingLateApology: 'open_late_apology_delta',
 };
 const PENDING_COLUMNS = Prisma.raw(PENDING_MEASURES.map((k) => `r.${OPEN_DELTA[k]}`).join(', '));
 const PENDING_SUMS = Prisma.raw(PENDING_MEASURES.map((k) => `sum(${OPEN_DELTA[k]}) AS "${k}"`).join(', '));
@@ -124,7 +145,10 @@ const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
 
 /** KPI sums of each unit's subtree for a period, judged at T = min(end of the period, now). */
 export async function sumKpis(
-  units: readonly UnitRef[], period: Period, now: Date, filter: KpiFilter = NO_FILTER,
+  units: readonly UnitRef[],
+  period: Period,
+  now: Date,
+  filter: KpiFilter = NO_FILTER,
 ): Promise<Map<number, KpiSums>> {
   const out = new Map<number, KpiSums>(units.map((u) => [u.id, { ...EMPTY_SUMS }]));
   if (units.length === 0) return out;
@@ -140,7 +164,11 @@ export async function sumKpisByProcedure(unit: UnitRef, period: Period, now: Dat
 
 /** The sums grouped by target unit (`unit`) or, for one unit's subtree, by procedure (`procedure`). */
 async function sumGrouped(
-  units: readonly UnitRef[], period: Period, now: Date, filter: KpiFilter, by: 'unit' | 'procedure',
+  units: readonly UnitRef[],
+  period: Period,
+  now: Date,
+  filter: KpiFilter,
+  by: 'unit' | 'procedure',
 ): Promise<Map<number, KpiSums>> {
   const out = new Map<number, KpiSums>();
   const db = getDb();
@@ -170,8 +198,9 @@ async function sumGrouped(
 
   // Pending at T. T at the end of a past day: the open deltas summed up to that day (whole months before its
   // month, then its days). T = now: the unfinished dossiers themselves, few and indexed.
-  const pendingRows = t.getTime() === endOfLocalDay(period.to).getTime()
-    ? db.$queryRaw<SumRow[]>(Prisma.sql`
+  const pendingRows =
+    t.getTime() === endOfLocalDay(period.to).getTime()
+      ? db.$queryRaw<SumRow[]>(Prisma.sql`
       WITH ${members}
       SELECT target_id, ${PENDING_SUMS}
       FROM (
@@ -184,7 +213,7 @@ async function sumGrouped(
         WHERE r.day >= ${firstOfMonth(period.to)}::date AND r.day <= ${period.to}::date ${filterSql(filter, 'r')}
       ) x
       GROUP BY target_id`)
-    : db.$queryRaw<SumRow[]>(Prisma.sql`
+      : db.$queryRaw<SumRow[]>(Prisma.sql`
       WITH ${members}
       SELECT target_id, count(*) AS pending, count(*) FILTER (WHERE late_after < ${t}) AS "pendingLate",
              count(*) FILTER (WHERE late_after < ${t} AND apology_at IS NOT NULL) AS "pendingLateApology"

@@ -11,7 +11,12 @@ import { overdueSql } from './overdue';
 import { type UnitRef } from '@/lib/views';
 
 /** Units of the given levels under `root` with at least one late dossier, the most late first. */
-export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[], period: Period, now = requestNow()): Promise<LateUnit[]> {
+export async function listLateUnits(
+  root: UnitRef,
+  levels: readonly UnitLevel[],
+  period: Period,
+  now = requestNow(),
+): Promise<LateUnit[]> {
   const units = await getDb().$queryRaw<UnitRef[]>`
     SELECT id, code, name, level::text AS level, path FROM units
     WHERE path LIKE ${`${root.path}%`} AND level::text = ANY(${[...levels]}::text[])`;
@@ -27,15 +32,27 @@ export async function listLateUnits(root: UnitRef, levels: readonly UnitLevel[],
       };
     })
     .filter((r) => r.lateRate.numerator > 0)
-    .sort((a, b) => b.lateRate.numerator - a.lateRate.numerator || (b.lateRate.value ?? 0) - (a.lateRate.value ?? 0)
-      || a.unit.name.localeCompare(b.unit.name, 'vi'));
+    .sort(
+      (a, b) =>
+        b.lateRate.numerator - a.lateRate.numerator ||
+        (b.lateRate.value ?? 0) - (a.lateRate.value ?? 0) ||
+        a.unit.name.localeCompare(b.unit.name, 'vi'),
+    );
 }
 
 /** Officials (CanBoXuLy) with late dossiers in a unit's subtree, inside the caller's scope, the most late first. */
-export async function listLateHandlers(scopePath: string, unitCode: string, period: Period, now = requestNow(), limit = 200): Promise<LateHandler[]> {
+export async function listLateHandlers(
+  scopePath: string,
+  unitCode: string,
+  period: Period,
+  now = requestNow(),
+  limit = 200,
+): Promise<LateHandler[]> {
   const { late } = await overdueSql({ scopePath, unitCode, period, now });
   // The late rows carry their unit and handler: no second visit to each dossier.
-  const rows = await getDb().$queryRaw<Array<{ handler: string; unit_code: string; unit_name: string; resolved_late: bigint; pending_late: bigint }>>(Prisma.sql`
+  const rows = await getDb().$queryRaw<
+    Array<{ handler: string; unit_code: string; unit_name: string; resolved_late: bigint; pending_late: bigint }>
+  >(Prisma.sql`
     SELECT l.handler, u.code AS unit_code, u.name AS unit_name,
            count(*) FILTER (WHERE l.pri = 1) AS resolved_late, count(*) FILTER (WHERE l.pri = 0) AS pending_late
     FROM (${late}) l JOIN units u ON u.id = l.unit_id

@@ -7,7 +7,13 @@ import { requestNow } from '@/lib/server/request-cache';
 import { findUnit } from './kpi';
 import { NotFoundError } from '@/lib/server/errors';
 
-export async function listNearDue(q: { scopePath: string; unitCode: string; now?: Date; workDays?: number; limit?: number }): Promise<NearDueList> {
+export async function listNearDue(q: {
+  scopePath: string;
+  unitCode: string;
+  now?: Date;
+  workDays?: number;
+  limit?: number;
+}): Promise<NearDueList> {
   const unit = await findUnit(q.unitCode);
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${q.unitCode}".`);
   const now = q.now ?? requestNow();

@@ -33,7 +33,9 @@ async function conditionsSql(kpiFilter: KpiFilter, filter: OverdueFilter): Promi
   // procedure's every dossier with the late-dossier index instead of filtering the few late ones (0.5 s → 25 ms at 10 M).
   if (kpiFilter.procedureId !== null) parts.push(Prisma.sql`AND d.procedure_id + 0 = ${kpiFilter.procedureId}`);
   else if (kpiFilter.fieldId !== null) {
-    const ids = (await getDb().$queryRaw<Array<{ id: number }>>`SELECT id FROM procedures WHERE field_id = ${kpiFilter.fieldId}`).map((r) => r.id);
+    const ids = (
+      await getDb().$queryRaw<Array<{ id: number }>>`SELECT id FROM procedures WHERE field_id = ${kpiFilter.fieldId}`
+    ).map((r) => r.id);
     parts.push(Prisma.sql`AND d.procedure_id + 0 = ANY(${ids}::int[])`);
   }
   if (filter.apology === 'yes') parts.push(Prisma.sql`AND d.apology_at IS NOT NULL`);
@@ -63,11 +65,14 @@ export async function overdueSql(q: OverdueQuery) {
   // Resolved late in P: the partial index of late dossiers. The filters are conditions of each branch.
   const branches: Prisma.Sql[] = [];
   if (filter.status !== 'resolved_late') {
-    branches.push(Prisma.sql`
+    branches.push(
+      Prisma.sql`
       SELECT d.id, 0 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`, Prisma.sql`
+      WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`,
+      Prisma.sql`
       SELECT d.id, 0 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`);
+      WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`,
+    );
   }
   if (filter.status !== 'pending_late') {
     branches.push(Prisma.sql`
@@ -113,7 +118,14 @@ export function toOverdueRow(r: Record<string, unknown>): OverdueRow {
  * The number of late dossiers of a query: the KPI engine's own count, from the roll-ups (which know fields,
  * procedures and apologies); counted from the dossiers only when a handler is searched.
  */
-async function countOverdue(unit: UnitRef, period: Period, now: Date, kpiFilter: KpiFilter, filter: OverdueFilter, late: Prisma.Sql) {
+async function countOverdue(
+  unit: UnitRef,
+  period: Period,
+  now: Date,
+  kpiFilter: KpiFilter,
+  filter: OverdueFilter,
+  late: Prisma.Sql,
+) {
   if (filter.handler) {
     const [row] = await getDb().$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM (${late}) late`;
     return row!.n;
@@ -134,9 +146,11 @@ export async function listOverdue(q: OverdueQuery & { page?: number; pageSize?: 
   const { unit, t, late, select, kpiFilter, filter } = await overdueSql({ ...q, now });
   const [total, rows] = await Promise.all([
     countOverdue(unit, q.period, now, kpiFilter, filter, late),
-    getDb().$queryRaw<Array<Record<string, unknown>>>(select(Prisma.sql`
+    getDb().$queryRaw<Array<Record<string, unknown>>>(
+      select(Prisma.sql`
       SELECT id, pri, deadline_at FROM (${late}) late ORDER BY pri, deadline_at, id
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`)),
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+    ),
   ]);
   return {
     unit: { code: unit.code, name: unit.name },

@@ -32,9 +32,10 @@ export function getOverview(period: Period, now: Date = requestNow(), unitCode: 
 const overviewOf = cache(async (from: string, to: string, now: Date, unitCode: string | null): Promise<Overview> => {
   const period = { from, to };
   const asOf = asOfTime(period, now);
-  const top = unitCode === null
-    ? Prisma.sql`(SELECT id FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1)`
-    : Prisma.sql`(SELECT id FROM units WHERE code = ${unitCode})`;
+  const top =
+    unitCode === null
+      ? Prisma.sql`(SELECT id FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1)`
+      : Prisma.sql`(SELECT id FROM units WHERE code = ${unitCode})`;
   const units = await getDb().$queryRaw<Array<UnitRef & { parentId: number | null; top: boolean }>>`
     SELECT id, code, name, level::text AS level, path, parent_id AS "parentId", id = ${top} AS top FROM units
     WHERE id = ${top} OR parent_id = ${top}

@@ -10,10 +10,17 @@ export interface PublishedMonth {
 }
 
 export async function listPublishedMonths(): Promise<PublishedMonth[]> {
-  const rows = await getDb().$queryRaw<Array<{ month: string; published_at: Date; published_by: string; show_handlers: boolean }>>`
+  const rows = await getDb().$queryRaw<
+    Array<{ month: string; published_at: Date; published_by: string; show_handlers: boolean }>
+  >`
     SELECT to_char(month, 'YYYY-MM') AS month, published_at, published_by, show_handlers
     FROM published_months ORDER BY month DESC`;
-  return rows.map((r) => ({ month: r.month, publishedAt: r.published_at, publishedBy: r.published_by, showHandlers: r.show_handlers }));
+  return rows.map((r) => ({
+    month: r.month,
+    publishedAt: r.published_at,
+    publishedBy: r.published_by,
+    showHandlers: r.show_handlers,
+  }));
 }
 
 export async function publishMonth(month: string, by: string, showHandlers: boolean): Promise<void> {

@@ -1,14 +1,50 @@
 // The KPI report of a unit and the league tables (SPEC §3, §5): sums from the roll-ups, formulas from lib/kpi.
 import 'server-only';
 import { NotFoundError } from '@/lib/server/errors';
-import { TREND_KPIS, type Breakdown, type BreakdownRow, type KpiReport, type KpiTrend, type KpiValue, type RankingKey, type Rankings, type TrendKpi } from '@/lib/views';
+import {
+  TREND_KPIS,
+  type Breakdown,
+  type BreakdownRow,
+  type KpiReport,
+  type KpiTrend,
+  type KpiValue,
+  type RankingKey,
+  type Rankings,
+  type TrendKpi,
+} from '@/lib/views';
 import { addLocalMonths, monthRange } from '@/lib/calendar';
 import {
-  KPI_KEYS, addSums, asOfTime, computeScore, countsFromSums, isMet, kpisFromSums, previousPeriod, rank, resolveTarget,
-  targetYear, type KpiKey, type KpiSums, type Period, type ScoreWeight, type TargetRule,
+  KPI_KEYS,
+  addSums,
+  asOfTime,
+  computeScore,
+  countsFromSums,
+  isMet,
+  kpisFromSums,
+  previousPeriod,
+  rank,
+  resolveTarget,
+  targetYear,
+  type KpiKey,
+  type KpiSums,
+  type Period,
+  type ScoreWeight,
+  type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
-import { findField, findProcedure, findUnit, listScoreWeights, listTargetRules, listProcedures, listUnitsUnder, sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter } from './kpi';
+import {
+  findField,
+  findProcedure,
+  findUnit,
+  listScoreWeights,
+  listTargetRules,
+  listProcedures,
+  listUnitsUnder,
+  sumKpis,
+  sumKpisByMonth,
+  sumKpisByProcedure,
+  type KpiFilter,
+} from './kpi';
 import { requestNow } from '@/lib/server/request-cache';
 import { type UnitRef } from '@/lib/views';
 
@@ -18,7 +54,9 @@ export interface ReportOptions {
   now?: Date;
 }
 
-export async function resolveFilter(options: ReportOptions): Promise<{ filter: KpiFilter; field: string | null; procedure: string | null }> {
+export async function resolveFilter(
+  options: ReportOptions,
+): Promise<{ filter: KpiFilter; field: string | null; procedure: string | null }> {
   let fieldId: number | null = null;
   let procedureId: number | null = null;
   if (options.fieldCode) {
@@ -42,14 +80,23 @@ async function requireUnit(code: string): Promise<UnitRef> {
 }
 
 /** KPIs, targets and score of one unit from its sums. */
-function evaluate(unit: UnitRef, sums: KpiSums, period: Period, rules: TargetRule[], weights: ScoreWeight[], fieldId: number | null) {
+function evaluate(
+  unit: UnitRef,
+  sums: KpiSums,
+  period: Period,
+  rules: TargetRule[],
+  weights: ScoreWeight[],
+  fieldId: number | null,
+) {
   const ratios = kpisFromSums(sums);
   const year = targetYear(period);
   const subject = { year, unitPath: unit.path, level: unit.level, fieldId };
-  const kpis = Object.fromEntries(KPI_KEYS.map((key) => {
-    const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
-    return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
-  })) as Record<KpiKey, KpiValue>;
+  const kpis = Object.fromEntries(
+    KPI_KEYS.map((key) => {
+      const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
+      return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
+    }),
+  ) as Record<KpiKey, KpiValue>;
   const score = computeScore(ratios, weights);
   const scoreTarget = resolveTarget(rules, { ...subject, kpi: 'score' })?.threshold ?? null;
   // Score targets are points out of 100; stored as a fraction like every threshold.
@@ -66,7 +113,9 @@ export async function getKpiReport(unitCode: string, period: Period, options: Re
   const unit = await requireUnit(unitCode);
   const { filter, field, procedure } = await resolveFilter(options);
   const [sums, rules, weights] = await Promise.all([
-    sumKpis([unit], period, now, filter), listTargetRules(targetYear(period)), listScoreWeights(),
+    sumKpis([unit], period, now, filter),
+    listTargetRules(targetYear(period)),
+    listScoreWeights(),
   ]);
   return {
     unit: { code: unit.code, name: unit.name, level: unit.level },
@@ -81,7 +130,10 @@ export async function getKpiReport(unitCode: string, period: Period, options: Re
 export async function getBreakdown(unitCode: string, period: Period, now = requestNow()): Promise<Breakdown> {
   const unit = await requireUnit(unitCode);
   const [byProcedure, procedures, rules, weights] = await Promise.all([
-    sumKpisByProcedure(unit, period, now), listProcedures(), listTargetRules(targetYear(period)), listScoreWeights(),
+    sumKpisByProcedure(unit, period, now),
+    listProcedures(),
+    listTargetRules(targetYear(period)),
+    listScoreWeights(),
   ]);
   const info = new Map(procedures.map((p) => [p.id, p]));
   const fieldSums = new Map<number, { field: { id: number; code: string; name: string }; sums: KpiSums }>();
@@ -94,15 +146,18 @@ export async function getBreakdown(unitCode: string, period: Period, now = reque
     const f = fieldSums.get(p.field.id);
     fieldSums.set(p.field.id, { field: p.field, sums: f ? addSums(f.sums, sums) : sums });
   }
-  const byReceived = (a: BreakdownRow, b: BreakdownRow) => b.counts.received - a.counts.received || a.name.localeCompare(b.name, 'vi');
+  const byReceived = (a: BreakdownRow, b: BreakdownRow) =>
+    b.counts.received - a.counts.received || a.name.localeCompare(b.name, 'vi');
   return {
     unit: { code: unit.code, name: unit.name },
     period,
     asOf: asOfTime(period, now),
-    fields: [...fieldSums.values()].map(({ field, sums }) => {
-      const { kpis, counts } = evaluate(unit, sums, period, rules, weights, field.id);
-      return { code: field.code, name: field.name, counts, kpis };
-    }).sort(byReceived),
+    fields: [...fieldSums.values()]
+      .map(({ field, sums }) => {
+        const { kpis, counts } = evaluate(unit, sums, period, rules, weights, field.id);
+        return { code: field.code, name: field.name, counts, kpis };
+      })
+      .sort(byReceived),
     procedures: procedureRows.sort(byReceived),
   };
 }
@@ -113,7 +168,9 @@ export async function getKpiTrend(unitCode: string, last: string, count = 12, no
   const first = addLocalMonths(`${last}-01`, -(count - 1)).slice(0, 7);
   const years = [...new Set([Number(first.slice(0, 4)), Number(last.slice(0, 4))])];
   const [sums, weights, ...ruleSets] = await Promise.all([
-    sumKpisByMonth(unit, first, last, now), listScoreWeights(), ...years.map((y) => listTargetRules(y)),
+    sumKpisByMonth(unit, first, last, now),
+    listScoreWeights(),
+    ...years.map((y) => listTargetRules(y)),
   ]);
   const rules = new Map(years.map((y, i) => [y, ruleSets[i]!]));
   return {
@@ -121,7 +178,11 @@ export async function getKpiTrend(unitCode: string, last: string, count = 12, no
     months: [...sums].map(([month, s]) => {
       const period = monthRange(`${month}-01`);
       const { kpis } = evaluate(unit, s, period, rules.get(targetYear(period))!, weights, null);
-      return { month, asOf: asOfTime(period, now), kpis: Object.fromEntries(TREND_KPIS.map((k) => [k, kpis[k]])) as Record<TrendKpi, KpiValue> };
+      return {
+        month,
+        asOf: asOfTime(period, now),
+        kpis: Object.fromEntries(TREND_KPIS.map((k) => [k, kpis[k]])) as Record<TrendKpi, KpiValue>,
+      };
     }),
   };
 }
@@ -131,7 +192,12 @@ export interface RankingOptions extends ReportOptions {
   minSample?: number;
 }
 
-export async function getRankings(parentCode: string, level: UnitLevel, period: Period, options: RankingOptions = {}): Promise<Rankings> {
+export async function getRankings(
+  parentCode: string,
+  level: UnitLevel,
+  period: Period,
+  options: RankingOptions = {},
+): Promise<Rankings> {
   const now = options.now ?? requestNow();
   const kpi = options.kpi ?? 'score';
   const minSample = options.minSample ?? 10;
@@ -140,27 +206,57 @@ export async function getRankings(parentCode: string, level: UnitLevel, period: 
   const units = await listUnitsUnder(parent, level);
   const previous = previousPeriod(period);
   const [current, before, rules, weights, previousRules] = await Promise.all([
-    sumKpis(units, period, now, filter), sumKpis(units, previous, now, filter),
-    listTargetRules(targetYear(period)), listScoreWeights(), listTargetRules(targetYear(previous)),
+    sumKpis(units, period, now, filter),
+    sumKpis(units, previous, now, filter),
+    listTargetRules(targetYear(period)),
+    listScoreWeights(),
+    listTargetRules(targetYear(previous)),
   ]);
 
   const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) => {
     const e = evaluate(unit, sums, p, r, weights, filter.fieldId);
     if (kpi === 'score') {
-      return { value: e.score.value, numerator: null, denominator: null, sample: e.kpis.onTime.denominator, target: e.score.target, met: e.score.met };
+      return {
+        value: e.score.value,
+        numerator: null,
+        denominator: null,
+        sample: e.kpis.onTime.denominator,
+        target: e.score.target,
+        met: e.score.met,
+      };
     }
     const k = e.kpis[kpi];
-    return { value: k.value, numerator: k.numerator, denominator: k.denominator, sample: k.denominator, target: k.target, met: k.met };
+    return {
+      value: k.value,
+      numerator: k.numerator,
+      denominator: k.denominator,
+      sample: k.denominator,
+      target: k.target,
+      met: k.met,
+    };
   };
   const now_ = units.map((u) => ({ unit: u, ...pick(u, current.get(u.id)!, period, rules) }));
   const then = units.map((u) => ({ unit: u, ...pick(u, before.get(u.id)!, previous, previousRules) }));
-  const rankedNow = rank(now_.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })), minSample);
-  const rankedThen = new Map(rank(then.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })), minSample).map((r) => [r.key, r]));
+  const rankedNow = rank(
+    now_.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })),
+    minSample,
+  );
+  const rankedThen = new Map(
+    rank(
+      then.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })),
+      minSample,
+    ).map((r) => [r.key, r]),
+  );
   const byId = new Map(now_.map((r) => [r.unit.id, r]));
 
   return {
     parent: { code: parent.code, name: parent.name },
-    level, kpi, period, previousPeriod: previous, asOf: asOfTime(period, now), minSample,
+    level,
+    kpi,
+    period,
+    previousPeriod: previous,
+    asOf: asOfTime(period, now),
+    minSample,
     rows: rankedNow.map((ranked) => {
       const row = byId.get(ranked.key)!;
       const old = rankedThen.get(ranked.key)!;

@@ -5,7 +5,12 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { KIND_LABELS } from './kinds';
 
-interface RowError { row: number; column: string; value: string; reason: string }
+interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  reason: string;
+}
 interface Done {
   type: 'done';
   importId: number | null;
@@ -37,7 +42,8 @@ export function ImportForm() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const file = form.get('file');
-    if (!(file instanceof File) || file.name === '') return setState({ phase: 'error', message: 'Chọn một tệp .csv hoặc .xlsx để nạp.' });
+    if (!(file instanceof File) || file.name === '')
+      return setState({ phase: 'error', message: 'Chọn một tệp .csv hoặc .xlsx để nạp.' });
     if (!/\.(csv|xlsx)$/i.test(file.name)) {
       return setState({ phase: 'error', message: `Tệp “${file.name}” không đúng loại: chỉ nạp được tệp .csv hoặc .xlsx.` });
     }
@@ -48,8 +54,14 @@ export function ImportForm() {
     try {
       const response = await fetch(`/api/v1/imports?${params}`, { method: 'POST', body: file });
       if (!response.ok || !response.body) {
-        const body = await response.json().catch(() => null) as { message?: string; issues?: Array<{ message: string }> } | null;
-        return setState({ phase: 'error', message: [body?.message ?? `Lỗi ${response.status}`, ...(body?.issues ?? []).map((i) => i.message)].join(' ') });
+        const body = (await response.json().catch(() => null)) as {
+          message?: string;
+          issues?: Array<{ message: string }>;
+        } | null;
+        return setState({
+          phase: 'error',
+          message: [body?.message ?? `Lỗi ${response.status}`, ...(body?.issues ?? []).map((i) => i.message)].join(' '),
+        });
       }
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
@@ -60,14 +72,19 @@ export function ImportForm() {
         const lines = buffer.split('\n');
         buffer = lines.pop() ?? '';
         for (const line of lines.filter(Boolean)) {
-          const message = JSON.parse(line) as { type: 'progress'; rows: number; bytes: number } | Done | { type: 'error'; message: string };
-          if (message.type === 'progress') setState({ phase: 'running', rows: message.rows, bytes: message.bytes, size: file.size });
+          const message = JSON.parse(line) as
+            { type: 'progress'; rows: number; bytes: number } | Done | { type: 'error'; message: string };
+          if (message.type === 'progress')
+            setState({ phase: 'running', rows: message.rows, bytes: message.bytes, size: file.size });
           else if (message.type === 'done') setState({ phase: 'done', result: message });
           else setState({ phase: 'error', message: message.message });
         }
       }
     } catch {
-      setState({ phase: 'error', message: 'Mất kết nối với máy chủ khi đang nạp. Xem lịch sử bên dưới; nạp lại tệp sẽ hoàn tất phần còn thiếu.' });
+      setState({
+        phase: 'error',
+        message: 'Mất kết nối với máy chủ khi đang nạp. Xem lịch sử bên dưới; nạp lại tệp sẽ hoàn tất phần còn thiếu.',
+      });
     }
     router.refresh();
   }
@@ -76,22 +93,40 @@ export function ImportForm() {
     <div className="import">
       <form onSubmit={submit} className="filters">
         <label htmlFor="file">Tệp dữ liệu (.csv, .xlsx)</label>
-        <input id="file" name="file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required />
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          required
+        />
         <label htmlFor="kind">Loại dữ liệu</label>
         <select id="kind" name="kind" defaultValue="auto">
           <option value="auto">Tự nhận biết (theo dòng tiêu đề)</option>
-          {Object.entries(KIND_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          {Object.entries(KIND_LABELS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
         </select>
-        <label><input type="checkbox" name="dryRun" /> Chạy thử (chỉ kiểm tra, không ghi)</label>
-        <button type="submit" disabled={state.phase === 'running'}>Nạp dữ liệu</button>
+        <label>
+          <input type="checkbox" name="dryRun" /> Chạy thử (chỉ kiểm tra, không ghi)
+        </label>
+        <button type="submit" disabled={state.phase === 'running'}>
+          Nạp dữ liệu
+        </button>
       </form>
       {state.phase === 'running' ? (
         <div role="status" aria-live="polite">
-          <progress max={state.size} value={state.bytes} aria-label="Tiến độ đọc tệp" />{' '}
-          Đang nạp… đã đọc {vi(state.rows)} dòng ({Math.round((100 * state.bytes) / Math.max(1, state.size))}%)
+          <progress max={state.size} value={state.bytes} aria-label="Tiến độ đọc tệp" /> Đang nạp… đã đọc {vi(state.rows)} dòng (
+          {Math.round((100 * state.bytes) / Math.max(1, state.size))}%)
         </div>
       ) : null}
-      {state.phase === 'error' ? <p role="alert" className="error-text">{state.message}</p> : null}
+      {state.phase === 'error' ? (
+        <p role="alert" className="error-text">
+          {state.message}
+        </p>
+      ) : null}
       {state.phase === 'done' ? <Result result={state.result} /> : null}
     </div>
   );
@@ -101,13 +136,26 @@ function Result({ result: r }: { result: Done }) {
   return (
     <div role="status" aria-live="polite" className="import-result">
       <h3>
-        {r.dryRun ? 'Kết quả chạy thử (không ghi gì)' : `Đã nạp xong (lần nạp #${r.importId})`}: {vi(r.rows)} dòng {KIND_LABELS[r.kind].toLowerCase()}
+        {r.dryRun ? 'Kết quả chạy thử (không ghi gì)' : `Đã nạp xong (lần nạp #${r.importId})`}: {vi(r.rows)} dòng{' '}
+        {KIND_LABELS[r.kind].toLowerCase()}
       </h3>
       <dl className="counts">
-        <div><dt>Thêm mới</dt><dd data-count="inserted">{vi(r.inserted)}</dd></div>
-        <div><dt>Cập nhật</dt><dd data-count="updated">{vi(r.updated)}</dd></div>
-        <div><dt>Không đổi</dt><dd data-count="unchanged">{vi(r.unchanged)}</dd></div>
-        <div><dt>Bị từ chối</dt><dd data-count="rejected">{vi(r.rejectedRows)}</dd></div>
+        <div>
+          <dt>Thêm mới</dt>
+          <dd data-count="inserted">{vi(r.inserted)}</dd>
+        </div>
+        <div>
+          <dt>Cập nhật</dt>
+          <dd data-count="updated">{vi(r.updated)}</dd>
+        </div>
+        <div>
+          <dt>Không đổi</dt>
+          <dd data-count="unchanged">{vi(r.unchanged)}</dd>
+        </div>
+        <div>
+          <dt>Bị từ chối</dt>
+          <dd data-count="rejected">{vi(r.rejectedRows)}</dd>
+        </div>
       </dl>
       {r.duplicates > 0 ? <p>{vi(r.duplicates)} dòng trùng mã được thay bằng dòng sau cùng.</p> : null}
       {r.ignoredColumns.length > 0 ? <p>Cột bỏ qua (không nhận ra): {r.ignoredColumns.join(', ')}</p> : null}
@@ -115,16 +163,38 @@ function Result({ result: r }: { result: Done }) {
         <>
           <table className="data">
             <caption>
-              {r.errorCount > r.errors.length ? `${vi(r.errors.length)} lỗi đầu tiên trong ${vi(r.errorCount)}` : `${vi(r.errorCount)} lỗi`}
+              {r.errorCount > r.errors.length
+                ? `${vi(r.errors.length)} lỗi đầu tiên trong ${vi(r.errorCount)}`
+                : `${vi(r.errorCount)} lỗi`}
             </caption>
-            <thead><tr><th scope="col" className="num">Dòng</th><th scope="col">Cột</th><th scope="col">Giá trị</th><th scope="col">Lý do</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Dòng
+                </th>
+                <th scope="col">Cột</th>
+                <th scope="col">Giá trị</th>
+                <th scope="col">Lý do</th>
+              </tr>
+            </thead>
             <tbody>
               {r.errors.map((e, i) => (
-                <tr key={i}><td className="num">{e.row}</td><td>{e.column}</td><td>{e.value}</td><td>{e.reason}</td></tr>
+                <tr key={i}>
+                  <td className="num">{e.row}</td>
+                  <td>{e.column}</td>
+                  <td>{e.value}</td>
+                  <td>{e.reason}</td>
+                </tr>
               ))}
             </tbody>
           </table>
-          {r.importId !== null ? <p><a href={`/api/v1/imports/${r.importId}/rejected`} download>Tải toàn bộ dòng bị từ chối (CSV)</a></p> : null}
+          {r.importId !== null ? (
+            <p>
+              <a href={`/api/v1/imports/${r.importId}/rejected`} download>
+                Tải toàn bộ dòng bị từ chối (CSV)
+              </a>
+            </p>
+          ) : null}
         </>
       ) : null}
     </div>

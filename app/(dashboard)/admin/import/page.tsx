@@ -35,9 +35,9 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
         <div>
           <h1>Nạp dữ liệu</h1>
           <p>
-            Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc Excel .xlsx, dòng đầu là tiêu đề cột theo tên trường của Cổng DVC quốc gia
-            (MaHoSo, NgayTiepNhan…) hoặc tên tiếng Việt. Dòng hợp lệ được ghi theo mã (thêm mới hoặc cập nhật); nạp lại cùng tệp không
-            thay đổi gì; dòng lỗi được liệt kê kèm lý do.
+            Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc Excel .xlsx, dòng đầu là tiêu đề cột theo tên trường của Cổng DVC quốc
+            gia (MaHoSo, NgayTiepNhan…) hoặc tên tiếng Việt. Dòng hợp lệ được ghi theo mã (thêm mới hoặc cập nhật); nạp lại cùng
+            tệp không thay đổi gì; dòng lỗi được liệt kê kèm lý do.
           </p>
         </div>
       </div>
@@ -47,15 +47,34 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
       </section>
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Lịch sử nạp dữ liệu</h2>
-        {rows.length === 0 ? <p className="empty">Chưa có lần nạp nào.</p> : (
+        {rows.length === 0 ? (
+          <p className="empty">Chưa có lần nạp nào.</p>
+        ) : (
           <table className="data">
-            <caption>{formatNumber(total)} lần nạp, mới nhất trước · trang {page}/{pages}</caption>
+            <caption>
+              {formatNumber(total)} lần nạp, mới nhất trước · trang {page}/{pages}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Số</th><th scope="col">Thời điểm</th><th scope="col">Người nạp</th><th scope="col">Cách nạp</th>
-                <th scope="col">Tệp</th><th scope="col">Loại</th><th scope="col">Trạng thái</th>
-                <th scope="col" className="num">Thêm mới</th><th scope="col" className="num">Cập nhật</th>
-                <th scope="col" className="num">Không đổi</th><th scope="col" className="num">Bị từ chối</th>
+                <th scope="col">Số</th>
+                <th scope="col">Thời điểm</th>
+                <th scope="col">Người nạp</th>
+                <th scope="col">Cách nạp</th>
+                <th scope="col">Tệp</th>
+                <th scope="col">Loại</th>
+                <th scope="col">Trạng thái</th>
+                <th scope="col" className="num">
+                  Thêm mới
+                </th>
+                <th scope="col" className="num">
+                  Cập nhật
+                </th>
+                <th scope="col" className="num">
+                  Không đổi
+                </th>
+                <th scope="col" className="num">
+                  Bị từ chối
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -72,9 +91,13 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
                   <td className="num">{formatNumber(b.updated)}</td>
                   <td className="num">{formatNumber(b.unchanged)}</td>
                   <td className="num">
-                    {b.rejected > 0
-                      ? <a href={`/api/v1/imports/${b.id}/rejected`} download>{formatNumber(b.rejected)} (tải CSV)</a>
-                      : formatNumber(b.rejected)}
+                    {b.rejected > 0 ? (
+                      <a href={`/api/v1/imports/${b.id}/rejected`} download>
+                        {formatNumber(b.rejected)} (tải CSV)
+                      </a>
+                    ) : (
+                      formatNumber(b.rejected)
+                    )}
                   </td>
                 </tr>
               ))}

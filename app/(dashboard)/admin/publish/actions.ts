@@ -44,5 +44,9 @@ export async function setPublication(_: ActionResult | null, form: FormData): Pr
     await audit(scope.actor.label, 'month_unpublished', month);
   }
   revalidatePath('/admin/publish');
-  return { ok: true, status: 200, message: op === 'publish' ? `Đã công bố tháng ${month}.` : `Đã thu hồi công bố tháng ${month}.` };
+  return {
+    ok: true,
+    status: 200,
+    message: op === 'publish' ? `Đã công bố tháng ${month}.` : `Đã thu hồi công bố tháng ${month}.`,
+  };
 }

@@ -22,14 +22,21 @@ export default async function PublishPage() {
       <div className="page-head">
         <div>
           <h1>Công bố kết quả hằng tháng</h1>
-          <p>Tháng đã công bố hiện trên <Link href="/cong-khai">trang công khai</Link>: bảng xếp hạng và danh sách đơn vị chậm muộn.</p>
+          <p>
+            Tháng đã công bố hiện trên <Link href="/cong-khai">trang công khai</Link>: bảng xếp hạng và danh sách đơn vị chậm
+            muộn.
+          </p>
         </div>
       </div>
       <section className="panel">
         <table className="data">
           <caption>12 tháng gần nhất (tháng hiện tại chưa kết thúc nên chưa công bố được)</caption>
           <thead>
-            <tr><th scope="col">Tháng</th><th scope="col">Trạng thái</th><th scope="col">Thao tác</th></tr>
+            <tr>
+              <th scope="col">Tháng</th>
+              <th scope="col">Trạng thái</th>
+              <th scope="col">Thao tác</th>
+            </tr>
           </thead>
           <tbody>
             {months.map((m) => {
@@ -38,7 +45,9 @@ export default async function PublishPage() {
                 <tr key={m} data-month={m}>
                   <th scope="row">{formatMonth(m)}</th>
                   <td>{p ? `Đã công bố ${formatDateTime(p.publishedAt)} bởi ${p.publishedBy}` : 'Chưa công bố'}</td>
-                  <td><PublishForm month={m} published={Boolean(p)} showHandlers={p?.showHandlers ?? false} /></td>
+                  <td>
+                    <PublishForm month={m} published={Boolean(p)} showHandlers={p?.showHandlers ?? false} />
+                  </td>
                 </tr>
               );
             })}

@@ -10,9 +10,19 @@ export function PublishForm({ month, published, showHandlers }: { month: string;
       <label>
         <input type="checkbox" name="showHandlers" defaultChecked={showHandlers} /> Công khai tên cán bộ
       </label>
-      <button type="submit" name="op" value="publish" disabled={pending}>{published ? 'Cập nhật công bố' : 'Công bố'}</button>
-      {published ? <button type="submit" name="op" value="unpublish" className="button" disabled={pending}>Thu hồi</button> : null}
-      {result ? <span role="status" className={result.ok ? 'muted' : 'error-text'}>{result.message}</span> : null}
+      <button type="submit" name="op" value="publish" disabled={pending}>
+        {published ? 'Cập nhật công bố' : 'Công bố'}
+      </button>
+      {published ? (
+        <button type="submit" name="op" value="unpublish" className="button" disabled={pending}>
+          Thu hồi
+        </button>
+      ) : null}
+      {result ? (
+        <span role="status" className={result.ok ? 'muted' : 'error-text'}>
+          {result.message}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -68,10 +68,13 @@ export default async function DossierPage({ params }: PageProps<'/dossiers/[code
         <div>
           <h1>Hồ sơ {d.code}</h1>
           <p>
-            {unitHref ? <Link href={unitHref}>{d.unit.name}</Link> : d.unit.name} · {d.procedure.name} ({d.procedure.code}) · {d.field.name}
+            {unitHref ? <Link href={unitHref}>{d.unit.name}</Link> : d.unit.name} · {d.procedure.name} ({d.procedure.code}) ·{' '}
+            {d.field.name}
           </p>
         </div>
-        <p className={`badge ${verdict.tone}`} role="status">{verdict.symbol} {verdict.label}</p>
+        <p className={`badge ${verdict.tone}`} role="status">
+          {verdict.symbol} {verdict.label}
+        </p>
       </div>
 
       <div className="grid-2">
@@ -88,23 +91,48 @@ export default async function DossierPage({ params }: PageProps<'/dossiers/[code
       <section className="panel" aria-labelledby="facts">
         <h2 id="facts">Thông tin hồ sơ</h2>
         <dl className="facts">
-          <dt>Cán bộ xử lý</dt><dd>{d.handler ?? '—'}</dd>
-          <dt>Kênh nộp</dt><dd>{CHANNEL[d.channel] ?? d.channel}</dd>
+          <dt>Cán bộ xử lý</dt>
+          <dd>{d.handler ?? '—'}</dd>
+          <dt>Kênh nộp</dt>
+          <dd>{CHANNEL[d.channel] ?? d.channel}</dd>
           <dt>Thời hạn giải quyết theo quy định</dt>
-          <dd>{d.procedure.processingTime !== null && d.procedure.timeUnit ? `${formatNumber(d.procedure.processingTime)} ${TIME_UNIT[d.procedure.timeUnit] ?? d.procedure.timeUnit}` : '—'}</dd>
-          <dt>Ngày làm việc được phép (tiếp nhận → hẹn trả)</dt><dd>{formatNumber(d.allowedWorkDays)}</dd>
-          <dt>Ngày làm việc đã dùng{why.end ? '' : ' (đến nay)'}</dt><dd>{formatNumber(d.usedWorkDays)}{why.supplementMs > 0 ? ' (không tính thời gian bổ sung)' : ''}</dd>
-          <dt>Số lần yêu cầu bổ sung</dt><dd>{formatNumber(d.supplementCount)}</dd>
-          <dt>Phí, lệ phí</dt><dd>{d.fee === null ? '—' : `${formatNumber(d.fee)} đồng${d.onlinePayment ? ' · thanh toán trực tuyến' : ''}`}</dd>
-          <dt>Số hóa hồ sơ</dt><dd>{d.digitized ? 'Có' : 'Không'}{d.reusedData ? ' · tái sử dụng dữ liệu số hóa' : ''}</dd>
-          <dt>Kết quả điện tử</dt><dd>{d.eResult ? 'Có' : 'Không'}</dd>
-          <dt>Đánh giá của người dân</dt><dd>{d.rating === null ? 'Chưa đánh giá' : RATING[d.rating] ?? d.rating}</dd>
+          <dd>
+            {d.procedure.processingTime !== null && d.procedure.timeUnit
+              ? `${formatNumber(d.procedure.processingTime)} ${TIME_UNIT[d.procedure.timeUnit] ?? d.procedure.timeUnit}`
+              : '—'}
+          </dd>
+          <dt>Ngày làm việc được phép (tiếp nhận → hẹn trả)</dt>
+          <dd>{formatNumber(d.allowedWorkDays)}</dd>
+          <dt>Ngày làm việc đã dùng{why.end ? '' : ' (đến nay)'}</dt>
+          <dd>
+            {formatNumber(d.usedWorkDays)}
+            {why.supplementMs > 0 ? ' (không tính thời gian bổ sung)' : ''}
+          </dd>
+          <dt>Số lần yêu cầu bổ sung</dt>
+          <dd>{formatNumber(d.supplementCount)}</dd>
+          <dt>Phí, lệ phí</dt>
+          <dd>{d.fee === null ? '—' : `${formatNumber(d.fee)} đồng${d.onlinePayment ? ' · thanh toán trực tuyến' : ''}`}</dd>
+          <dt>Số hóa hồ sơ</dt>
+          <dd>
+            {d.digitized ? 'Có' : 'Không'}
+            {d.reusedData ? ' · tái sử dụng dữ liệu số hóa' : ''}
+          </dd>
+          <dt>Kết quả điện tử</dt>
+          <dd>{d.eResult ? 'Có' : 'Không'}</dd>
+          <dt>Đánh giá của người dân</dt>
+          <dd>{d.rating === null ? 'Chưa đánh giá' : (RATING[d.rating] ?? d.rating)}</dd>
           <dt>Phiếu xin lỗi</dt>
           <dd>
-            {d.apologyAt ? `Đã gửi ngày ${formatDateTime(d.apologyAt)}`
-              : lateNow ? <span className="badge bad">✗ Chưa gửi — hồ sơ trễ hạn phải có phiếu xin lỗi</span> : 'Không cần (hồ sơ không trễ hạn)'}
+            {d.apologyAt ? (
+              `Đã gửi ngày ${formatDateTime(d.apologyAt)}`
+            ) : lateNow ? (
+              <span className="badge bad">✗ Chưa gửi — hồ sơ trễ hạn phải có phiếu xin lỗi</span>
+            ) : (
+              'Không cần (hồ sơ không trễ hạn)'
+            )}
           </dd>
-          <dt>Cập nhật lần cuối</dt><dd>{formatDateTime(d.updatedAt)}</dd>
+          <dt>Cập nhật lần cuối</dt>
+          <dd>{formatDateTime(d.updatedAt)}</dd>
         </dl>
       </section>
     </main>
@@ -116,13 +144,19 @@ function Timeline({ d, why, now }: { d: DossierDetail; why: Explanation; now: Da
     { at: d.receivedAt, label: 'Tiếp nhận' },
     { at: d.deadlineAt, label: d.dueAt ? 'Hẹn trả kết quả' : 'Hạn giải quyết (tính từ thời hạn của thủ tục)', kind: 'due' },
   ];
-  if (d.supplementRequestedAt) events.push({ at: d.supplementRequestedAt, label: 'Yêu cầu bổ sung', note: `số lần yêu cầu bổ sung: ${d.supplementCount}` });
+  if (d.supplementRequestedAt)
+    events.push({ at: d.supplementRequestedAt, label: 'Yêu cầu bổ sung', note: `số lần yêu cầu bổ sung: ${d.supplementCount}` });
   if (d.supplementCompletedAt) events.push({ at: d.supplementCompletedAt, label: 'Hoàn thành bổ sung' });
-  if (why.lateAfter && why.supplementMs > 0) events.push({ at: why.lateAfter, label: 'Hạn sau khi cộng thời gian bổ sung', kind: 'due' });
-  if (d.processedAt) events.push({ at: d.processedAt, label: 'Kết thúc xử lý', kind: why.end?.source === 'processed' ? 'end' : undefined });
-  if (d.returnedAt) events.push({ at: d.returnedAt, label: 'Trả kết quả', kind: why.end?.source === 'returned' ? 'end' : undefined });
-  if (d.rejectedAt) events.push({ at: d.rejectedAt, label: 'Từ chối / dừng xử lý', kind: why.end?.source === 'rejected' ? 'end' : undefined });
-  if (d.withdrawnAt) events.push({ at: d.withdrawnAt, label: 'Công dân rút hồ sơ', kind: why.end?.source === 'withdrawn' ? 'end' : undefined });
+  if (why.lateAfter && why.supplementMs > 0)
+    events.push({ at: why.lateAfter, label: 'Hạn sau khi cộng thời gian bổ sung', kind: 'due' });
+  if (d.processedAt)
+    events.push({ at: d.processedAt, label: 'Kết thúc xử lý', kind: why.end?.source === 'processed' ? 'end' : undefined });
+  if (d.returnedAt)
+    events.push({ at: d.returnedAt, label: 'Trả kết quả', kind: why.end?.source === 'returned' ? 'end' : undefined });
+  if (d.rejectedAt)
+    events.push({ at: d.rejectedAt, label: 'Từ chối / dừng xử lý', kind: why.end?.source === 'rejected' ? 'end' : undefined });
+  if (d.withdrawnAt)
+    events.push({ at: d.withdrawnAt, label: 'Công dân rút hồ sơ', kind: why.end?.source === 'withdrawn' ? 'end' : undefined });
   if (d.apologyAt) events.push({ at: d.apologyAt, label: 'Gửi phiếu xin lỗi' });
   if (!why.end) events.push({ at: now, label: 'Hiện tại (chưa kết thúc xử lý)', kind: 'now' });
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -131,7 +165,11 @@ function Timeline({ d, why, now }: { d: DossierDetail; why: Explanation; now: Da
       {events.map((e, i) => (
         <li key={i} className={e.kind}>
           <time dateTime={e.at.toISOString()}>{formatDateTime(e.at)}</time>
-          <span>{e.label}{e.kind === 'end' ? ' (E)' : ''}{e.note ? ` (${e.note})` : ''}</span>
+          <span>
+            {e.label}
+            {e.kind === 'end' ? ' (E)' : ''}
+            {e.note ? ` (${e.note})` : ''}
+          </span>
         </li>
       ))}
     </ol>
@@ -140,29 +178,45 @@ function Timeline({ d, why, now }: { d: DossierDetail; why: Explanation; now: Da
 
 function Reason({ d, why, now }: { d: DossierDetail; why: Explanation; now: Date }) {
   const s = why.supplementMs;
-  const endText = why.end ? `${END_LABEL[why.end.source]}: ${formatDateTime(why.end.at)}` : `Chưa kết thúc xử lý; xét tại thời điểm hiện tại T = ${formatDateTime(now)}`;
+  const endText = why.end
+    ? `${END_LABEL[why.end.source]}: ${formatDateTime(why.end.at)}`
+    : `Chưa kết thúc xử lý; xét tại thời điểm hiện tại T = ${formatDateTime(now)}`;
   const compared = why.end ? 'E − S' : 'T − S';
   return (
     <>
       <ol className="steps">
         <li>Thời điểm kết thúc xử lý (E): {endText}.</li>
         <li>
-          Thời gian bổ sung (S): {s > 0
+          Thời gian bổ sung (S):{' '}
+          {s > 0
             ? `${duration(s)} (từ ${formatDateTime(d.supplementRequestedAt!)} đến ${formatDateTime(d.supplementCompletedAt!)}), không tính vào thời gian giải quyết`
-            : 'không có (0)'}.
+            : 'không có (0)'}
+          .
         </li>
-        <li>Hạn giải quyết (D): {formatDateTime(d.deadlineAt)}{d.dueAt ? ' — ngày hẹn trả trên phiếu tiếp nhận' : ' — tính từ thời hạn giải quyết của thủ tục'}.</li>
-        <li>So sánh {compared} = {formatDateTime(why.compared)} với D = {formatDateTime(d.deadlineAt)}.</li>
+        <li>
+          Hạn giải quyết (D): {formatDateTime(d.deadlineAt)}
+          {d.dueAt ? ' — ngày hẹn trả trên phiếu tiếp nhận' : ' — tính từ thời hạn giải quyết của thủ tục'}.
+        </li>
+        <li>
+          So sánh {compared} = {formatDateTime(why.compared)} với D = {formatDateTime(d.deadlineAt)}.
+        </li>
       </ol>
       <p className="verdict-rule">
         <strong>Quy tắc áp dụng: </strong>
-        {why.rule === 'supplements' && `hồ sơ bị yêu cầu bổ sung ${d.supplementCount} lần (hơn 1 lần) nên được tính là trễ hạn, bất kể thời gian giải quyết.`}
-        {why.rule === 'afterDue' && `${compared} sau hạn D${s > 0 ? ` (tức là sau ${formatDateTime(why.lateAfter!)} = D + S)` : ''}, nên hồ sơ ${why.end ? 'giải quyết trễ hạn' : 'đang quá hạn'}.`}
-        {why.rule === 'dayBeforeDue' && `${compared} không sau D và rơi vào ngày trước ngày hẹn trả, nên hồ sơ giải quyết trước hạn.`}
+        {why.rule === 'supplements' &&
+          `hồ sơ bị yêu cầu bổ sung ${d.supplementCount} lần (hơn 1 lần) nên được tính là trễ hạn, bất kể thời gian giải quyết.`}
+        {why.rule === 'afterDue' &&
+          `${compared} sau hạn D${s > 0 ? ` (tức là sau ${formatDateTime(why.lateAfter!)} = D + S)` : ''}, nên hồ sơ ${why.end ? 'giải quyết trễ hạn' : 'đang quá hạn'}.`}
+        {why.rule === 'dayBeforeDue' &&
+          `${compared} không sau D và rơi vào ngày trước ngày hẹn trả, nên hồ sơ giải quyết trước hạn.`}
         {why.rule === 'dueDay' && `${compared} không sau D và rơi vào đúng ngày hẹn trả, nên hồ sơ giải quyết đúng hạn.`}
-        {why.rule === 'pendingBeforeDue' && `${compared} chưa qua hạn D, nên hồ sơ đang trong hạn; sẽ quá hạn sau ${formatDateTime(why.lateAfter!)} nếu chưa kết thúc.`}
+        {why.rule === 'pendingBeforeDue' &&
+          `${compared} chưa qua hạn D, nên hồ sơ đang trong hạn; sẽ quá hạn sau ${formatDateTime(why.lateAfter!)} nếu chưa kết thúc.`}
       </p>
-      <p className="muted small">Theo quy tắc tính thời hạn (mục 2, docs/kpi.md): trễ hạn khi số lần bổ sung &gt; 1 hoặc (E − S) &gt; D; trước hạn khi không trễ và ngày của (E − S) trước ngày của D; còn lại là đúng hạn.</p>
+      <p className="muted small">
+        Theo quy tắc tính thời hạn (mục 2, docs/kpi.md): trễ hạn khi số lần bổ sung &gt; 1 hoặc (E − S) &gt; D; trước hạn khi
+        không trễ và ngày của (E − S) trước ngày của D; còn lại là đúng hạn.
+      </p>
     </>
   );
 }

@@ -14,7 +14,17 @@ import { UNIT_LEVEL_LABELS, trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
 import { notFound } from 'next/navigation';
 import { NotFoundError } from '@/lib/server/errors';
-import { Breakdown, KpiTargets, LateDossiers, NearDueDossiers, OverviewCards, OverviewTable, PeerRank, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
+import {
+  Breakdown,
+  KpiTargets,
+  LateDossiers,
+  NearDueDossiers,
+  OverviewCards,
+  OverviewTable,
+  PeerRank,
+  ScorePanel,
+  TrendPanel,
+} from '@/app/(dashboard)/_loaders/widgets';
 import { requestNow } from '@/lib/server/request-cache';
 
 export const metadata: Metadata = { title: 'Trang đơn vị' };
@@ -38,7 +48,9 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       <div className="page-head">
         <div>
           <h1>{unit.name}</h1>
-          <p>{UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatPeriod(period)}</p>
+          <p>
+            {UNIT_LEVEL_LABELS[unit.level]} · mã {unit.code} · {formatPeriod(period)}
+          </p>
           {root && unit.level !== 'tinh' ? (
             <Widget key={`rank-${key}`} title="Thứ hạng" fallback={<p className="muted">Đang tính thứ hạng…</p>}>
               <PeerRank rootCode={root.code} unit={unit} period={period} />

@@ -7,7 +7,10 @@ export const GET = handlers.GET;
 
 export async function POST(request: Request): Promise<Response> {
   if (new URL(request.url).pathname.endsWith('/callback/credentials')) {
-    const form = await request.clone().formData().catch(() => null);
+    const form = await request
+      .clone()
+      .formData()
+      .catch(() => null);
     const username = form?.get('username');
     const wait = typeof username === 'string' ? await signInWait(username, clientAddress(request.headers)) : 0;
     if (wait > 0) {

@@ -14,12 +14,26 @@ const body = z
   .max(10_000, 'Tối đa 10.000 hồ sơ mỗi yêu cầu');
 
 export const POST = apiPost(body, { action: 'import' }, async (records, scope) => {
-  const s = await importFile('dossiers', { records }, {
-    fileName: null, source: `api:${scope.actor.label}`, userId: scope.actor.kind === 'user' ? scope.actor.id : null,
-    scopePath: scope.path, batchSize: 10_000,
+  const s = await importFile(
+    'dossiers',
+    { records },
+    {
+      fileName: null,
+      source: `api:${scope.actor.label}`,
+      userId: scope.actor.kind === 'user' ? scope.actor.id : null,
+      scopePath: scope.path,
+      batchSize: 10_000,
+    },
+  );
+  await audit(scope.actor.label, 'import', `import:${s.importId}`, {
+    kind: 'dossiers',
+    source: 'api',
+    received: records.length,
+    inserted: s.inserted,
+    updated: s.updated,
+    unchanged: s.unchanged,
+    rejected: s.rejectedErrors,
   });
-  await audit(scope.actor.label, 'import', `import:${s.importId}`, { kind: 'dossiers', source: 'api', received: records.length,
-    inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejectedErrors });
   return {
     importId: s.importId,
     received: records.length,

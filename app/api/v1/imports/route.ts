@@ -14,7 +14,10 @@ import { AccessError } from '@/lib/server/errors';
 
 const query = z.object({
   kind: z.enum([...IMPORT_KINDS, 'auto'], { error: `kind là một trong: auto, ${IMPORT_KINDS.join(', ')}` }),
-  fileName: z.string({ error: 'Thiếu tên tệp' }).trim().max(255)
+  fileName: z
+    .string({ error: 'Thiếu tên tệp' })
+    .trim()
+    .max(255)
     .regex(/\.(csv|xlsx)$/i, 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx'),
   dryRun: z.enum(['0', '1']).optional(),
   sheet: z.string().trim().min(1).max(100).optional(),
@@ -28,12 +31,14 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
     throw new AccessError(403, 'forbidden', 'Danh mục (đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
   }
   let bytes = 0;
-  const counted = body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      bytes += chunk.byteLength;
-      controller.enqueue(chunk);
-    },
-  }));
+  const counted = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    }),
+  );
   const file = Readable.fromWeb(counted as NodeReadableStream<Uint8Array>);
   const encoder = new TextEncoder();
   // A reader that went away (tab closed) does not stop the import: it finishes and stays in the history.
@@ -51,22 +56,51 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
       send({ type: 'progress', rows: 0, bytes: 0 });
       try {
         const s = await importFile(input.kind, file, {
-          fileName: input.fileName, source: importSource(scope, 'upload'), userId: scope.actor.kind === 'user' ? scope.actor.id : null,
-          format: /\.xlsx$/i.test(input.fileName) ? 'xlsx' : 'csv', sheet: input.sheet, dryRun: input.dryRun === '1',
-          scopePath: scope.path, onProgress: (rows) => send({ type: 'progress', rows, bytes }),
+          fileName: input.fileName,
+          source: importSource(scope, 'upload'),
+          userId: scope.actor.kind === 'user' ? scope.actor.id : null,
+          format: /\.xlsx$/i.test(input.fileName) ? 'xlsx' : 'csv',
+          sheet: input.sheet,
+          dryRun: input.dryRun === '1',
+          scopePath: scope.path,
+          onProgress: (rows) => send({ type: 'progress', rows, bytes }),
         });
         if (s.importId !== null) {
-          await audit(scope.actor.label, 'import', `import:${s.importId}`, { kind: s.kind, source: 'upload', file: input.fileName,
-            rows: s.rows, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejectedErrors });
+          await audit(scope.actor.label, 'import', `import:${s.importId}`, {
+            kind: s.kind,
+            source: 'upload',
+            file: input.fileName,
+            rows: s.rows,
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            rejected: s.rejectedErrors,
+          });
         }
         send({
-          type: 'done', importId: s.importId, kind: s.kind, dryRun: input.dryRun === '1', rows: s.rows, inserted: s.inserted, updated: s.updated,
-          unchanged: s.unchanged, rejectedRows: s.rejectedRows, errorCount: s.rejectedErrors,
-          errors: s.rejected.slice(0, FIRST_ERRORS), duplicates: s.duplicateCount, ignoredColumns: s.ignoredColumns,
+          type: 'done',
+          importId: s.importId,
+          kind: s.kind,
+          dryRun: input.dryRun === '1',
+          rows: s.rows,
+          inserted: s.inserted,
+          updated: s.updated,
+          unchanged: s.unchanged,
+          rejectedRows: s.rejectedRows,
+          errorCount: s.rejectedErrors,
+          errors: s.rejected.slice(0, FIRST_ERRORS),
+          duplicates: s.duplicateCount,
+          ignoredColumns: s.ignoredColumns,
         });
       } catch (e) {
         if (!(e instanceof ImportFileError)) console.error(e);
-        send({ type: 'error', message: e instanceof ImportFileError ? e.message : 'Nạp thất bại do lỗi máy chủ; các lô đã ghi vẫn giữ nguyên, nạp lại tệp để hoàn tất.' });
+        send({
+          type: 'error',
+          message:
+            e instanceof ImportFileError
+              ? e.message
+              : 'Nạp thất bại do lỗi máy chủ; các lô đã ghi vẫn giữ nguyên, nạp lại tệp để hoàn tất.',
+        });
         file.destroy();
       }
       try {
@@ -79,5 +113,7 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
       open = false;
     },
   });
-  return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return new Response(stream, {
+    headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
 });

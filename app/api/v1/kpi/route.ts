@@ -6,4 +6,5 @@ import { getKpiReport } from '@/lib/server/queries/report';
 const query = z.intersection(periodQuery, z.object({ unit: unitCode('unit'), field: optionalCode, procedure: optionalCode }));
 
 export const GET = apiGet(query, { action: 'aggregates', unit: (q) => q.unit }, (q) =>
-  getKpiReport(q.unit, { from: q.from, to: q.to }, { fieldCode: q.field, procedureCode: q.procedure }));
+  getKpiReport(q.unit, { from: q.from, to: q.to }, { fieldCode: q.field, procedureCode: q.procedure }),
+);

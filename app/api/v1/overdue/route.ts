@@ -8,12 +8,15 @@ import { exportResponse } from '@/lib/server/export';
 import { listOverdue, overdueExportSql, toOverdueRow } from '@/lib/server/queries/overdue';
 import { overdueFilterSchema, overdueFilterSearch } from '@/lib/views';
 
-const query = z.intersection(periodQuery, overdueFilterSchema.extend({
-  unit: unitCode('unit'),
-  format: z.enum(['json', 'csv', 'xlsx'], { error: 'format là json, csv hoặc xlsx' }).default('json'),
-  page: z.coerce.number({ error: 'page là số nguyên ≥ 1' }).int().min(1).default(1),
-  pageSize: z.coerce.number({ error: 'pageSize là số nguyên từ 1 đến 500' }).int().min(1).max(500).default(50),
-}));
+const query = z.intersection(
+  periodQuery,
+  overdueFilterSchema.extend({
+    unit: unitCode('unit'),
+    format: z.enum(['json', 'csv', 'xlsx'], { error: 'format là json, csv hoặc xlsx' }).default('json'),
+    page: z.coerce.number({ error: 'page là số nguyên ≥ 1' }).int().min(1).default(1),
+    pageSize: z.coerce.number({ error: 'pageSize là số nguyên từ 1 đến 500' }).int().min(1).max(500).default(50),
+  }),
+);
 
 export const GET = apiGet(query, { action: 'dossiers', unit: (q) => q.unit }, async (q, scope) => {
   const period = { from: q.from, to: q.to };
@@ -23,7 +26,11 @@ export const GET = apiGet(query, { action: 'dossiers', unit: (q) => q.unit }, as
   }
   const { sql } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period, filter });
   return exportResponse({
-    scope, what: 'overdue', filter: { unit: q.unit, from: q.from, to: q.to, ...overdueFilterSearch(filter), format: q.format }, sql,
-    format: overdueFormat(q.format, toOverdueRow), fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.${q.format}`,
+    scope,
+    what: 'overdue',
+    filter: { unit: q.unit, from: q.from, to: q.to, ...overdueFilterSearch(filter), format: q.format },
+    sql,
+    format: overdueFormat(q.format, toOverdueRow),
+    fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.${q.format}`,
   });
 });

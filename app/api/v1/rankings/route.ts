@@ -4,13 +4,17 @@ import { z } from 'zod';
 import { apiGet, levelParam, optionalCode, periodQuery, rankingKpiParam, unitCode } from '@/lib/server/api';
 import { getRankings } from '@/lib/server/queries/report';
 
-const query = z.intersection(periodQuery, z.object({
-  parent: unitCode('parent'),
-  level: levelParam,
-  kpi: rankingKpiParam.default('score'),
-  field: optionalCode,
-  minSample: z.coerce.number({ error: 'minSample là số nguyên ≥ 0' }).int().min(0).max(1_000_000).default(10),
-}));
+const query = z.intersection(
+  periodQuery,
+  z.object({
+    parent: unitCode('parent'),
+    level: levelParam,
+    kpi: rankingKpiParam.default('score'),
+    field: optionalCode,
+    minSample: z.coerce.number({ error: 'minSample là số nguyên ≥ 0' }).int().min(0).max(1_000_000).default(10),
+  }),
+);
 
 export const GET = apiGet(query, { action: 'aggregates', unit: (q) => q.parent }, (q) =>
-  getRankings(q.parent, q.level, { from: q.from, to: q.to }, { kpi: q.kpi, fieldCode: q.field, minSample: q.minSample }));
+  getRankings(q.parent, q.level, { from: q.from, to: q.to }, { kpi: q.kpi, fieldCode: q.field, minSample: q.minSample }),
+);

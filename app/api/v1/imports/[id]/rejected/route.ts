@@ -30,10 +30,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const batch = /^\d{1,9}$/.test(id) ? await getRejectedRows(scope, Number(id)) : null;
     if (!batch) throw new NotFoundError('import_not_found', `Không có lần nạp số ${id}.`);
     const name = `${id}-${(batch.fileName ?? 'nap').replace(/\.(csv|xlsx)$/i, '').replace(/[^\p{L}\p{N}._-]+/gu, '_')}-loi.csv`;
-    const body = await openRejectedFile(batch.rejectedFile) ?? rejectedRowsCsv(batch.errors);
+    const body = (await openRejectedFile(batch.rejectedFile)) ?? rejectedRowsCsv(batch.errors);
     return new Response(body, {
       headers: {
-        'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'no-store',
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Cache-Control': 'no-store',
         'Content-Disposition': `attachment; filename="${id}-loi.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
       },
     });
