@@ -524,7 +524,8 @@ async function duckdbComparison(client: pg.Client, dir: string, now: Date, year:
   const monthTime = await time(() => read(month), Math.min(runs, 10));
 
   // Cross-check: DuckDB's sums equal the roll-ups'.
-  const { sumKpis, findUnit } = await import('../lib/server/queries/kpi');
+  const { sumKpis } = await import('../lib/server/queries/rollups');
+  const { findUnit } = await import('../lib/server/queries/units');
   const provinceCode = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code as string;
   const province = (await findUnit(provinceCode))!;
   const ours = (await sumKpis([province], year, now)).get(province.id)!;

@@ -52,7 +52,7 @@ if (!format) {
 const db = await openDatabase();
 selectDatabase(db.url);
 const { importFile, rejectedRowsCsv, ImportFileError } = await import('../lib/server/import/run');
-const { findUnit } = await import('../lib/server/queries/kpi');
+const { findUnit } = await import('../lib/server/queries/units');
 const unit = values.unit === undefined ? null : await findUnit(values.unit);
 if (values.unit !== undefined && !unit) {
   console.error(`--unit ${values.unit}: không có đơn vị mã này.`);

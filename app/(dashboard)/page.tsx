@@ -9,7 +9,7 @@ import { Widget } from '@/components/ui/widget';
 import { formatPeriod } from '@/lib/format';
 import { trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
-import { findRootUnit } from '@/lib/server/queries/kpi';
+import { findRootUnit } from '@/lib/server/queries/units';
 import { BestWorst, KpiCards, OverviewCards, OverviewTable, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
 import { requestNow } from '@/lib/server/request-cache';
 

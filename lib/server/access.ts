@@ -14,7 +14,7 @@ import { auth } from '@/lib/server/auth';
 import { clientAddress } from '@/lib/server/client';
 import { REFUSAL_AUDITS, take } from '@/lib/server/rate-limit';
 import { getDb } from '@/lib/server/db';
-import { findUnit } from '@/lib/server/queries/kpi';
+import { findUnit } from '@/lib/server/queries/units';
 import { type UnitRef } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
 

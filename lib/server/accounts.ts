@@ -5,7 +5,7 @@ import { hashPassword, hashToken, newToken, passwordProblem } from '@/lib/auth/s
 import type { Role, TokenRole } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db';
-import { findUnit } from '@/lib/server/queries/kpi';
+import { findUnit } from '@/lib/server/queries/units';
 
 export class AccountError extends Error {
   override name = 'AccountError';

@@ -14,7 +14,8 @@ import {
   type KpiFeedback,
   type Period,
 } from '../../lib/kpi';
-import { NO_FILTER, listScoreWeights, sumKpis, type KpiFilter } from '../../lib/server/queries/kpi';
+import { NO_FILTER, sumKpis, type KpiFilter } from '../../lib/server/queries/rollups';
+import { listScoreWeights } from '../../lib/server/queries/catalog';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
 import { createRandom, type DossierRow } from '../../prisma/seed/generate';
 import { copyDossiers, seedDemoData } from '../../prisma/seed/load';

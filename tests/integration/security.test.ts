@@ -15,7 +15,7 @@ import { GET as getKpi } from '../../app/api/v1/kpi/route';
 import { checkPassword, signInWait } from '../../lib/server/auth';
 import { KEPT_REJECTED } from '../../lib/server/import/rejected';
 import { importFile } from '../../lib/server/import/run';
-import { findUnit } from '../../lib/server/queries/kpi';
+import { findUnit } from '../../lib/server/queries/units';
 import { seedDemoData } from '../../prisma/seed/load';
 import { apiTokenHeaders, connect } from './helpers';
 

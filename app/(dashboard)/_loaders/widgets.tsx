@@ -12,7 +12,7 @@ import * as nearDue from '@/components/unit/near-due';
 import { previousPeriod, trendMonths, type NamedPeriod, type Period, type UnitLevel } from '@/lib/kpi';
 import type { Scope } from '@/lib/server/access';
 import { NotFoundError } from '@/lib/server/errors';
-import { findUnit, listUnitsUnder } from '@/lib/server/queries/kpi';
+import { findUnit, listUnitsUnder } from '@/lib/server/queries/units';
 import { listNearDue } from '@/lib/server/queries/near-due';
 import { listOverdue } from '@/lib/server/queries/overdue';
 import { getOverview } from '@/lib/server/queries/overview';

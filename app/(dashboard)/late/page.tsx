@@ -14,7 +14,7 @@ import { Widget } from '@/components/ui/widget';
 import { formatPeriod, formatPeriodSpan } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
-import { findRootUnit, listLevelsUnder } from '@/lib/server/queries/kpi';
+import { findRootUnit, listLevelsUnder } from '@/lib/server/queries/units';
 import { requestNow } from '@/lib/server/request-cache';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
 import { type UnitRef } from '@/lib/views';

@@ -12,7 +12,7 @@ import { monthRange } from '@/lib/calendar';
 import { formatDate, formatMonth } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type Period, type UnitLevel } from '@/lib/kpi';
 import { pageGate } from '@/lib/server/access';
-import { findRootUnit } from '@/lib/server/queries/kpi';
+import { findRootUnit } from '@/lib/server/queries/units';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
 import { listPublishedMonths } from '@/lib/server/queries/published';
 import { getRankings } from '@/lib/server/queries/report';

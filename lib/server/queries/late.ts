@@ -6,7 +6,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { lateRatio, type Period, type UnitLevel } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import { sumKpis } from './kpi';
+import { sumKpis } from './rollups';
 import { overdueSql } from './overdue';
 import { type UnitRef } from '@/lib/views';
 

@@ -4,7 +4,7 @@ import 'server-only';
 import type { NearDueList } from '@/lib/views';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import { findUnit } from './kpi';
+import { findUnit } from './units';
 import { NotFoundError } from '@/lib/server/errors';
 
 export async function listNearDue(q: {

@@ -8,7 +8,7 @@ import { EMPTY_SUMS, asOfTime, countsFromSums, kpisFromSums, type KpiSums, type 
 import { Prisma } from '@/lib/generated/prisma/client';
 import { getDb } from '@/lib/server/db';
 import { requestNow } from '@/lib/server/request-cache';
-import { sumKpis } from './kpi';
+import { sumKpis } from './rollups';
 import { type UnitRef } from '@/lib/views';
 
 function counts(s: KpiSums): UnitCounts {

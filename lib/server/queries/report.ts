@@ -32,19 +32,9 @@ import {
   type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
-import {
-  findField,
-  findProcedure,
-  findUnit,
-  listScoreWeights,
-  listTargetRules,
-  listProcedures,
-  listUnitsUnder,
-  sumKpis,
-  sumKpisByMonth,
-  sumKpisByProcedure,
-  type KpiFilter,
-} from './kpi';
+import { findField, findProcedure, listScoreWeights, listTargetRules, listProcedures } from './catalog';
+import { findUnit, listUnitsUnder } from './units';
+import { sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter } from './rollups';
 import { requestNow } from '@/lib/server/request-cache';
 import { type UnitRef } from '@/lib/views';
 

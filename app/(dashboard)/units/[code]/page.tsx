@@ -7,7 +7,7 @@ import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } fr
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { PrintButton } from '@/components/ui/print-button';
-import { findRootUnit } from '@/lib/server/queries/kpi';
+import { findRootUnit } from '@/lib/server/queries/units';
 import { formatDateTime, formatPeriod } from '@/lib/format';
 import { decodeSegment } from '@/lib/http/url';
 import { UNIT_LEVEL_LABELS, trendMonths } from '@/lib/kpi';

@@ -1,5 +1,6 @@
-// KPI sums for units and periods from the roll-ups (SPEC §3), never by loading dossiers into Node.
-// The sums equal lib/kpi's sumDossiers on the same rows (tests/integration/kpi-sql.test.ts).
+// The roll-up reader: KPI sums (lib/kpi's measures) of units' subtrees for periods, grouped by unit, procedure or month,
+// from the roll-up tables (SPEC §3), never by loading dossiers into Node. The sums equal lib/kpi's sumDossiers on the
+// same rows (tests/integration/kpi-sql.test.ts). Units and the catalogue are looked up in ./units and ./catalog.
 import 'server-only';
 import type { UnitRef } from '@/lib/views';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -14,9 +15,6 @@ import {
   type KpiSums,
   type PendingMeasure,
   type Period,
-  type ScoreWeight,
-  type TargetRule,
-  type UnitLevel,
 } from '@/lib/kpi';
 import { getDb } from '@/lib/server/db';
 import { memo } from '@/lib/server/request-cache';
@@ -28,49 +26,6 @@ export interface KpiFilter {
 }
 
 export const NO_FILTER: KpiFilter = { fieldId: null, procedureId: null };
-
-export async function findUnit(code: string): Promise<UnitRef | null> {
-  const rows = await getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units WHERE code = ${code}`;
-  return rows[0] ?? null;
-}
-
-export async function findField(code: string): Promise<{ id: number; code: string; name: string } | null> {
-  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string }>>`
-    SELECT id, code, name FROM fields WHERE code = ${code}`;
-  return rows[0] ?? null;
-}
-
-/** Every procedure (TTHC) with its field, by name (a few thousand rows at most): for filters and breakdowns. */
-export async function listProcedures(): Promise<
-  Array<{ id: number; code: string; name: string; field: { id: number; code: string; name: string } }>
-> {
-  const rows = await getDb().$queryRaw<
-    Array<{ id: number; code: string; name: string; field_id: number; field_code: string; field_name: string }>
-  >`
-    SELECT p.id, p.code, p.name, f.id AS field_id, f.code AS field_code, f.name AS field_name
-    FROM procedures p JOIN fields f ON f.id = p.field_id ORDER BY p.name, p.code`;
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    field: { id: r.field_id, code: r.field_code, name: r.field_name },
-  }));
-}
-
-export async function findProcedure(code: string): Promise<{ id: number; code: string; name: string; fieldId: number } | null> {
-  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; fieldId: number }>>`
-    SELECT id, code, name, field_id AS "fieldId" FROM procedures WHERE code = ${code}`;
-  return rows[0] ?? null;
-}
-
-/** Units of one level inside a unit's subtree (the rows of a league table). */
-export async function listUnitsUnder(parent: UnitRef, level: UnitLevel): Promise<UnitRef[]> {
-  return getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units
-    WHERE level = ${level}::unit_level AND path LIKE ${`${parent.path}%`} AND id <> ${parent.id}
-    ORDER BY sort_order, name`;
-}
 
 /** The roll-ups to read: by unit only when nothing is filtered (ten times fewer rows), else by procedure. */
 function rollups(byProcedure: boolean) {
@@ -317,54 +272,4 @@ export async function sumKpisByMonth(unit: UnitRef, first: string, last: string,
     out.set(open, sums);
   }
   return out;
-}
-
-/** Targets of a year, with the path of the unit each one is scoped to. */
-export async function listTargetRules(year: number): Promise<TargetRule[]> {
-  const rows = await getDb().$queryRaw<Array<Omit<TargetRule, 'threshold'> & { threshold: Prisma.Decimal }>>`
-    SELECT t.id, t.kpi, t.year, t.threshold, u.path AS "unitPath", t.level::text AS level, t.field_id AS "fieldId"
-    FROM targets t LEFT JOIN units u ON u.id = t.unit_id WHERE t.year = ${year}`;
-  return rows.map((r) => ({ ...r, threshold: Number(r.threshold) }));
-}
-
-export async function listScoreWeights(): Promise<ScoreWeight[]> {
-  const rows = await getDb().$queryRaw<Array<{ kpi: ScoreWeight['kpi']; points: Prisma.Decimal; target: Prisma.Decimal }>>`
-    SELECT kpi, points, target FROM kpi_weights ORDER BY points DESC, kpi`;
-  return rows.map((r) => ({ kpi: r.kpi, points: Number(r.points), target: Number(r.target) }));
-}
-
-/** The root of the unit tree (the province), or null when there are no units. */
-export async function findRootUnit(): Promise<UnitRef | null> {
-  const rows = await getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1`;
-  return rows[0] ?? null;
-}
-
-/** The fields (lĩnh vực) that have procedures, for filters. */
-export async function listFields(): Promise<Array<{ code: string; name: string }>> {
-  return getDb().$queryRaw<Array<{ code: string; name: string }>>`
-    SELECT f.code, f.name FROM fields f WHERE EXISTS (SELECT 1 FROM procedures p WHERE p.field_id = f.id) ORDER BY f.name`;
-}
-
-/** Every unit inside a path prefix (a caller's scope), in tree order, for filters. */
-export async function listUnitsInScope(pathPrefix: string): Promise<UnitRef[]> {
-  return getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units WHERE path LIKE ${`${pathPrefix}%`} ORDER BY path`;
-}
-
-/** The levels that exist inside a unit's subtree (itself excluded), from the top down. */
-export async function listLevelsUnder(parent: UnitRef): Promise<UnitLevel[]> {
-  const rows = await getDb().$queryRaw<Array<{ level: UnitLevel }>>`
-    SELECT DISTINCT level::text AS level, level AS l FROM units WHERE path LIKE ${`${parent.path}%`} AND id <> ${parent.id} ORDER BY l`;
-  return rows.map((r) => r.level);
-}
-
-/** How many units of each level lie inside each of the given units' subtrees (to offer a drill-down). */
-export async function countChildren(units: readonly UnitRef[], level: UnitLevel): Promise<Map<string, number>> {
-  if (units.length === 0) return new Map();
-  const rows = await getDb().$queryRaw<Array<{ code: string; n: number }>>`
-    SELECT u.code, count(c.id)::int AS n FROM units u
-    JOIN units c ON c.path LIKE u.path || '%' AND c.id <> u.id AND c.level = ${level}::unit_level
-    WHERE u.code = ANY(${units.map((u) => u.code)}) GROUP BY u.code`;
-  return new Map(rows.map((r) => [r.code, r.n]));
 }
