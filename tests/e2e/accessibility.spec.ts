@@ -3,12 +3,9 @@
 // public), with every widget streamed in and every "Xem số liệu dạng bảng" table opened, must pass axe's WCAG 2.1
 // A and AA rules. A page added without a row here fails the first test. The journeys' own end states are checked by
 // the page fixture (fixtures.ts).
-import fs from 'node:fs';
-import path from 'node:path';
 import type pg from 'pg';
+import { appFiles } from './app-files';
 import { expect, expectAccessible, test } from './fixtures';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 type Who = 'admin' | 'province' | 'chair' | 'auditor' | 'public';
 const USERS: Record<Who, string | null> = {
@@ -98,25 +95,10 @@ const PAGES: Record<string, Visit[]> = {
 /** Every page.tsx in app/ (as `page /route`), and the app-wide not-found, forbidden and error pages. */
 function appPages(): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-        continue;
-      }
-      const route =
-        '/' +
-        path
-          .relative(path.join(ROOT, 'app'), dir)
-          .split(path.sep)
-          .filter((s) => s && !/^\(.*\)$/.test(s))
-          .join('/');
-      if (entry.name === 'page.tsx') out.push(`page ${route}`);
-      else if (/^(not-found|forbidden|error)\.tsx$/.test(entry.name)) out.push(entry.name.slice(0, -4));
-    }
-  };
-  walk(path.join(ROOT, 'app'));
+  for (const { name, route } of appFiles()) {
+    if (name === 'page.tsx') out.push(`page ${route}`);
+    else if (/^(not-found|forbidden|error)\.tsx$/.test(name)) out.push(name.slice(0, -4));
+  }
   return out.sort();
 }
 

@@ -10,10 +10,10 @@ import { request as playwrightRequest, type APIRequestContext, type APIResponse 
 import { hashToken, newToken } from '../../lib/auth/secrets';
 import { NO_CONTENT_POLICY } from '../../lib/http/security-headers';
 import { E2E } from '../../playwright.config';
+import { ROOT, appFiles } from './app-files';
 import { expect, signIn, test } from './fixtures';
 
 const BASE = `http://localhost:${E2E.port}`;
-const ROOT = path.resolve(import.meta.dirname, '../..');
 
 type Who = 'nobody' | 'admin' | 'province' | 'chair' | 'auditor' | 'importerToken' | 'readerToken';
 type Where = 'own' | 'other';
@@ -228,34 +228,17 @@ const DOSSIER: Record<Where, string> = { own: '', other: '' };
 /** Every route handler, page and server action in app/. */
 function appEntries(): string[] {
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        walk(full);
-        continue;
-      }
-      const rel = path.relative(ROOT, full);
-      const url =
-        '/' +
-        path
-          .relative(path.join(ROOT, 'app'), dir)
-          .split(path.sep)
-          .filter((s) => s && !/^\(.*\)$/.test(s))
-          .join('/');
-      const source = fs.readFileSync(full, 'utf8');
-      if (entry.name === 'route.ts') {
-        const methods = [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
-        out.push(`route ${methods.join('|')} ${url}`);
-      } else if (entry.name === 'page.tsx') {
-        out.push(`page ${url === '/' ? '/' : url}`);
-      }
-      if (/^\s*['"]use server['"]/.test(source)) {
-        for (const m of source.matchAll(/export async function (\w+)/g)) out.push(`action ${rel}#${m[1]}`);
-      }
+  for (const { name, rel, route, source } of appFiles()) {
+    if (name === 'route.ts') {
+      const methods = [...source.matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]);
+      out.push(`route ${methods.join('|')} ${route}`);
+    } else if (name === 'page.tsx') {
+      out.push(`page ${route}`);
     }
-  };
-  walk(path.join(ROOT, 'app'));
+    if (/^\s*['"]use server['"]/.test(source)) {
+      for (const m of source.matchAll(/export async function (\w+)/g)) out.push(`action ${rel}#${m[1]}`);
+    }
+  }
   return out.sort();
 }
 
