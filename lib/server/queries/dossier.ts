@@ -2,7 +2,7 @@
 // was allowed (from the database's working-day calendar, the one the KPIs use).
 import 'server-only';
 import type { KpiDossier } from '@/lib/kpi';
-import { getDb } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 
 export interface DossierDetail extends KpiDossier {
@@ -22,62 +22,90 @@ export interface DossierDetail extends KpiDossier {
 
 /** The unit a dossier belongs to, to pass the gate before anything else is read; null when there is no such code. */
 export async function dossierUnit(code: string): Promise<string | null> {
-  const rows = await getDb().$queryRaw<Array<{ code: string }>>`
-    SELECT u.code FROM dossiers d JOIN units u ON u.id = d.unit_id WHERE d.code = ${code}`;
-  return rows[0]?.code ?? null;
+  const row = await db()
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select('u.code')
+    .where('d.code', '=', code)
+    .executeTakeFirst();
+  return row?.code ?? null;
 }
 
 /** The dossier with code `code` inside the scope path, or null. `now` is T for an unfinished dossier. */
 export async function getDossier(code: string, scopePath: string, now = requestNow()): Promise<DossierDetail | null> {
-  const rows = await getDb().$queryRaw<Array<Record<string, unknown>>>`
-    SELECT d.code, d.received_at, d.due_at, d.deadline_at, d.processed_at, d.returned_at, d.rejected_at, d.withdrawn_at,
-           d.supplement_requested_at, d.supplement_completed_at, d.supplement_count, d.channel, d.fee, d.online_payment,
-           d.digitized, d.e_result, d.reused_data, d.rating, d.apology_at, d.handler, d.updated_at,
-           u.code AS unit_code, u.name AS unit_name, u.path AS unit_path,
-           p.code AS procedure_code, p.name AS procedure_name, p.processing_time::float8 AS processing_time,
-           p.time_unit::text AS time_unit, p.has_paper_result, f.code AS field_code, f.name AS field_name,
-           tthc_work_days_between(tthc_local_day(d.received_at), tthc_local_day(d.deadline_at)) AS allowed,
-           tthc_work_days_between(tthc_local_day(d.received_at), tthc_local_day(tthc_shift(
-             coalesce(d.ended_at, ${now}::timestamptz), -tthc_supplement(d.supplement_requested_at, d.supplement_completed_at)))) AS used
-    FROM dossiers d
-    JOIN units u ON u.id = d.unit_id
-    JOIN procedures p ON p.id = d.procedure_id
-    JOIN fields f ON f.id = p.field_id
-    WHERE d.code = ${code} AND u.path LIKE ${`${scopePath}%`}`;
-  const r = rows[0];
+  const r = await db()
+    .selectFrom('dossiers as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .innerJoin('fields as f', 'f.id', 'p.field_id')
+    .select([
+      'd.code',
+      'd.received_at',
+      'd.due_at',
+      'd.deadline_at',
+      'd.processed_at',
+      'd.returned_at',
+      'd.rejected_at',
+      'd.withdrawn_at',
+      'd.supplement_requested_at',
+      'd.supplement_completed_at',
+      'd.supplement_count',
+      'd.channel',
+      'd.fee',
+      'd.online_payment',
+      'd.digitized',
+      'd.e_result',
+      'd.reused_data',
+      'd.rating',
+      'd.apology_at',
+      'd.handler',
+      'd.updated_at',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'u.path as unit_path',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+      sql<number | null>`p.processing_time::float8`.as('processing_time'),
+      'p.time_unit',
+      'p.has_paper_result',
+      'f.code as field_code',
+      'f.name as field_name',
+      sql<number>`tthc_work_days_between(tthc_local_day(d.received_at), tthc_local_day(d.deadline_at))`.as('allowed'),
+      sql<number>`tthc_work_days_between(tthc_local_day(d.received_at), tthc_local_day(tthc_shift(
+        coalesce(d.ended_at, ${now}::timestamptz), -tthc_supplement(d.supplement_requested_at, d.supplement_completed_at))))`.as(
+        'used',
+      ),
+    ])
+    .where('d.code', '=', code)
+    .where('u.path', 'like', `${scopePath}%`)
+    .executeTakeFirst();
   if (!r) return null;
-  const date = (v: unknown) => (v as Date | null) ?? null;
   return {
-    code: r.code as string,
-    receivedAt: r.received_at as Date,
-    dueAt: date(r.due_at),
-    deadlineAt: r.deadline_at as Date,
-    processedAt: date(r.processed_at),
-    returnedAt: date(r.returned_at),
-    rejectedAt: date(r.rejected_at),
-    withdrawnAt: date(r.withdrawn_at),
-    supplementRequestedAt: date(r.supplement_requested_at),
-    supplementCompletedAt: date(r.supplement_completed_at),
-    supplementCount: Number(r.supplement_count),
-    channel: Number(r.channel),
+    code: r.code,
+    receivedAt: r.received_at,
+    dueAt: r.due_at,
+    deadlineAt: r.deadline_at,
+    processedAt: r.processed_at,
+    returnedAt: r.returned_at,
+    rejectedAt: r.rejected_at,
+    withdrawnAt: r.withdrawn_at,
+    supplementRequestedAt: r.supplement_requested_at,
+    supplementCompletedAt: r.supplement_completed_at,
+    supplementCount: r.supplement_count,
+    channel: r.channel,
     fee: r.fee === null ? null : Number(r.fee),
-    onlinePayment: r.online_payment === null ? null : Number(r.online_payment),
-    digitized: r.digitized as boolean,
-    eResult: r.e_result as boolean,
-    reusedData: r.reused_data as boolean,
-    rating: r.rating === null ? null : Number(r.rating),
-    apologyAt: date(r.apology_at),
-    hasPaperResult: r.has_paper_result as boolean,
-    handler: (r.handler as string | null) ?? null,
-    updatedAt: r.updated_at as Date,
-    unit: { code: r.unit_code as string, name: r.unit_name as string, path: r.unit_path as string },
-    procedure: {
-      code: r.procedure_code as string,
-      name: r.procedure_name as string,
-      processingTime: r.processing_time === null ? null : Number(r.processing_time),
-      timeUnit: (r.time_unit as string | null) ?? null,
-    },
-    field: { code: r.field_code as string, name: r.field_name as string },
+    onlinePayment: r.online_payment,
+    digitized: r.digitized,
+    eResult: r.e_result,
+    reusedData: r.reused_data,
+    rating: r.rating,
+    apologyAt: r.apology_at,
+    hasPaperResult: r.has_paper_result,
+    handler: r.handler,
+    updatedAt: r.updated_at,
+    unit: { code: r.unit_code, name: r.unit_name, path: r.unit_path },
+    procedure: { code: r.procedure_code, name: r.procedure_name, processingTime: r.processing_time, timeUnit: r.time_unit },
+    field: { code: r.field_code, name: r.field_name },
     allowedWorkDays: Number(r.allowed ?? 0),
     usedWorkDays: Math.max(0, Number(r.used ?? 0)),
   };
