@@ -33,7 +33,6 @@ class RawConnection implements DatabaseConnection {
     return { rows };
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming is done with a cursor (lib/server/export.ts).');
   }
