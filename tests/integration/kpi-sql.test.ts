@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WorkCalendar, computeDue, endOfLocalDay, startOfLocalDay, type TimeUnit } from '../../lib/calendar';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import {
+  EMPTY_SUMS,
   computeScore,
   kpisFromSums,
   previousPeriod,
@@ -14,7 +15,7 @@ import {
   type KpiFeedback,
   type Period,
 } from '../../lib/kpi';
-import { NO_FILTER, sumKpis, type KpiFilter } from '../../lib/server/queries/rollups';
+import { NO_FILTER, readRollups, sumKpis, type KpiFilter } from '../../lib/server/queries/rollups';
 import { listScoreWeights } from '../../lib/server/queries/catalog';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
 import { createRandom, type DossierRow } from '../../prisma/seed/generate';
@@ -251,6 +252,36 @@ describe('SQL roll-ups equal the pure KPI engine', () => {
       );
       expect(sql.get(province.id)).toEqual(expected);
     }
+  });
+
+  test('every period at once, grouped by unit, procedure and field: each group equals the pure engine on its rows', async () => {
+    const { province, district } = chosen();
+    const periods = PERIODS.map(([, p]) => p);
+    const read = (by: 'unit' | 'procedure' | 'field') => readRollups({ units: [province, district], periods, by, now: NOW });
+    const [byUnit, byProcedure, byField] = await Promise.all([read('unit'), read('procedure'), read('field')]);
+    const fieldOf = new Map(procedures.map((p) => [p.id, p.fieldId]));
+    const inDistrict = subtree(district);
+    periods.forEach((period, i) => {
+      const pureOf = (keep: (procedureId: number | null, unitId: number) => boolean) =>
+        sumDossiers(
+          pure.dossiers.filter((d) => keep(d.procedureId, d.unitId)),
+          pure.feedback.filter((f) => keep(f.procedureId, f.unitId)),
+          period,
+          NOW,
+          calendar,
+        );
+      expect(byUnit[i]!.get(province.id), `${period.from} province`).toEqual(pureOf(() => true));
+      expect(byUnit[i]!.get(district.id), `${period.from} district`).toEqual(pureOf((_p, u) => inDistrict.has(u)));
+      // The two subtrees overlap: grouped by procedure or field, each dossier counts once.
+      for (const procedure of procedures.slice(0, 5)) {
+        const expected = pureOf((p) => p === procedure.id);
+        expect(byProcedure[i]!.get(procedure.id) ?? EMPTY_SUMS, `${period.from} ${procedure.code}`).toEqual(expected);
+      }
+      for (const fieldId of new Set(procedures.map((p) => p.fieldId))) {
+        const expected = pureOf((p) => p !== null && fieldOf.get(p) === fieldId);
+        expect(byField[i]!.get(fieldId) ?? EMPTY_SUMS, `${period.from} field ${fieldId}`).toEqual(expected);
+      }
+    });
   });
 
   test('a league table of communes: values, samples and ranks as the pure engine gives them', async () => {

@@ -1,23 +1,30 @@
-// The roll-up reader: KPI sums (lib/kpi's measures) of units' subtrees for periods, grouped by unit, procedure or month,
-// from the roll-up tables (SPEC §3), never by loading dossiers into Node. The sums equal lib/kpi's sumDossiers on the
-// same rows (tests/integration/kpi-sql.test.ts). Units and the catalogue are looked up in ./units and ./catalog.
+// The roll-up reader: KPI sums (lib/kpi's measures) of units' subtrees for any set of periods, grouped by unit, procedure
+// or field, from the roll-up tables (SPEC §3), never by loading dossiers into Node. The sums equal lib/kpi's sumDossiers on
+// the same rows (tests/integration/kpi-sql.test.ts). The SQL lists and the row type are made from the measures' one
+// declaration (lib/kpi/types.ts). Units and the catalogue are looked up in ./units and ./catalog.
 import 'server-only';
+import type { RawBuilder } from 'kysely';
+import type { Prisma } from '@/lib/generated/prisma/client';
 import type { UnitRef } from '@/lib/views';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, addLocalMonths, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
 import {
   EMPTY_SUMS,
   FEEDBACK_MEASURES,
   PENDING_MEASURES,
   PERIOD_MEASURES,
+  SUM_KEYS,
   asOfTime,
   measureColumn,
   type KpiSums,
   type PendingMeasure,
   type Period,
+  type PeriodMeasure,
+  type SumKey,
 } from '@/lib/kpi';
-import { getDb } from '@/lib/server/db';
 import { memo } from '@/lib/server/request-cache';
+import { db, sql } from '@/lib/server/sql';
+
+type FeedbackMeasure = (typeof FEEDBACK_MEASURES)[number];
 
 /** What the figures are narrowed to: one field's procedures, or one procedure. */
 export interface KpiFilter {
@@ -27,39 +34,42 @@ export interface KpiFilter {
 
 export const NO_FILTER: KpiFilter = { fieldId: null, procedureId: null };
 
-/** The roll-ups to read: by unit only when nothing is filtered (ten times fewer rows), else by procedure. */
+/** The roll-ups to read: by unit only when nothing is filtered or grouped (ten times fewer rows), else by procedure. */
 function rollups(byProcedure: boolean) {
   return {
-    daily: Prisma.raw(byProcedure ? 'dossier_daily' : 'dossier_unit_daily'),
-    monthly: Prisma.raw(byProcedure ? 'dossier_monthly' : 'dossier_unit_monthly'),
+    daily: sql.raw(byProcedure ? 'dossier_daily' : 'dossier_unit_daily'),
+    monthly: sql.raw(byProcedure ? 'dossier_monthly' : 'dossier_unit_monthly'),
   };
 }
 
 /** The SQL condition on a roll-up or dossier alias `r` that applies a filter. */
-function filterSql(filter: KpiFilter, alias: string): Prisma.Sql {
-  const column = Prisma.raw(`${alias}.procedure_id`);
-  if (filter.procedureId !== null) return Prisma.sql`AND ${column} = ${filter.procedureId}`;
-  if (filter.fieldId !== null) return Prisma.sql`AND ${column} IN (SELECT id FROM procedures WHERE field_id = ${filter.fieldId})`;
-  return Prisma.empty;
+function filterSql(filter: KpiFilter, alias: string): RawBuilder<unknown> {
+  const column = sql.raw(`${alias}.procedure_id`);
+  if (filter.procedureId !== null) return sql`AND ${column} = ${filter.procedureId}`;
+  if (filter.fieldId !== null) return sql`AND ${column} IN (SELECT id FROM procedures WHERE field_id = ${filter.fieldId})`;
+  return sql``;
 }
 
 /**
  * The subtrees the sums are grouped by: each target unit with every unit below it. Worked out in Node from the (small)
- * unit table and passed as two arrays, so that the three queries of a sum do not each join units by path prefix.
+ * unit table and passed as two arrays, so that the queries of a sum do not each join units by path prefix. `merged`:
+ * the subtrees taken together, each unit once (for sums grouped by procedure or field).
  */
-async function membersSql(units: readonly UnitRef[]): Promise<Prisma.Sql> {
-  const all = await getDb().$queryRaw<Array<{ id: number; path: string }>>`SELECT id, path FROM units`;
+async function membersSql(units: readonly UnitRef[], merged: boolean): Promise<RawBuilder<unknown>> {
+  const all = await db().selectFrom('units').select(['id', 'path']).execute();
   const targets: number[] = [];
   const members: number[] = [];
+  const seen = new Set<number>();
   for (const t of units) {
     for (const u of all) {
-      if (u.path.startsWith(t.path)) {
+      if (u.path.startsWith(t.path) && !(merged && seen.has(u.id))) {
+        seen.add(u.id);
         targets.push(t.id);
         members.push(u.id);
       }
     }
   }
-  return Prisma.sql`members AS (SELECT * FROM unnest(${targets}::int[], ${members}::int[]) AS m(target_id, unit_id))`;
+  return sql`members AS (SELECT * FROM unnest(${targets}::int[], ${members}::int[]) AS m(target_id, unit_id))`;
 }
 
 const firstOfMonth = (day: string) => `${day.slice(0, 7)}-01`;
@@ -82,11 +92,12 @@ function splitPeriod(period: Period) {
   };
 }
 
-type SumRow = { target_id: number } & Record<string, bigint | number | null>;
-/** The roll-ups' period columns (PERIOD_MEASURES), as read from a roll-up alias `r`. */
-const PERIOD_COLUMNS = Prisma.raw(PERIOD_MEASURES.map((k) => `r.${measureColumn(k)}`).join(', '));
-/** The period sums of roll-up rows (SPEC §3 numerators and denominators), named as KpiSums keys. */
-const PERIOD_SUMS = Prisma.raw(PERIOD_MEASURES.map((k) => `sum(${measureColumn(k)}) AS "${k}"`).join(', '));
+/** A measure's value as a raw query returns it: count(*) and sums of integers as bigint, sums of bigints as numeric. */
+type MeasureValue = bigint | number | Prisma.Decimal | null;
+/** A row of a grouped sum: the period's index, the group's id and the requested measures. */
+type SumRow = { period: number; target_id: number } & Partial<Record<SumKey, MeasureValue>>;
+const n = (v: MeasureValue | undefined) => Number(v ?? 0);
+
 /** The roll-ups keep the pending counts as deltas (+1 when a dossier opens, −1 when it ends); their running sum up
  * to a day is the count pending at its end. */
 const OPEN_DELTA: Record<PendingMeasure, string> = {
@@ -94,9 +105,226 @@ const OPEN_DELTA: Record<PendingMeasure, string> = {
   pendingLate: 'open_late_delta',
   pendingLateApology: 'open_late_apology_delta',
 };
-const PENDING_COLUMNS = Prisma.raw(PENDING_MEASURES.map((k) => `r.${OPEN_DELTA[k]}`).join(', '));
-const PENDING_SUMS = Prisma.raw(PENDING_MEASURES.map((k) => `sum(${OPEN_DELTA[k]}) AS "${k}"`).join(', '));
-const n = (v: bigint | number | null | undefined) => Number(v ?? 0);
+/** `r.a, r.b, …` and `sum(a) AS "key", …` of some measures, made from the declaration in lib/kpi/types.ts. */
+const columnsSql = (columns: readonly string[]) => sql.raw(columns.map((c) => `r.${c}`).join(', '));
+const sumsSql = (keys: readonly SumKey[], column: (k: SumKey) => string) =>
+  sql.raw(keys.map((k) => `sum(${column(k)}) AS "${k}"`).join(', '));
+
+/** How the sums are grouped, besides by period: by target unit (its subtree), or over all of them by procedure or field. */
+export type Grouping = 'unit' | 'procedure' | 'field';
+
+export interface RollupQuery {
+  /** The units whose subtrees are summed. */
+  units: readonly UnitRef[];
+  /** The periods, each summed on its own at its own T = min(end of the period, now). */
+  periods: readonly Period[];
+  by: Grouping;
+  now: Date;
+  filter?: KpiFilter;
+  /** The measures to read (default: every one); the others stay 0. */
+  measures?: readonly SumKey[];
+}
+
+/**
+ * The roll-up reader: the KPI sums of units' subtrees for any set of periods, grouped by target unit, procedure or field
+ * (SPEC §3), read from the roll-up tables and never by loading dossiers into Node. Result: one map per period (same
+ * order), from the group's id (unit, procedure or field id) to its sums. By unit, every unit asked for has an entry; by
+ * procedure or field, the groups with something to count (the units' subtrees taken together).
+ */
+export async function readRollups(q: RollupQuery): Promise<Array<Map<number, KpiSums>>> {
+  const out = q.periods.map(() => new Map<number, KpiSums>());
+  if (q.by === 'unit') for (const map of out) for (const u of q.units) map.set(u.id, { ...EMPTY_SUMS });
+  if (q.units.length === 0 || q.periods.length === 0) return out;
+  const filter = q.filter ?? NO_FILTER;
+  const wanted = new Set(q.measures ?? SUM_KEYS);
+  const periodMeasures = PERIOD_MEASURES.filter((k) => wanted.has(k));
+  const pendingMeasures = PENDING_MEASURES.filter((k) => wanted.has(k));
+  const feedbackMeasures = FEEDBACK_MEASURES.filter((k) => wanted.has(k));
+  const r: Reader = {
+    ...rollups(q.by !== 'unit' || filter.fieldId !== null || filter.procedureId !== null),
+    members: await membersSql(q.units, q.by !== 'unit'),
+    filter,
+    by: q.by,
+  };
+  const times = q.periods.map((p) => asOfTime(p, q.now));
+  // T at the end of the period's last day: pending from the roll-ups' deltas; T = now: from the unfinished dossiers.
+  const closed = q.periods.map((p, i) => times[i]!.getTime() === endOfLocalDay(p.to).getTime());
+  const open = closed.flatMap((c, i) => (c ? [] : [i]));
+  const reads: Array<Promise<SumRow[]>> = [];
+  if (periodMeasures.length > 0) reads.push(periodSums(r, q.periods, periodMeasures));
+  if (pendingMeasures.length > 0) {
+    const closedPeriods = q.periods.flatMap((p, i) => (closed[i] ? [{ index: i, to: p.to }] : []));
+    if (closedPeriods.length > 0) reads.push(pendingFromDeltas(r, closedPeriods, pendingMeasures));
+    if (open.length > 0) reads.push(pendingAt(r, times[open[0]!]!, open, pendingMeasures));
+  }
+  for (const k of feedbackMeasures.length > 0 ? q.periods.keys() : []) {
+    reads.push(feedbackSums(r, k, q.periods[k]!, times[k]!, feedbackMeasures));
+  }
+  for (const rows of await Promise.all(reads)) {
+    for (const row of rows) {
+      const map = out[row.period]!;
+      let sums = map.get(row.target_id);
+      if (!sums) map.set(row.target_id, (sums = { ...EMPTY_SUMS }));
+      for (const k of SUM_KEYS) if (k in row) sums[k] += n(row[k]);
+    }
+  }
+  return out;
+}
+
+interface Reader {
+  daily: RawBuilder<unknown>;
+  monthly: RawBuilder<unknown>;
+  members: RawBuilder<unknown>;
+  filter: KpiFilter;
+  by: Grouping;
+}
+
+/** The group of a row of alias `alias` inside the branches: the target unit, or the procedure (for procedure and field). */
+const groupSql = (r: Reader, alias: string) => sql.raw(r.by === 'unit' ? 'm.target_id' : `${alias}.procedure_id`);
+
+/** The outer select of a grouped sum over the branches `x` (period, target_id, …): fields are grouped through procedures. */
+function grouped(r: Reader, sums: RawBuilder<unknown>, branches: RawBuilder<unknown>, ctes: RawBuilder<unknown>[] = []) {
+  const withs = sql.join([r.members, ...ctes]);
+  return r.by === 'field'
+    ? sql<SumRow>`WITH ${withs} SELECT x.period, p.field_id AS target_id, ${sums}
+        FROM (${branches}) x JOIN procedures p ON p.id = x.target_id GROUP BY x.period, p.field_id`
+    : sql<SumRow>`WITH ${withs} SELECT x.period, x.target_id, ${sums} FROM (${branches}) x GROUP BY x.period, x.target_id`;
+}
+
+/**
+ * The period measures of every period: its whole months from the monthly roll-up, its edge days from the daily one.
+ * Each branch is an index range per (unit, period): (unit_id, month) or (unit_id, day).
+ */
+async function periodSums(r: Reader, periods: readonly Period[], measures: readonly PeriodMeasure[]): Promise<SumRow[]> {
+  const months: Array<[number, string, string]> = [];
+  const days: Array<[number, string, string]> = [];
+  periods.forEach((period, i) => {
+    const split = splitPeriod(period);
+    if (split.months) months.push([i, split.months.from, split.months.toExclusive]);
+    for (const edge of [split.head, split.tail]) if (edge.from <= edge.to) days.push([i, edge.from, edge.to]);
+  });
+  const columns = columnsSql(measures.map(measureColumn));
+  const branches: RawBuilder<unknown>[] = [];
+  if (months.length > 0) {
+    branches.push(sql`
+      SELECT p.period, ${groupSql(r, 'r')} AS target_id, ${columns}
+      FROM members m CROSS JOIN ${ranges('p', months)} JOIN ${r.monthly} r ON r.unit_id = m.unit_id
+      WHERE r.month >= p.from_day AND r.month < p.to_day ${filterSql(r.filter, 'r')}`);
+  }
+  if (days.length > 0) {
+    branches.push(sql`
+      SELECT p.period, ${groupSql(r, 'r')} AS target_id, ${columns}
+      FROM members m CROSS JOIN ${ranges('p', days)} JOIN ${r.daily} r ON r.unit_id = m.unit_id
+      WHERE r.day >= p.from_day AND r.day <= p.to_day ${filterSql(r.filter, 'r')}`);
+  }
+  const query = grouped(r, sumsSql(measures, measureColumn), sql.join(branches, sql` UNION ALL `));
+  return (await query.execute(db())).rows;
+}
+
+/** `unnest(…) AS alias(period, from_day, to_day)`: day ranges tagged with their period's index. */
+function ranges(alias: string, rows: ReadonlyArray<[number, string, string]>): RawBuilder<unknown> {
+  return sql`unnest(${rows.map((x) => x[0])}::int[], ${rows.map((x) => x[1])}::date[], ${rows.map((x) => x[2])}::date[])
+    AS ${sql.raw(alias)}(period, from_day, to_day)`;
+}
+
+/**
+ * Pending at the end of each closed period's last day: the running sum of the open deltas up to it — whole months
+ * before its month, then the days of its month. The months are summed once, in buckets between the periods' months
+ * (width_bucket), and each period adds up the buckets before its own.
+ */
+async function pendingFromDeltas(
+  r: Reader,
+  periods: ReadonlyArray<{ index: number; to: string }>,
+  measures: readonly PendingMeasure[],
+): Promise<SumRow[]> {
+  const bounds = [...new Set(periods.map((p) => firstOfMonth(p.to)))].sort();
+  const columns = columnsSql(measures.map((k) => OPEN_DELTA[k]));
+  const sums = sumsSql(measures, (k) => OPEN_DELTA[k as PendingMeasure]);
+  const buckets = grouped(
+    r,
+    sums,
+    sql`
+      SELECT width_bucket(r.month, ${bounds}::date[]) AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
+      FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
+      WHERE r.month < ${bounds.at(-1)!}::date ${filterSql(r.filter, 'r')}`,
+  );
+  const monthDays = periods.map((p): [number, string, string] => [p.index, firstOfMonth(p.to), p.to]);
+  const days = grouped(
+    r,
+    sums,
+    sql`
+      SELECT p.period, ${groupSql(r, 'r')} AS target_id, ${columns}
+      FROM members m CROSS JOIN ${ranges('p', monthDays)} JOIN ${r.daily} r ON r.unit_id = m.unit_id
+      WHERE r.day >= p.from_day AND r.day <= p.to_day ${filterSql(r.filter, 'r')}`,
+  );
+  const [bucketRows, dayRows] = await Promise.all([buckets.execute(db()), days.execute(db())]);
+  // Bucket b (1-based) holds the months from bounds[b-1] to before bounds[b], bucket 0 those before bounds[0]; a period
+  // whose month starts at bounds[j] takes buckets 0..j.
+  const rows: SumRow[] = [...dayRows.rows];
+  for (const p of periods) {
+    const j = bounds.indexOf(firstOfMonth(p.to));
+    for (const row of bucketRows.rows) if (row.period <= j) rows.push({ ...row, period: p.index });
+  }
+  return rows;
+}
+
+/** Pending at T = now for the periods `indexes` (all judged at the same T): the unfinished dossiers, few and indexed. */
+async function pendingAt(r: Reader, t: Date, indexes: readonly number[], measures: readonly PendingMeasure[]): Promise<SumRow[]> {
+  const counts: Record<PendingMeasure, RawBuilder<unknown>> = {
+    pending: sql`count(*)`,
+    pendingLate: sql`count(*) FILTER (WHERE late_after < ${t})`,
+    pendingLateApology: sql`count(*) FILTER (WHERE late_after < ${t} AND apology_at IS NOT NULL)`,
+  };
+  const sums = sql.join(measures.map((k) => sql`${counts[k]} AS ${sql.ref(k)}`));
+  const query = grouped(
+    r,
+    sums,
+    sql`
+      SELECT 0 AS period, ${groupSql(r, 'd')} AS target_id, d.late_after, d.apology_at
+      FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
+      WHERE d.ended_at IS NULL AND d.received_at <= ${t} ${filterSql(r.filter, 'd')}
+      UNION ALL
+      SELECT 0 AS period, ${groupSql(r, 'd')} AS target_id, d.late_after, d.apology_at
+      FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
+      WHERE d.ended_at > ${t} AND d.received_at <= ${t} ${filterSql(r.filter, 'd')}`,
+  );
+  const rows = (await query.execute(db())).rows;
+  return indexes.flatMap((period) => rows.map((row) => ({ ...row, period })));
+}
+
+/** Feedback (PAKN) of one period: only feedback resolved from its start (or T, if earlier) on, or not resolved at all,
+ * can count — two index ranges per unit. */
+async function feedbackSums(
+  r: Reader,
+  index: number,
+  period: Period,
+  t: Date,
+  measures: readonly FeedbackMeasure[],
+): Promise<SumRow[]> {
+  const start = startOfLocalDay(period.from);
+  const end = startOfLocalDay(addDays(period.to, 1));
+  const lowest = new Date(Math.min(start.getTime(), t.getTime()));
+  const counts: Record<FeedbackMeasure, RawBuilder<unknown>> = {
+    feedbackResolved: sql`count(*) FILTER (WHERE resolved_at >= ${start} AND resolved_at < ${end})`,
+    feedbackResolvedOnTime: sql`count(*) FILTER (WHERE resolved_at >= ${start} AND resolved_at < ${end} AND resolved_at <= deadline_at)`,
+    feedbackPending: sql`count(*) FILTER (WHERE received_at <= ${t} AND (resolved_at IS NULL OR resolved_at > ${t}))`,
+    feedbackPendingNotDue: sql`count(*) FILTER (WHERE received_at <= ${t} AND (resolved_at IS NULL OR resolved_at > ${t}) AND ${t} <= deadline_at)`,
+  };
+  const sums = sql.join(measures.map((k) => sql`${counts[k]} AS ${sql.ref(k)}`));
+  const query = grouped(
+    r,
+    sums,
+    sql`
+      SELECT ${index}::int AS period, ${groupSql(r, 'f')} AS target_id, f.received_at, f.resolved_at, f.deadline_at
+      FROM members m JOIN feedback f ON f.unit_id = m.unit_id
+      WHERE f.resolved_at >= ${lowest} ${filterSql(r.filter, 'f')}
+      UNION ALL
+      SELECT ${index}::int AS period, ${groupSql(r, 'f')} AS target_id, f.received_at, f.resolved_at, f.deadline_at
+      FROM members m JOIN feedback f ON f.unit_id = m.unit_id
+      WHERE f.resolved_at IS NULL ${filterSql(r.filter, 'f')}`,
+  );
+  return (await query.execute(db())).rows;
+}
 
 /** KPI sums of each unit's subtree for a period, judged at T = min(end of the period, now). */
 export async function sumKpis(
@@ -105,171 +333,27 @@ export async function sumKpis(
   now: Date,
   filter: KpiFilter = NO_FILTER,
 ): Promise<Map<number, KpiSums>> {
-  const out = new Map<number, KpiSums>(units.map((u) => [u.id, { ...EMPTY_SUMS }]));
-  if (units.length === 0) return out;
   const key = `sumKpis:${units.map((u) => u.id).join(',')}:${period.from}:${period.to}:${asOfTime(period, now).getTime()}:${filter.fieldId}:${filter.procedureId}`;
-  for (const [id, sums] of await memo(key, () => sumGrouped(units, period, now, filter, 'unit'))) out.set(id, { ...sums });
-  return out;
+  const [sums] = await memo(key, () => readRollups({ units, periods: [period], by: 'unit', now, filter }));
+  return new Map([...sums!].map(([id, s]) => [id, { ...s }]));
 }
 
 /** KPI sums of one unit's subtree for a period, per procedure (only procedures with something to count). */
 export async function sumKpisByProcedure(unit: UnitRef, period: Period, now: Date): Promise<Map<number, KpiSums>> {
-  return sumGrouped([unit], period, now, NO_FILTER, 'procedure');
-}
-
-/** The sums grouped by target unit (`unit`) or, for one unit's subtree, by procedure (`procedure`). */
-async function sumGrouped(
-  units: readonly UnitRef[],
-  period: Period,
-  now: Date,
-  filter: KpiFilter,
-  by: 'unit' | 'procedure',
-): Promise<Map<number, KpiSums>> {
-  const out = new Map<number, KpiSums>();
-  const db = getDb();
-  const t = asOfTime(period, now);
-  const split = splitPeriod(period);
-  const { daily, monthly } = rollups(by === 'procedure' || filter.fieldId !== null || filter.procedureId !== null);
-  const members = await membersSql(units);
-  const groupKey = (alias: string) => Prisma.raw(by === 'unit' ? 'm.target_id' : `${alias}.procedure_id`);
-  // Each branch is an index range per unit: (unit_id, month) or (unit_id, day).
-  const branches: Prisma.Sql[] = [];
-  if (split.months) {
-    branches.push(Prisma.sql`
-      SELECT ${groupKey('r')} AS target_id, ${PERIOD_COLUMNS} FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
-      WHERE r.month >= ${split.months.from}::date AND r.month < ${split.months.toExclusive}::date ${filterSql(filter, 'r')}`);
-  }
-  for (const edge of [split.head, split.tail]) {
-    if (edge.from > edge.to) continue;
-    branches.push(Prisma.sql`
-      SELECT ${groupKey('r')} AS target_id, ${PERIOD_COLUMNS} FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
-      WHERE r.day >= ${edge.from}::date AND r.day <= ${edge.to}::date ${filterSql(filter, 'r')}`);
-  }
-  const periodRows = db.$queryRaw<SumRow[]>(Prisma.sql`
-    WITH ${members}
-    SELECT target_id, ${PERIOD_SUMS}
-    FROM (${Prisma.join(branches, ' UNION ALL ')}) x
-    GROUP BY target_id`);
-
-  // Pending at T. T at the end of a past day: the open deltas summed up to that day (whole months before its
-  // month, then its days). T = now: the unfinished dossiers themselves, few and indexed.
-  const pendingRows =
-    t.getTime() === endOfLocalDay(period.to).getTime()
-      ? db.$queryRaw<SumRow[]>(Prisma.sql`
-      WITH ${members}
-      SELECT target_id, ${PENDING_SUMS}
-      FROM (
-        SELECT ${groupKey('r')} AS target_id, ${PENDING_COLUMNS}
-        FROM members m JOIN ${monthly} r ON r.unit_id = m.unit_id
-        WHERE r.month < ${firstOfMonth(period.to)}::date ${filterSql(filter, 'r')}
-        UNION ALL
-        SELECT ${groupKey('r')} AS target_id, ${PENDING_COLUMNS}
-        FROM members m JOIN ${daily} r ON r.unit_id = m.unit_id
-        WHERE r.day >= ${firstOfMonth(period.to)}::date AND r.day <= ${period.to}::date ${filterSql(filter, 'r')}
-      ) x
-      GROUP BY target_id`)
-      : db.$queryRaw<SumRow[]>(Prisma.sql`
-      WITH ${members}
-      SELECT target_id, count(*) AS pending, count(*) FILTER (WHERE late_after < ${t}) AS "pendingLate",
-             count(*) FILTER (WHERE late_after < ${t} AND apology_at IS NOT NULL) AS "pendingLateApology"
-      FROM (
-        SELECT ${groupKey('d')} AS target_id, d.late_after, d.apology_at
-        FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
-        WHERE d.ended_at IS NULL AND d.received_at <= ${t} ${filterSql(filter, 'd')}
-        UNION ALL
-        SELECT ${groupKey('d')} AS target_id, d.late_after, d.apology_at
-        FROM members m JOIN dossiers d ON d.unit_id = m.unit_id
-        WHERE d.ended_at > ${t} AND d.received_at <= ${t} ${filterSql(filter, 'd')}
-      ) x
-      GROUP BY target_id`);
-
-  const start = startOfLocalDay(period.from);
-  const end = startOfLocalDay(addDays(period.to, 1));
-  // Only feedback resolved from the start of the period (or T, if earlier) on, or not resolved at all, can count:
-  // two index ranges per unit.
-  const lowest = new Date(Math.min(start.getTime(), t.getTime()));
-  const feedbackColumns = Prisma.sql`
-      count(*) FILTER (WHERE resolved_at >= ${start} AND resolved_at < ${end}) AS "feedbackResolved",
-      count(*) FILTER (WHERE resolved_at >= ${start} AND resolved_at < ${end} AND resolved_at <= deadline_at)
-        AS "feedbackResolvedOnTime",
-      count(*) FILTER (WHERE received_at <= ${t} AND (resolved_at IS NULL OR resolved_at > ${t})) AS "feedbackPending",
-      count(*) FILTER (WHERE received_at <= ${t} AND (resolved_at IS NULL OR resolved_at > ${t}) AND ${t} <= deadline_at)
-        AS "feedbackPendingNotDue"`;
-  const feedbackRows = db.$queryRaw<SumRow[]>(Prisma.sql`
-    WITH ${members}
-    SELECT target_id, ${feedbackColumns}
-    FROM (
-      SELECT ${groupKey('f')} AS target_id, f.received_at, f.resolved_at, f.deadline_at
-      FROM members m JOIN feedback f ON f.unit_id = m.unit_id
-      WHERE f.resolved_at >= ${lowest} ${filterSql(filter, 'f')}
-      UNION ALL
-      SELECT ${groupKey('f')} AS target_id, f.received_at, f.resolved_at, f.deadline_at
-      FROM members m JOIN feedback f ON f.unit_id = m.unit_id
-      WHERE f.resolved_at IS NULL ${filterSql(filter, 'f')}
-    ) x
-    GROUP BY target_id`);
-
-  for (const rows of await Promise.all([periodRows, pendingRows, feedbackRows])) {
-    for (const row of rows) {
-      let sums = out.get(row.target_id);
-      if (!sums) out.set(row.target_id, (sums = { ...EMPTY_SUMS }));
-      for (const [key, value] of Object.entries(row)) {
-        if (key !== 'target_id') sums[key as keyof KpiSums] += n(value);
-      }
-    }
-  }
-  return out;
+  const [sums] = await readRollups({ units: [unit], periods: [period], by: 'procedure', now });
+  return sums!;
 }
 
 /**
- * The dossier sums of one unit's subtree for each whole month from `first` to `last` (YYYY-MM, inclusive) — a trend in
- * two grouped queries instead of one report per month. Each month is judged at its own T (the end of the month, or now
- * for the month in progress, which is read like any period). Feedback sums are left at 0: the trend has no PAKN line.
+ * The dossier sums of one unit's subtree for each whole month from `first` to `last` (YYYY-MM, inclusive), each judged
+ * at its own T (the end of the month, or now for the month in progress). Feedback sums are left at 0: the trend has no
+ * PAKN line.
  */
 export async function sumKpisByMonth(unit: UnitRef, first: string, last: string, now: Date): Promise<Map<string, KpiSums>> {
-  const out = new Map<string, KpiSums>();
-  for (let m = first; m <= last; m = addLocalMonths(`${m}-01`, 1).slice(0, 7)) out.set(m, { ...EMPTY_SUMS });
-  if (out.size === 0) return out;
-  const db = getDb();
-  const members = await membersSql([unit]);
-  const lastDay = addDays(addLocalMonths(`${last}-01`, 1), -1);
-  // The month still running (T = now) is summed like any period; the others at the end of their last day.
-  const open = asOfTime({ from: `${last}-01`, to: lastDay }, now).getTime() < endOfLocalDay(lastDay).getTime() ? last : null;
-  const closedLast = open ? addLocalMonths(`${last}-01`, -1).slice(0, 7) : last;
-  const [periodRows, deltaRows, current] = await Promise.all([
-    db.$queryRaw<Array<{ month: string } & Record<string, bigint | number | null>>>(Prisma.sql`
-      WITH ${members}
-      SELECT to_char(r.month, 'YYYY-MM') AS month, ${PERIOD_SUMS}
-      FROM members m JOIN dossier_unit_monthly r ON r.unit_id = m.unit_id
-      WHERE r.month >= ${`${first}-01`}::date AND r.month <= ${`${closedLast}-01`}::date
-      GROUP BY r.month`),
-    // Pending at the end of a month: the open deltas of every month up to it (a running sum).
-    db.$queryRaw<Array<{ month: string } & Record<string, bigint | number | null>>>(Prisma.sql`
-      WITH ${members}
-      SELECT to_char(r.month, 'YYYY-MM') AS month, ${PENDING_SUMS}
-      FROM members m JOIN dossier_unit_monthly r ON r.unit_id = m.unit_id
-      WHERE r.month <= ${`${closedLast}-01`}::date
-      GROUP BY r.month ORDER BY r.month`),
-    open ? sumKpis([unit], { from: `${open}-01`, to: lastDay }, now) : Promise.resolve(null),
-  ]);
-  for (const row of periodRows) {
-    const sums = out.get(row.month)!;
-    for (const [key, value] of Object.entries(row)) if (key !== 'month') sums[key as keyof KpiSums] += n(value as bigint | null);
-  }
-  // Pending at the end of each closed month: the running sum of the deltas of every month up to it.
-  const running = Object.fromEntries(PENDING_MEASURES.map((k) => [k, 0])) as Record<PendingMeasure, number>;
-  let next = 0;
-  for (const [month, sums] of out) {
-    if (month === open) continue;
-    for (; next < deltaRows.length && deltaRows[next]!.month <= month; next++) {
-      for (const k of PENDING_MEASURES) running[k] += n(deltaRows[next]![k]);
-    }
-    Object.assign(sums, running);
-  }
-  if (open && current) {
-    const sums = { ...current.get(unit.id)! };
-    for (const k of FEEDBACK_MEASURES) sums[k] = 0;
-    out.set(open, sums);
-  }
-  return out;
+  const months: string[] = [];
+  for (let m = first; m <= last; m = addLocalMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
+  const periods = months.map((m) => ({ from: `${m}-01`, to: addDays(addLocalMonths(`${m}-01`, 1), -1) }));
+  const measures = SUM_KEYS.filter((k) => !(FEEDBACK_MEASURES as readonly string[]).includes(k));
+  const sums = await readRollups({ units: [unit], periods, by: 'unit', now, measures });
+  return new Map(months.map((m, i) => [m, sums[i]!.get(unit.id)!]));
 }
