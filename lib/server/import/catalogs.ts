@@ -5,7 +5,9 @@
 import 'server-only';
 import type { FeedbackRecord, HolidayRecord, ProcedureRecord } from '@/lib/import/catalog-rows';
 import type { RowError } from '@/lib/import/dossier-row';
+import type { RawBuilder } from 'kysely';
 import { getDb } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 
 export interface CatalogCounts {
   inserted: number;
@@ -26,35 +28,30 @@ export async function applyProcedures(batch: ReadonlyArray<{ row: number; record
       const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
       const existing = new Map(
         (
-          await tx.$queryRaw<
-            Array<{
-              id: number;
-              code: string;
-              name: string;
-              fieldCode: string;
-              time: string | null;
-              unit: string | null;
-              online: string;
-              paper: boolean;
-            }>
-          >`
-      SELECT p.id, p.code, p.name, f.code AS "fieldCode", p.processing_time::text AS time, p.time_unit::text AS unit,
-             p.online_level::text AS online, p.has_paper_result AS paper
-      FROM procedures p JOIN fields f ON f.id = p.field_id
-      WHERE p.code = ANY(${batch.map((b) => b.record.code)}::text[]) FOR UPDATE OF p`
+          await db(tx)
+            .selectFrom('procedures as p')
+            .innerJoin('fields as f', 'f.id', 'p.field_id')
+            .select(['p.id', 'p.code', 'p.name', 'f.code as fieldCode', 'p.time_unit as unit', 'p.online_level as online'])
+            .select(['p.has_paper_result as paper', sql<string | null>`p.processing_time::text`.as('time')])
+            .where('p.code', '=', sql<string>`ANY(${batch.map((b) => b.record.code)}::text[])`)
+            .forUpdate('p')
+            .execute()
         ).map((p) => [p.code, p]),
       );
       const retimed: number[] = [];
       for (const { record: r } of batch) {
-        const [field] = await tx.$queryRaw<Array<{ id: number }>>`
-        INSERT INTO fields (code, name) VALUES (${r.fieldCode}, ${r.fieldName ?? r.fieldCode})
-        ON CONFLICT (code) DO UPDATE SET name = COALESCE(${r.fieldName}, fields.name) RETURNING id`;
+        const field = await db(tx)
+          .insertInto('fields')
+          .values({ code: r.fieldCode, name: r.fieldName ?? r.fieldCode })
+          .onConflict((oc) => oc.column('code').doUpdateSet({ name: sql<string>`COALESCE(${r.fieldName}, fields.name)` }))
+          .returning('id')
+          .executeTakeFirstOrThrow();
         const old = existing.get(r.code);
         const time = r.processingTime === null ? null : Number(r.processingTime).toFixed(2);
         if (!old) {
           await tx.$executeRaw`
           INSERT INTO procedures (code, name, field_id, processing_time, time_unit, online_level, has_paper_result)
-          VALUES (${r.code}, ${r.name}, ${field!.id}, ${time}::numeric, ${r.timeUnit}::time_unit, ${r.onlineLevel}::online_level, ${r.hasPaperResult})`;
+          VALUES (${r.code}, ${r.name}, ${field.id}, ${time}::numeric, ${r.timeUnit}::time_unit, ${r.onlineLevel}::online_level, ${r.hasPaperResult})`;
           counts.inserted++;
           continue;
         }
@@ -70,7 +67,7 @@ export async function applyProcedures(batch: ReadonlyArray<{ row: number; record
           continue;
         }
         await tx.$executeRaw`
-        UPDATE procedures SET name = ${r.name}, field_id = ${field!.id}, processing_time = ${time}::numeric,
+        UPDATE procedures SET name = ${r.name}, field_id = ${field.id}, processing_time = ${time}::numeric,
           time_unit = ${r.timeUnit}::time_unit, online_level = ${r.onlineLevel}::online_level,
           has_paper_result = ${r.hasPaperResult}, updated_at = now()
         WHERE id = ${old.id}`;
@@ -83,6 +80,16 @@ export async function applyProcedures(batch: ReadonlyArray<{ row: number; record
     },
     { timeout: 600_000 },
   );
+}
+
+/**
+ * Runs an upsert whose CTE `written` returns `(xmax = 0) AS inserted` for each row written (a row left as it was is not
+ * returned): how many were inserted and how many updated.
+ */
+async function upsertCounts(tx: Tx, upsert: RawBuilder<unknown>): Promise<{ inserted: number; updated: number }> {
+  const counts = sql<{ inserted: number; updated: number }>`${upsert}
+      SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM written`;
+  return (await counts.execute(db(tx))).rows[0]!;
 }
 
 /** New dues for dossiers without NgayHenTra (of some procedures, or all): the triggers move their roll-ups. */
@@ -99,18 +106,20 @@ export async function applyHolidays(batch: ReadonlyArray<{ row: number; record: 
   return getDb().$transaction(
     async (tx) => {
       const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
-      const [result] = await tx.$queryRaw<Array<{ inserted: bigint; updated: bigint }>>`
+      const result = await upsertCounts(
+        tx,
+        sql`
       WITH written AS (
         INSERT INTO calendar_days AS c (day, kind, name)
         SELECT * FROM unnest(${batch.map((b) => b.record.day)}::date[], ${batch.map((b) => b.record.kind)}::calendar_day_kind[],
                              ${batch.map((b) => b.record.name)}::text[])
         ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name
         WHERE (c.kind, c.name) IS DISTINCT FROM (excluded.kind, excluded.name)
-        RETURNING (xmax = 0) AS inserted, c.kind
-      )
-      SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`;
-      counts.inserted = Number(result!.inserted);
-      counts.updated = Number(result!.updated);
+        RETURNING (xmax = 0) AS inserted
+      )`,
+      );
+      counts.inserted = result.inserted;
+      counts.updated = result.updated;
       counts.unchanged = batch.length - counts.inserted - counts.updated;
       if (counts.inserted + counts.updated > 0) {
         // The working days changed (a trigger refreshed work_days): dues in working days move, and so do the
@@ -130,14 +139,20 @@ export async function applyFeedback(batch: ReadonlyArray<{ row: number; record: 
       const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], rebuild: false };
       const units = new Map(
         (
-          await tx.$queryRaw<Array<{ id: number; code: string }>>`
-      SELECT id, code FROM units WHERE code = ANY(${batch.map((b) => b.record.unitCode)}::text[])`
+          await db(tx)
+            .selectFrom('units')
+            .select(['id', 'code'])
+            .where('code', '=', sql<string>`ANY(${batch.map((b) => b.record.unitCode)}::text[])`)
+            .execute()
         ).map((u) => [u.code, u.id]),
       );
       const procedures = new Map(
         (
-          await tx.$queryRaw<Array<{ id: number; code: string }>>`
-      SELECT id, code FROM procedures WHERE code = ANY(${batch.flatMap((b) => b.record.procedureCode ?? [])}::text[])`
+          await db(tx)
+            .selectFrom('procedures')
+            .select(['id', 'code'])
+            .where('code', '=', sql<string>`ANY(${batch.flatMap((b) => b.record.procedureCode ?? [])}::text[])`)
+            .execute()
         ).map((p) => [p.code, p.id]),
       );
       const valid = batch.filter(({ row, record: r }) => {
@@ -157,7 +172,9 @@ export async function applyFeedback(batch: ReadonlyArray<{ row: number; record: 
         return true;
       });
       if (valid.length === 0) return counts;
-      const [result] = await tx.$queryRaw<Array<{ inserted: bigint; updated: bigint }>>`
+      const result = await upsertCounts(
+        tx,
+        sql`
       WITH input AS (
         SELECT i.*, COALESCE(i.due_at, tthc_due(i.received_at, 15, 'ngay_lam_viec')) AS deadline_at -- SPEC §3: 15 working days
         FROM unnest(${valid.map((v) => v.record.code)}::text[], ${valid.map((v) => units.get(v.record.unitCode)!)}::int[],
@@ -175,10 +192,10 @@ export async function applyFeedback(batch: ReadonlyArray<{ row: number; record: 
         WHERE (f.unit_id, f.procedure_id, f.received_at, f.due_at, f.deadline_at, f.resolved_at) IS DISTINCT FROM
               (excluded.unit_id, excluded.procedure_id, excluded.received_at, excluded.due_at, excluded.deadline_at, excluded.resolved_at)
         RETURNING (xmax = 0) AS inserted
-      )
-      SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written`;
-      counts.inserted = Number(result!.inserted);
-      counts.updated = Number(result!.updated);
+      )`,
+      );
+      counts.inserted = result.inserted;
+      counts.updated = result.updated;
       counts.unchanged = valid.length - counts.inserted - counts.updated;
       return counts;
     },

@@ -8,6 +8,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { copyBool, copyNullableText, copyNumber, copyRow, copyText, copyTime } from '@/lib/db/copy-text';
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
 import { getDb, getPool } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 import { KEPT_REJECTED } from './rejected';
 
 /** The transaction-level advisory lock taken while an import creates procedures it does not know. */
@@ -70,10 +71,12 @@ export async function startImport(
   kind: ImportKind,
   userId: number | null,
 ): Promise<number> {
-  const rows = await getDb().$queryRaw<Array<{ id: number }>>`
-    INSERT INTO import_batches (kind, source, file_name, user_id)
-    VALUES (${kind}::import_kind, ${source}, ${fileName}, ${userId}) RETURNING id`;
-  return rows[0]!.id;
+  const row = await db()
+    .insertInto('import_batches')
+    .values({ kind: sql<ImportKind>`${kind}::import_kind`, source, file_name: fileName, user_id: userId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** Closes an import in the history with its counts and (the first 10,000) rejected rows; all are in its file. */

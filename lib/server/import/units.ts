@@ -6,18 +6,20 @@ import 'server-only';
 import type { UnitRecord } from '@/lib/import/catalog-rows';
 import type { RowError } from '@/lib/import/dossier-row';
 import { getDb } from '@/lib/server/db';
+import { db, sql, type RawClient } from '@/lib/server/sql';
 import type { CatalogCounts } from './catalogs';
 
-interface Existing {
-  id: number;
-  code: string;
-  name: string;
-  level: string;
-  parentCode: string | null;
-  validFrom: string;
-  validTo: string | null;
-  successorCode: string | null;
+/** The units as they are, with their parent's and successor's codes and their dates as YYYY-MM-DD. */
+function existingUnits(tx: RawClient) {
+  return db(tx)
+    .selectFrom('units as u')
+    .leftJoin('units as p', 'p.id', 'u.parent_id')
+    .leftJoin('units as s', 's.id', 'u.successor_id')
+    .select(['u.id', 'u.code', 'u.name', 'u.level', 'p.code as parentCode', 's.code as successorCode'])
+    .select([sql<string>`u.valid_from::text`.as('validFrom'), sql<string | null>`u.valid_to::text`.as('validTo')])
+    .execute();
 }
+type Existing = Awaited<ReturnType<typeof existingUnits>>[number];
 
 /** Thrown to roll a dry run back once its counts are known. */
 class DryRun extends Error {
@@ -36,14 +38,7 @@ export async function applyUnits(
         // Nobody else changes the tree while this file is checked against it and applied.
         await tx.$executeRaw`LOCK TABLE units IN SHARE ROW EXCLUSIVE MODE`;
         const counts: CatalogCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: [], duplicates: [], rebuild: false };
-        const existing = new Map(
-          (
-            await tx.$queryRaw<Existing[]>`
-        SELECT u.id, u.code, u.name, u.level::text AS level, p.code AS "parentCode", u.valid_from::text AS "validFrom",
-               u.valid_to::text AS "validTo", s.code AS "successorCode"
-        FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units s ON s.id = u.successor_id`
-          ).map((u) => [u.code, u]),
-        );
+        const existing = new Map((await existingUnits(tx)).map((u) => [u.code, u]));
 
         // The last row wins for a MaDonVi given twice.
         const rows = new Map<string, { row: number; record: UnitRecord }>();
