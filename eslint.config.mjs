@@ -49,7 +49,7 @@ export default defineConfig([
   },
   {
     // Pure domain code: the timing rules, KPIs, periods, calendar; and the pure helpers next to them.
-    files: ['lib/kpi/**', 'lib/calendar/**', 'lib/views/**', 'lib/auth/**', 'lib/http/**', 'lib/format.ts'],
+    files: ['lib/kpi/**', 'lib/calendar/**', 'lib/units/**', 'lib/views/**', 'lib/auth/**', 'lib/http/**', 'lib/format.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -63,19 +63,19 @@ export default defineConfig([
     },
   },
   {
-    files: ['lib/kpi/**', 'lib/calendar/**'],
+    files: ['lib/kpi/**', 'lib/calendar/**', 'lib/units/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            banned('lib/kpi and lib/calendar are pure (STYLE.md): no database, no server code.', ...SERVER),
+            banned('lib/kpi, lib/calendar and lib/units are pure (STYLE.md): no database, no server code.', ...SERVER),
             banned(
-              'lib/kpi and lib/calendar are pure (STYLE.md): data flows app → lib/server → lib/kpi, never back.',
+              'lib/kpi, lib/calendar and lib/units are pure (STYLE.md): data flows app → lib/server → lib/kpi, never back.',
               ...APP,
               ...COMPONENTS,
             ),
-            banned('lib/kpi and lib/calendar import no framework.', ...FRAMEWORK),
+            banned('lib/kpi, lib/calendar and lib/units import no framework.', ...FRAMEWORK),
           ],
         },
       ],
