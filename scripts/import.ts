@@ -1,4 +1,4 @@
-// `npm run import -- FILE [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]
+// `npm run import -- FILE [--kind dossiers|units|unit-mapping|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]
 // [--unit CODE]`: imports a CSV or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the
 // data directory as CSV. `--unit`: as an importer bound to that unit (a one-stop system of one district), which writes
 // only dossiers of its subtree — never another unit's, never a catalogue entry — as the API and the upload page do.
@@ -24,14 +24,14 @@ const { values, positionals } = parseArgs({
 const file = positionals[0];
 if (!file) {
   console.error(
-    'Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]',
+    'Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|unit-mapping|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]',
   );
   process.exit(2);
 }
-const KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback', 'auto'] as const;
-const kind = KINDS.find((k) => k === values.kind);
+const KINDS = ['dossiers', 'units', 'unit_mapping', 'procedures', 'holidays', 'feedback', 'auto'] as const;
+const kind = KINDS.find((k) => k === values.kind.replace('-', '_'));
 if (!kind) {
-  console.error(`--kind ${values.kind}: chưa hỗ trợ; nhập được: ${KINDS.join(', ')}.`);
+  console.error(`--kind ${values.kind}: chưa hỗ trợ; nhập được: ${KINDS.map((k) => k.replace('_', '-')).join(', ')}.`);
   process.exit(2);
 }
 if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {

@@ -85,13 +85,14 @@ export function parsePrismaSchema(source: string): SchemaShape {
       const m = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!m) continue;
       const [, field, type, list, optional, attrs] = m;
-      if (models.has(type!) || list) continue; // relation field
+      if (models.has(type!)) continue; // relation field
       const column = /@map\("([^"]+)"\)/.exec(attrs!)?.[1] ?? field!;
       const db = /@db\.(\w+(?:\([^)]*\))?)/.exec(attrs!)?.[1];
       const enumName = enumDbNames.get(type!);
       const pgType = enumName ?? (db ? nativeType(db) : SCALARS[type!]);
       if (!pgType) throw new Error(`Unsupported Prisma type ${type} on ${name}.${field}`);
-      columns[column] = { type: pgType, nullable: Boolean(optional) };
+      // A scalar list is a PostgreSQL array, never null in a Prisma schema.
+      columns[column] = { type: list ? `${pgType}[]` : pgType, nullable: Boolean(optional) };
     }
     tables[table] = columns;
   }

@@ -7,6 +7,7 @@ import {
   type HOLIDAY_COLUMNS,
   type PROCEDURE_COLUMNS,
   type UNIT_COLUMNS,
+  type UNIT_MAPPING_COLUMNS,
 } from './headers';
 import { parsedCell as parsed, text } from './cells';
 export { parseRow } from './cells';
@@ -49,6 +50,8 @@ export const unitRowSchema = z
     HieuLucTu: parsed(localDay, null),
     HieuLucDen: parsed(localDay, null),
     MaDonViKeThua: text(false, 64),
+    MaDinhDanh: text(false, 64),
+    TenKhac: text(false, 2000),
   } satisfies Record<Columns<typeof UNIT_COLUMNS>, z.ZodType>)
   .superRefine(
     (r, ctx) => {
@@ -67,11 +70,43 @@ export const unitRowSchema = z
     name: r.TenDonVi!,
     level: r.CapDonVi!,
     parentCode: r.MaDonViCha,
-    // The column's default: a unit without a start date has always been in force.
-    validFrom: r.HieuLucTu ?? '2000-01-01',
+    /** HieuLucTu; null: the code's only version, or one in force since 2000-01-01 (lib/server/import/units.ts). */
+    validFrom: r.HieuLucTu,
     validTo: r.HieuLucDen,
     successorCode: r.MaDonViKeThua,
+    agencyId: r.MaDinhDanh,
+    /** TenKhac: names separated by "|". */
+    aliases: (r.TenKhac ?? '')
+      .split('|')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
   }));
+
+const share = (v: string): Parsed<number> => {
+  const n = Number(v.replace(',', '.').replace(/%$/, ''));
+  const value = v.trim().endsWith('%') ? n / 100 : n;
+  return Number.isFinite(value) && value > 0 && value <= 1
+    ? { ok: true, value }
+    : { ok: false, reason: `"${v}" phải là tỷ lệ trong khoảng (0, 1], ví dụ 0,3 hoặc 30%` };
+};
+
+export const unitMappingRowSchema = z
+  .object({
+    MaDonViCu: text(true, 64),
+    MaDonViMoi: text(true, 64),
+    NgayHieuLuc: parsed(localDay, null, true),
+    TyLe: parsed(share, null),
+    Chinh: parsed(parseFlag, false),
+  } satisfies Record<Columns<typeof UNIT_MAPPING_COLUMNS>, z.ZodType>)
+  // MaDonViCu = MaDonViMoi is a new unit that took its predecessor's code: two versions, checked against the dates.
+  .transform((r) => ({
+    fromCode: r.MaDonViCu!,
+    toCode: r.MaDonViMoi!,
+    effectiveOn: r.NgayHieuLuc!,
+    share: r.TyLe,
+    primary: r.Chinh,
+  }));
+export type UnitMappingRecord = z.output<typeof unitMappingRowSchema>;
 
 export const procedureRowSchema = z
   .object({

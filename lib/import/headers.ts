@@ -57,6 +57,17 @@ export const UNIT_COLUMNS = [
   col('HieuLucTu', ['Hiệu lực từ', 'Hiệu lực từ ngày']),
   col('HieuLucDen', ['Hiệu lực đến', 'Hiệu lực đến ngày']),
   col('MaDonViKeThua', ['Mã đơn vị kế thừa', 'Đơn vị kế thừa']),
+  col('MaDinhDanh', ['Mã định danh', 'Mã định danh điện tử']),
+  col('TenKhac', ['Tên khác']),
+] as const satisfies readonly ColumnSpec[];
+
+/** Successions (SPEC §6): each old unit into the new unit(s) it went into, with the share of a split and its primary part. */
+export const UNIT_MAPPING_COLUMNS = [
+  col('MaDonViCu', ['Mã đơn vị cũ', 'old_code'], true),
+  col('MaDonViMoi', ['Mã đơn vị mới', 'new_code'], true),
+  col('NgayHieuLuc', ['Ngày hiệu lực', 'effective_on'], true),
+  col('TyLe', ['Tỷ lệ', 'share']),
+  col('Chinh', ['Chính', 'Đơn vị chính', 'primary']),
 ] as const satisfies readonly ColumnSpec[];
 
 export const PROCEDURE_COLUMNS = [

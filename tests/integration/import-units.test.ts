@@ -37,14 +37,18 @@ const unitRow = async (code: string) =>
       `
   SELECT u.name, u.level::text AS level, p.code AS parent, u.path, u.depth, u.valid_from::text AS "validFrom",
          u.valid_to::text AS "validTo", s.code AS successor
-  FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units s ON s.id = u.successor_id WHERE u.code = $1`,
+  FROM units u LEFT JOIN units p ON p.id = u.parent_id
+  LEFT JOIN unit_successions us ON us.from_unit_id = u.id AND us.is_primary LEFT JOIN units s ON s.id = us.to_unit_id
+  WHERE u.code = $1 ORDER BY u.valid_from DESC LIMIT 1`,
       [code],
     )
   ).rows[0];
 const treeDigest = async () =>
   (
     await client.query(`
-  SELECT md5(string_agg(concat_ws('|', code, name, level, parent_id, path, depth, valid_from, valid_to, successor_id), ',' ORDER BY code)) AS d
+  SELECT md5(string_agg(concat_ws('|', code, name, level, parent_id, path, depth, valid_from, valid_to, agency_id, aliases,
+    (SELECT string_agg(to_unit_id || ':' || effective_on || ':' || share || ':' || is_primary, ';' ORDER BY to_unit_id)
+     FROM unit_successions WHERE from_unit_id = units.id)), ',' ORDER BY code, valid_from)) AS d
   FROM units`)
   ).rows[0].d as string;
 

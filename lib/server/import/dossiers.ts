@@ -9,12 +9,15 @@ import { copyBool, copyNullableText, copyNumber, copyRow, copyText, copyTime } f
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
 import { getDb, getPool } from '@/lib/server/db';
 import { db, sql } from '@/lib/server/sql';
+import { localDayOf } from '@/lib/calendar';
+import { versionOn } from '@/lib/units';
+import { formatDate } from '@/lib/format';
 import { KEPT_REJECTED } from './rejected';
 
 /** The transaction-level advisory lock taken while an import creates procedures it does not know. */
 const CREATE_PROCEDURES_LOCK = 766_0001;
 
-export type ImportKind = 'dossiers' | 'units' | 'procedures' | 'holidays' | 'feedback';
+export type ImportKind = 'dossiers' | 'units' | 'unit_mapping' | 'procedures' | 'holidays' | 'feedback';
 
 export interface BatchInput {
   /** Where each record came from: its row number in the file, or its index in a JSON array. */
@@ -139,12 +142,15 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
   // An importer bound to a unit writes only inside its subtree: the unit a record names, and the unit an existing
   // dossier of that code belongs to (an update must not pull another unit's dossier in), and it creates no catalogue.
   const scoped = scopePath !== '/';
-  // The units (in scope) the batch names; the upsert resolves codes to ids itself.
-  const { rows: unitRows } = await client.query<{ code: string }>(
-    'SELECT code FROM units WHERE code = ANY($1::text[]) AND starts_with(path, $2)',
+  // The unit versions (in scope) the batch names: a record belongs to the version of its MaDonVi in force on its
+  // NgayTiepNhan (SPEC §6); the upsert resolves codes and days to ids itself, the same way.
+  const { rows: unitRows } = await client.query<{ code: string; validFrom: string; validTo: string | null }>(
+    `SELECT code, valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM units
+     WHERE code = ANY($1::text[]) AND starts_with(path, $2)`,
     [[...new Set(inputs.map((i) => i.record.unitCode))], scopePath],
   );
-  const units = new Set(unitRows.map((u) => u.code));
+  const units = new Map<string, Array<{ validFrom: string; validTo: string | null }>>();
+  for (const u of unitRows) units.set(u.code, [...(units.get(u.code) ?? []), u]);
   // Existing dossiers of the batch's codes that belong to a unit outside the scope (none without a scope). They are
   // locked until the transaction ends (in code order, as the upsert locks, so two imports cannot deadlock on them),
   // so that what is checked here is what the upsert meets and every refused row is reported.
@@ -195,12 +201,20 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
   for (const input of inputs) {
     const r = input.record;
     const procedure = procedures.get(r.procedureCode);
+    const received = localDayOf(r.receivedAt);
     if (!units.has(r.unitCode)) {
       rejected.push({
         row: input.row,
         column: 'MaDonVi',
         value: r.unitCode,
         reason: scoped ? `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` : `không có đơn vị mã "${r.unitCode}"`,
+      });
+    } else if (!versionOn(units.get(r.unitCode)!, received)) {
+      rejected.push({
+        row: input.row,
+        column: 'MaDonVi',
+        value: r.unitCode,
+        reason: `đơn vị mã "${r.unitCode}" không có hiệu lực vào ngày tiếp nhận ${formatDate(r.receivedAt)}`,
       });
     } else if (foreign.has(r.code)) {
       rejected.push({
@@ -252,7 +266,10 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
         .map(([name]) => `i.${name}`)
         .join(', ')},
              COALESCE(i.due_at, tthc_due(i.received_at, p.processing_time, p.time_unit)), $1::int
-      FROM import_dossiers i JOIN units u ON u.code = i.unit_code JOIN procedures p ON p.code = i.procedure_code
+      FROM import_dossiers i
+      JOIN units u ON u.code = i.unit_code AND u.valid_from <= tthc_local_day(i.received_at)
+        AND (u.valid_to IS NULL OR tthc_local_day(i.received_at) <= u.valid_to)
+      JOIN procedures p ON p.code = i.procedure_code
       ORDER BY i.code
       ON CONFLICT (code) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
       -- A row that changes nothing is not written: a re-import leaves the database (and its roll-ups) untouched.

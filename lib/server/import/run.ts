@@ -10,9 +10,24 @@ import { DOSSIER_COLUMNS } from '@/lib/import/headers';
 import { applyDossierBatch, finishImport, stageDossier, startImport, type BatchInput, type ImportKind } from './dossiers';
 import { KEPT_REJECTED, REJECTED_HEADER, RejectedRows, rejectedRowLine } from './rejected';
 import { applyUnits } from './units';
+import { applyUnitMappings } from './mappings';
 import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type CatalogCounts } from './catalogs';
-import { feedbackRowSchema, holidayRowSchema, parseRow, procedureRowSchema, unitRowSchema } from '@/lib/import/catalog-rows';
-import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
+import {
+  feedbackRowSchema,
+  holidayRowSchema,
+  parseRow,
+  procedureRowSchema,
+  unitMappingRowSchema,
+  unitRowSchema,
+} from '@/lib/import/catalog-rows';
+import {
+  FEEDBACK_COLUMNS,
+  HOLIDAY_COLUMNS,
+  PROCEDURE_COLUMNS,
+  UNIT_COLUMNS,
+  UNIT_MAPPING_COLUMNS,
+  type ColumnSpec,
+} from '@/lib/import/headers';
 import type { z } from 'zod';
 import { CSV_BOM, csvLine } from '@/lib/export/csv';
 
@@ -67,7 +82,14 @@ export interface ImportOptions {
   onProgress?: (rows: number) => void;
 }
 
-export const IMPORT_KINDS = ['dossiers', 'units', 'procedures', 'holidays', 'feedback'] as const satisfies readonly ImportKind[];
+export const IMPORT_KINDS = [
+  'dossiers',
+  'units',
+  'unit_mapping',
+  'procedures',
+  'holidays',
+  'feedback',
+] as const satisfies readonly ImportKind[];
 
 /** A file (CSV or XLSX as `options.format` says) or a JSON array of records (POST /api/v1/dossiers). */
 export type ImportInput = Readable | { records: readonly JsonRecord[] };
@@ -115,6 +137,7 @@ const allColumns = (): readonly ColumnSpec[] => [
 export function detectKind(present: ReadonlySet<string>): ImportKind | null {
   if (present.has('MaHoSo')) return 'dossiers';
   if (present.has('MaPAKN')) return 'feedback';
+  if (present.has('MaDonViCu') && present.has('MaDonViMoi')) return 'unit_mapping';
   if (present.has('CapDonVi') || present.has('TenDonVi')) return 'units';
   if (present.has('Ngay') && present.has('Loai')) return 'holidays';
   if (present.has('NgayTiepNhan')) return 'dossiers';
@@ -135,7 +158,8 @@ async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: I
     const detected = detectKind(present);
     if (!detected) {
       throw new ImportFileError(
-        'Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, thủ tục cột ' +
+        'Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, kế thừa đơn vị cột ' +
+          'MaDonViCu và MaDonViMoi, thủ tục cột ' +
           'TenTTHC và MaLinhVuc, ngày nghỉ cột Ngay và Loai, phản ánh cột MaPAKN): hãy chọn loại dữ liệu.',
       );
     }
@@ -157,7 +181,7 @@ async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: I
     throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
   }
   if (chosen !== 'dossiers' && (options.scopePath ?? '/') !== '/') {
-    throw new ImportFileError('Danh mục (đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
+    throw new ImportFileError('Danh mục (đơn vị, kế thừa đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
   }
   return { kind: chosen, file };
 }
@@ -316,6 +340,13 @@ interface CatalogKind<S extends z.ZodType> {
 const kind = <S extends z.ZodType>(k: CatalogKind<S>) => k;
 const CATALOGS = {
   units: kind({ columns: UNIT_COLUMNS, schema: unitRowSchema, apply: applyUnits, wholeFile: true, checksDryRun: true }),
+  unit_mapping: kind({
+    columns: UNIT_MAPPING_COLUMNS,
+    schema: unitMappingRowSchema,
+    apply: applyUnitMappings,
+    wholeFile: true,
+    checksDryRun: true,
+  }),
   procedures: kind({ columns: PROCEDURE_COLUMNS, schema: procedureRowSchema, apply: applyProcedures }),
   holidays: kind({ columns: HOLIDAY_COLUMNS, schema: holidayRowSchema, apply: applyHolidays }),
   feedback: kind({ columns: FEEDBACK_COLUMNS, schema: feedbackRowSchema, apply: applyFeedback }),

@@ -2,6 +2,7 @@
 export const KIND_LABELS = {
   dossiers: 'Hồ sơ',
   units: 'Đơn vị',
+  unit_mapping: 'Kế thừa đơn vị (sáp nhập, chia tách)',
   procedures: 'Thủ tục hành chính',
   holidays: 'Ngày nghỉ, ngày làm bù',
   feedback: 'Phản ánh, kiến nghị',

@@ -13,7 +13,11 @@ import { importSource } from '@/lib/server/queries/imports';
 import { AccessError } from '@/lib/server/errors';
 
 const query = z.object({
-  kind: z.enum([...IMPORT_KINDS, 'auto'], { error: `kind là một trong: auto, ${IMPORT_KINDS.join(', ')}` }),
+  // unit-mapping or unit_mapping: the CLI's spelling and the history's.
+  kind: z
+    .string()
+    .transform((k) => k.replace('-', '_'))
+    .pipe(z.enum([...IMPORT_KINDS, 'auto'], { error: `kind là một trong: auto, ${IMPORT_KINDS.join(', ')}` })),
   fileName: z
     .string({ error: 'Thiếu tên tệp' })
     .trim()
