@@ -21,7 +21,9 @@ import {
   type PeriodMeasure,
   type SumKey,
 } from '@/lib/kpi';
+import type { UnitView } from '@/lib/units';
 import { memo } from '@/lib/server/request-cache';
+import { subtreeMembers } from './unit-history';
 import { db, sql } from '@/lib/server/sql';
 
 type FeedbackMeasure = (typeof FEEDBACK_MEASURES)[number];
@@ -51,24 +53,12 @@ function filterSql(filter: KpiFilter, alias: string): RawBuilder<unknown> {
 }
 
 /**
- * The subtrees the sums are grouped by: each target unit with every unit below it. Worked out in Node from the (small)
- * unit table and passed as two arrays, so that the queries of a sum do not each join units by path prefix. `merged`:
- * the subtrees taken together, each unit once (for sums grouped by procedure or field).
+ * The subtrees the sums are grouped by: each target unit with every unit version counted under it in the view
+ * (./unit-history). Worked out in Node from the (small) unit table and passed as two arrays, so that the queries of a
+ * sum do not each join units by path prefix. `merged`: the subtrees taken together, each version once.
  */
-async function membersSql(units: readonly UnitRef[], merged: boolean): Promise<RawBuilder<unknown>> {
-  const all = await db().selectFrom('units').select(['id', 'path']).execute();
-  const targets: number[] = [];
-  const members: number[] = [];
-  const seen = new Set<number>();
-  for (const t of units) {
-    for (const u of all) {
-      if (u.path.startsWith(t.path) && !(merged && seen.has(u.id))) {
-        seen.add(u.id);
-        targets.push(t.id);
-        members.push(u.id);
-      }
-    }
-  }
+async function membersSql(units: readonly UnitRef[], view: UnitView, merged: boolean): Promise<RawBuilder<unknown>> {
+  const { targets, members } = await subtreeMembers(units, view, merged);
   return sql`members AS (SELECT * FROM unnest(${targets}::int[], ${members}::int[]) AS m(target_id, unit_id))`;
 }
 
@@ -123,6 +113,8 @@ export interface RollupQuery {
   filter?: KpiFilter;
   /** The measures to read (default: every one); the others stay 0. */
   measures?: readonly SumKey[];
+  /** Units as they are today, restated through successions (default), or as they were (SPEC §6). */
+  view?: UnitView;
 }
 
 /**
@@ -142,7 +134,7 @@ export async function readRollups(q: RollupQuery): Promise<Array<Map<number, Kpi
   const feedbackMeasures = FEEDBACK_MEASURES.filter((k) => wanted.has(k));
   const r: Reader = {
     ...rollups(q.by !== 'unit' || filter.fieldId !== null || filter.procedureId !== null),
-    members: await membersSql(q.units, q.by !== 'unit'),
+    members: await membersSql(q.units, q.view ?? 'current', q.by !== 'unit'),
     filter,
     by: q.by,
   };
@@ -332,9 +324,10 @@ export async function sumKpis(
   period: Period,
   now: Date,
   filter: KpiFilter = NO_FILTER,
+  view: UnitView = 'current',
 ): Promise<Map<number, KpiSums>> {
-  const key = `sumKpis:${units.map((u) => u.id).join(',')}:${period.from}:${period.to}:${asOfTime(period, now).getTime()}:${filter.fieldId}:${filter.procedureId}`;
-  const [sums] = await memo(key, () => readRollups({ units, periods: [period], by: 'unit', now, filter }));
+  const key = `sumKpis:${view}:${units.map((u) => u.id).join(',')}:${period.from}:${period.to}:${asOfTime(period, now).getTime()}:${filter.fieldId}:${filter.procedureId}`;
+  const [sums] = await memo(key, () => readRollups({ units, periods: [period], by: 'unit', now, filter, view }));
   return new Map([...sums!].map(([id, s]) => [id, { ...s }]));
 }
 

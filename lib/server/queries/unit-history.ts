@@ -1,0 +1,63 @@
+// The unit versions and their successions (SPEC §6), loaded once per request, and what a unit's figures are made of in
+// each view: `historical`, the versions below it in the tree of their time (its path prefix); `current`, every version
+// whose representative today (lib/units: through the succession chain, or the nearest living ancestor) lies below it —
+// so a commune created in 2025 sums its predecessors' roll-ups for 2024. Restating reads the same roll-up rows, keyed by
+// unit version; no dossier is read or rewritten.
+import 'server-only';
+import { localDayOf } from '@/lib/calendar';
+import { representatives, type UnitView } from '@/lib/units';
+import type { UnitRef } from '@/lib/views';
+import { memo, requestNow } from '@/lib/server/request-cache';
+import { db, sql } from '@/lib/server/sql';
+
+/** Every unit version with its path, and each one's representative today (null: nothing stands for it). */
+export function unitHistory() {
+  return memo('unitHistory', async () => {
+    const [versions, successions] = await Promise.all([
+      db()
+        .selectFrom('units')
+        .select(['id', 'code', 'path', 'parent_id as parentId'])
+        .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
+        .execute(),
+      db()
+        .selectFrom('unit_successions')
+        .select(['from_unit_id as fromId', 'to_unit_id as toId', 'is_primary as primary'])
+        .select([sql<string>`effective_on::text`.as('effectiveOn'), sql<number | null>`share::float8`.as('share')])
+        .execute(),
+    ]);
+    const rep = representatives(versions, successions, localDayOf(requestNow()));
+    const pathOf = new Map(versions.map((v) => [v.id, v.path]));
+    /** The path a version's figures are counted under in each view. */
+    const countedPath = (id: number, view: UnitView): string | null => {
+      if (view === 'historical') return pathOf.get(id) ?? null;
+      const r = rep.get(id);
+      return r === null || r === undefined ? null : (pathOf.get(r) ?? null);
+    };
+    return { versions, successions, rep, countedPath };
+  });
+}
+
+/**
+ * The (target, member) pairs of a sum: each target with every unit version counted under it in the view. `merged`: the
+ * targets taken together, each version once (sums grouped by procedure or field).
+ */
+export async function subtreeMembers(
+  targets: readonly UnitRef[],
+  view: UnitView,
+  merged: boolean,
+): Promise<{ targets: number[]; members: number[] }> {
+  const { versions, countedPath } = await unitHistory();
+  const counted = versions.map((v) => ({ id: v.id, path: countedPath(v.id, view) }));
+  const out = { targets: [] as number[], members: [] as number[] };
+  const seen = new Set<number>();
+  for (const t of targets) {
+    for (const v of counted) {
+      if (v.path !== null && v.path.startsWith(t.path) && !(merged && seen.has(v.id))) {
+        seen.add(v.id);
+        out.targets.push(t.id);
+        out.members.push(v.id);
+      }
+    }
+  }
+  return out;
+}
