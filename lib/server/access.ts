@@ -8,12 +8,11 @@ import { headers } from 'next/headers';
 import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { audit } from '@/lib/server/audit';
 import { auth } from '@/lib/server/auth';
 import { clientAddress } from '@/lib/server/client';
 import { REFUSAL_AUDITS, take } from '@/lib/server/rate-limit';
-import { getDb } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 import { findUnit } from '@/lib/server/queries/units';
 import { type UnitRef } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
@@ -83,28 +82,37 @@ const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công ch�
 
 const UNAUTHENTICATED = () => new AccessError(401, 'unauthenticated', 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API).');
 
-const unitColumns = (alias: string) =>
-  Prisma.raw(`${alias}.id AS unit_id, ${alias}.code AS unit_code, ${alias}.name AS unit_name,
-  ${alias}.level::text AS unit_level, ${alias}.path AS unit_path`);
+/** The actor's unit, left-joined as `u` (all null when the actor is bound to none). */
+const UNIT_COLUMNS = [
+  'u.id as unit_id',
+  'u.code as unit_code',
+  'u.name as unit_name',
+  'u.level as unit_level',
+  'u.path as unit_path',
+] as const;
 
-interface UnitColumns {
-  unit_id: number | null;
-  unit_code: string | null;
-  unit_name: string | null;
-  unit_level: UnitRef['level'] | null;
-  unit_path: string | null;
-}
+/** What `unitOf` reads: a UnitRef's fields as UNIT_COLUMNS names them. */
+type UnitColumns = { [K in keyof UnitRef as `unit_${K}`]: UnitRef[K] | null };
 
 const unitOf = (r: UnitColumns): UnitRef | null =>
   r.unit_id === null ? null : { id: r.unit_id, code: r.unit_code!, name: r.unit_name!, level: r.unit_level!, path: r.unit_path! };
 
 async function actorFromToken(token: string): Promise<Actor | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const [row] = await getDb().$queryRaw<Array<{ id: number; name: string; role: TokenRole } & UnitColumns>>`
-    WITH t AS (
-      UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL
-      RETURNING id, name, role, unit_id)
-    SELECT t.id, t.name, t.role::text AS role, ${unitColumns('u')} FROM t LEFT JOIN units u ON u.id = t.unit_id`;
+  // Marks the token used in the same statement that reads it.
+  const row = await db()
+    .with('t', (q) =>
+      q
+        .updateTable('api_tokens')
+        .set({ last_used_at: sql<Date>`now()` })
+        .where('token_hash', '=', hashToken(token))
+        .where('revoked_at', 'is', null)
+        .returning(['id', 'name', 'role', 'unit_id']),
+    )
+    .selectFrom('t')
+    .leftJoin('units as u', 'u.id', 't.unit_id')
+    .select(['t.id', 't.name', 't.role', ...UNIT_COLUMNS])
+    .executeTakeFirst();
   if (!row) return null;
   return { kind: 'token', id: row.id, label: `token:${row.name}`, name: row.name, role: row.role, unit: unitOf(row) };
 }
@@ -134,10 +142,14 @@ async function actorFromSession(requestHeaders: Headers): Promise<Identified> {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return { actor: null, refused: 'invalid_session' };
-  const [row] = await getDb().$queryRaw<Array<{ username: string; name: string; role: Role } & UnitColumns>>`
-    SELECT us.username, us.name, us.role::text AS role, ${unitColumns('u')}
-    FROM users us LEFT JOIN units u ON u.id = us.unit_id
-    WHERE us.id = ${id} AND us.active AND us.session_version = ${session?.sessionVersion ?? null}::int`;
+  const row = await db()
+    .selectFrom('users as us')
+    .leftJoin('units as u', 'u.id', 'us.unit_id')
+    .select(['us.username', 'us.name', 'us.role', ...UNIT_COLUMNS])
+    .where('us.id', '=', id)
+    .where((eb) => eb.ref('us.active'))
+    .where('us.session_version', '=', sql<number>`${session?.sessionVersion ?? null}::int`)
+    .executeTakeFirst();
   // Signed out, password changed, deactivated or deleted since the cookie was issued.
   if (!row) return { actor: null, refused: 'session_ended' };
   return { actor: { kind: 'user', id, label: `user:${row.username}`, name: row.name, role: row.role, unit: unitOf(row) } };
@@ -208,11 +220,14 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
   }
   let published: Scope['published'] = null;
   if (action === 'published' && target.month !== undefined) {
-    const [row] =
+    const row =
       target.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(target.month)
-        ? await getDb().$queryRaw<Array<{ show_handlers: boolean }>>`
-          SELECT show_handlers FROM published_months WHERE month = ${`${target.month}-01`}::date`
-        : [];
+        ? await db()
+            .selectFrom('published_months')
+            .select('show_handlers')
+            .where('month', '=', sql<Date>`${`${target.month}-01`}::date`)
+            .executeTakeFirst()
+        : undefined;
     if (!row) throw new NotFoundError('month_not_published', `Tháng ${target.month ?? ''} chưa được công bố.`);
     published = { month: target.month!, showHandlers: row.show_handlers };
   }

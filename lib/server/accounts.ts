@@ -5,6 +5,7 @@ import { hashPassword, hashToken, newToken, passwordProblem } from '@/lib/auth/s
 import type { Role, TokenRole } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 import { findUnit } from '@/lib/server/queries/units';
 
 export class AccountError extends Error {
@@ -32,8 +33,12 @@ export async function createUser(
   const problem = passwordProblem(u.password);
   if (problem) throw new AccountError(problem);
   const unitId = await unitIdFor(u.role, u.unitCode);
-  const exists = await getDb().$queryRaw<unknown[]>`SELECT 1 FROM users WHERE username = ${username}`;
-  if (exists.length) throw new AccountError(`Đã có tài khoản "${username}".`);
+  const exists = await db()
+    .selectFrom('users')
+    .select((eb) => eb.lit(1).as('one'))
+    .where('username', '=', username)
+    .executeTakeFirst();
+  if (exists) throw new AccountError(`Đã có tài khoản "${username}".`);
   await getDb().$executeRaw`
     INSERT INTO users (username, name, password_hash, role, unit_id)
     VALUES (${username}, ${u.name}, ${await hashPassword(u.password)}, ${u.role}::user_role, ${unitId})`;
@@ -45,9 +50,7 @@ export async function changeUser(
   username: string,
   change: { password?: string; active?: boolean; role?: Role; unitCode?: string | null },
 ) {
-  const [user] = await getDb().$queryRaw<
-    Array<{ id: number; role: Role }>
-  >`SELECT id, role::text AS role FROM users WHERE username = ${username}`;
+  const user = await db().selectFrom('users').select(['id', 'role']).where('username', '=', username).executeTakeFirst();
   if (!user) throw new AccountError(`Không có tài khoản "${username}".`);
   if (change.password !== undefined) {
     const problem = passwordProblem(change.password);
@@ -75,17 +78,23 @@ export async function changeUser(
  * so a stale cookie ends nothing more. The user's name when a version was ended.
  */
 export async function endSessions(userId: number, from?: number): Promise<string | null> {
-  const [row] = await getDb().$queryRaw<Array<{ username: string }>>`
-    UPDATE users SET session_version = session_version + 1
-    WHERE id = ${userId} AND (${from ?? null}::int IS NULL OR session_version = ${from ?? null}::int)
-    RETURNING username`;
+  const row = await db()
+    .updateTable('users')
+    .set({ session_version: sql<number>`session_version + 1` })
+    .where('id', '=', userId)
+    .where(sql<boolean>`(${from ?? null}::int IS NULL OR session_version = ${from ?? null}::int)`)
+    .returning('username')
+    .executeTakeFirst();
   return row?.username ?? null;
 }
 
 export async function listUsers() {
-  return getDb().$queryRaw<Array<{ username: string; name: string; role: string; unit: string | null; active: boolean }>>`
-    SELECT u.username, u.name, u.role::text AS role, un.code AS unit, u.active
-    FROM users u LEFT JOIN units un ON un.id = u.unit_id ORDER BY u.username`;
+  return db()
+    .selectFrom('users as u')
+    .leftJoin('units as un', 'un.id', 'u.unit_id')
+    .select(['u.username', 'u.name', 'u.role', 'un.code as unit', 'u.active'])
+    .orderBy('u.username')
+    .execute();
 }
 
 /** Creates a token and returns it: the only time it is ever shown (only its sha256 is stored). */
@@ -93,8 +102,12 @@ export async function createToken(by: string, t: { name: string; role: TokenRole
   const name = t.name.trim();
   if (!/^[\p{L}\p{N} ._-]{2,64}$/u.test(name)) throw new AccountError('Tên mã: 2–64 ký tự chữ, số, khoảng trắng, . _ -');
   const unitId = await unitIdFor(t.role, t.unitCode);
-  const exists = await getDb().$queryRaw<unknown[]>`SELECT 1 FROM api_tokens WHERE name = ${name}`;
-  if (exists.length) throw new AccountError(`Đã có mã API tên "${name}".`);
+  const exists = await db()
+    .selectFrom('api_tokens')
+    .select((eb) => eb.lit(1).as('one'))
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (exists) throw new AccountError(`Đã có mã API tên "${name}".`);
   const token = newToken();
   await getDb().$executeRaw`
     INSERT INTO api_tokens (name, token_hash, role, unit_id, created_by)
@@ -110,16 +123,10 @@ export async function revokeToken(by: string, name: string): Promise<void> {
 }
 
 export async function listTokens() {
-  return getDb().$queryRaw<
-    Array<{
-      name: string;
-      role: string;
-      unit: string | null;
-      created_at: Date;
-      last_used_at: Date | null;
-      revoked_at: Date | null;
-    }>
-  >`
-    SELECT t.name, t.role::text AS role, u.code AS unit, t.created_at, t.last_used_at, t.revoked_at
-    FROM api_tokens t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.created_at`;
+  return db()
+    .selectFrom('api_tokens as t')
+    .leftJoin('units as u', 'u.id', 't.unit_id')
+    .select(['t.name', 't.role', 'u.code as unit', 't.created_at', 't.last_used_at', 't.revoked_at'])
+    .orderBy('t.created_at')
+    .execute();
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { verifyPassword } from '@/lib/auth/secrets';
 import { requireAuthSecret } from '@/lib/env';
 import { audit } from '@/lib/server/audit';
-import { getDb } from '@/lib/server/db';
+import { db } from '@/lib/server/sql';
 import { clientAddress } from '@/lib/server/client';
 import {
   REFUSAL_AUDITS,
@@ -64,10 +64,11 @@ export async function checkPassword(input: unknown, address: string): Promise<Si
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
   if ((await signInWait(username, address)) > 0) throw new SignInRateLimited();
-  const [user] = await getDb().$queryRaw<
-    Array<{ id: number; name: string; password_hash: string; active: boolean; session_version: number }>
-  >`
-    SELECT id, name, password_hash, active, session_version FROM users WHERE username = ${username}`;
+  const user = await db()
+    .selectFrom('users')
+    .select(['id', 'name', 'password_hash', 'active', 'session_version'])
+    .where('username', '=', username)
+    .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash);
   if (!user || !ok || !user.active) {
     hit(signInKey(username), SIGN_IN_FAILURES);

@@ -1,25 +1,25 @@
 // The catalogue the KPIs are read against: fields and procedures (TTHC), the targets of a year and the 766 score's
 // weights.
 import 'server-only';
-import { Prisma } from '@/lib/generated/prisma/client';
-import type { ScoreWeight, TargetRule } from '@/lib/kpi';
-import { getDb } from '@/lib/server/db';
+import { KPI_KEYS, type KpiKey, type ScoreWeight, type TargetRule } from '@/lib/kpi';
+import { db, sql } from '@/lib/server/sql';
 
 export async function findField(code: string): Promise<{ id: number; code: string; name: string } | null> {
-  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string }>>`
-    SELECT id, code, name FROM fields WHERE code = ${code}`;
-  return rows[0] ?? null;
+  const row = await db().selectFrom('fields').select(['id', 'code', 'name']).where('code', '=', code).executeTakeFirst();
+  return row ?? null;
 }
 
 /** Every procedure (TTHC) with its field, by name (a few thousand rows at most): for filters and breakdowns. */
 export async function listProcedures(): Promise<
   Array<{ id: number; code: string; name: string; field: { id: number; code: string; name: string } }>
 > {
-  const rows = await getDb().$queryRaw<
-    Array<{ id: number; code: string; name: string; field_id: number; field_code: string; field_name: string }>
-  >`
-    SELECT p.id, p.code, p.name, f.id AS field_id, f.code AS field_code, f.name AS field_name
-    FROM procedures p JOIN fields f ON f.id = p.field_id ORDER BY p.name, p.code`;
+  const rows = await db()
+    .selectFrom('procedures as p')
+    .innerJoin('fields as f', 'f.id', 'p.field_id')
+    .select(['p.id', 'p.code', 'p.name', 'f.id as field_id', 'f.code as field_code', 'f.name as field_name'])
+    .orderBy('p.name')
+    .orderBy('p.code')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -29,27 +29,55 @@ export async function listProcedures(): Promise<
 }
 
 export async function findProcedure(code: string): Promise<{ id: number; code: string; name: string; fieldId: number } | null> {
-  const rows = await getDb().$queryRaw<Array<{ id: number; code: string; name: string; fieldId: number }>>`
-    SELECT id, code, name, field_id AS "fieldId" FROM procedures WHERE code = ${code}`;
-  return rows[0] ?? null;
+  const row = await db()
+    .selectFrom('procedures')
+    .select(['id', 'code', 'name', 'field_id as fieldId'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Targets of a year, with the path of the unit each one is scoped to. */
 export async function listTargetRules(year: number): Promise<TargetRule[]> {
-  const rows = await getDb().$queryRaw<Array<Omit<TargetRule, 'threshold'> & { threshold: Prisma.Decimal }>>`
-    SELECT t.id, t.kpi, t.year, t.threshold, u.path AS "unitPath", t.level::text AS level, t.field_id AS "fieldId"
-    FROM targets t LEFT JOIN units u ON u.id = t.unit_id WHERE t.year = ${year}`;
+  const rows = await db()
+    .selectFrom('targets as t')
+    .leftJoin('units as u', 'u.id', 't.unit_id')
+    .select([
+      't.id',
+      // The column is text, held to the indicators and 'score' by the CHECK constraint targets_kpi_valid.
+      sql<KpiKey | 'score'>`t.kpi`.as('kpi'),
+      't.year',
+      't.threshold',
+      'u.path as unitPath',
+      't.level',
+      't.field_id as fieldId',
+    ])
+    .where('t.year', '=', year)
+    .execute();
   return rows.map((r) => ({ ...r, threshold: Number(r.threshold) }));
 }
 
+const KPI_KEY_SET: ReadonlySet<string> = new Set(KPI_KEYS);
+const isKpiKey = (kpi: string): kpi is KpiKey => KPI_KEY_SET.has(kpi);
+
 export async function listScoreWeights(): Promise<ScoreWeight[]> {
-  const rows = await getDb().$queryRaw<Array<{ kpi: ScoreWeight['kpi']; points: Prisma.Decimal; target: Prisma.Decimal }>>`
-    SELECT kpi, points, target FROM kpi_weights ORDER BY points DESC, kpi`;
-  return rows.map((r) => ({ kpi: r.kpi, points: Number(r.points), target: Number(r.target) }));
+  const rows = await db()
+    .selectFrom('kpi_weights')
+    .select(['kpi', 'points', 'target'])
+    .orderBy('points', 'desc')
+    .orderBy('kpi')
+    .execute();
+  // kpi_weights.kpi is free text (no CHECK constraint): a weight of no known indicator is left out, as the score
+  // (computeScore) would leave it out anyway, finding no value for it.
+  return rows.flatMap((r) => (isKpiKey(r.kpi) ? [{ kpi: r.kpi, points: Number(r.points), target: Number(r.target) }] : []));
 }
 
 /** The fields (lĩnh vực) that have procedures, for filters. */
 export async function listFields(): Promise<Array<{ code: string; name: string }>> {
-  return getDb().$queryRaw<Array<{ code: string; name: string }>>`
-    SELECT f.code, f.name FROM fields f WHERE EXISTS (SELECT 1 FROM procedures p WHERE p.field_id = f.id) ORDER BY f.name`;
+  return db()
+    .selectFrom('fields as f')
+    .select(['f.code', 'f.name'])
+    .where((eb) => eb.exists(eb.selectFrom('procedures as p').select(eb.lit(1).as('one')).whereRef('p.field_id', '=', 'f.id')))
+    .orderBy('f.name')
+    .execute();
 }

@@ -1,10 +1,10 @@
 // The import history (import_batches): newest first, paged; and the rejected rows of one import. An actor bound to a
 // unit (an importer token) sees only the imports it made itself; province-wide importers see all.
 import 'server-only';
-import { Prisma } from '@/lib/generated/prisma/client';
+import type { ExpressionBuilder } from 'kysely';
 import type { RowError } from '@/lib/import/dossier-row';
 import type { Scope } from '@/lib/server/access';
-import { getDb } from '@/lib/server/db';
+import { db, sql, type DB } from '@/lib/server/sql';
 
 export interface ImportBatchRow {
   id: number;
@@ -25,25 +25,42 @@ export interface ImportBatchRow {
 /** The `source` an upload or API call of this actor is recorded with. */
 export const importSource = (scope: Scope, via: 'upload' | 'api') => `${via}:${scope.actor.label}`;
 
-const visible = (scope: Scope) =>
-  scope.path === '/'
-    ? Prisma.sql`true`
-    : Prisma.sql`b.source IN (${importSource(scope, 'upload')}, ${importSource(scope, 'api')})`;
+/** The imports the scope's actor may see, as a condition on `import_batches b`. */
+const visible = (scope: Scope) => (eb: ExpressionBuilder<DB & { b: DB['import_batches'] }, 'b'>) =>
+  scope.path === '/' ? eb.lit(true) : eb('b.source', 'in', [importSource(scope, 'upload'), importSource(scope, 'api')]);
 
 export async function listImportBatches(
   scope: Scope,
   page: number,
   pageSize = 20,
 ): Promise<{ rows: ImportBatchRow[]; total: number }> {
-  const db = getDb();
-  const [counted] = await db.$queryRaw<Array<{ total: number }>>`
-    SELECT count(*)::int AS total FROM import_batches b WHERE ${visible(scope)}`;
-  const rows = await db.$queryRaw<ImportBatchRow[]>`
-    SELECT b.id, b.kind::text AS kind, b.source, b.file_name AS "fileName", u.name AS "userName", b.status::text AS status,
-           b.started_at AS "startedAt", b.finished_at AS "finishedAt", b.inserted, b.updated, b.unchanged, b.rejected
-    FROM import_batches b LEFT JOIN users u ON u.id = b.user_id
-    WHERE ${visible(scope)}
-    ORDER BY b.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+  const counted = await db()
+    .selectFrom('import_batches as b')
+    .select(sql<number>`count(*)::int`.as('total'))
+    .where(visible(scope))
+    .executeTakeFirst();
+  const rows = await db()
+    .selectFrom('import_batches as b')
+    .leftJoin('users as u', 'u.id', 'b.user_id')
+    .select([
+      'b.id',
+      'b.kind',
+      'b.source',
+      'b.file_name as fileName',
+      'u.name as userName',
+      'b.status',
+      'b.started_at as startedAt',
+      'b.finished_at as finishedAt',
+      'b.inserted',
+      'b.updated',
+      'b.unchanged',
+      'b.rejected',
+    ])
+    .where(visible(scope))
+    .orderBy('b.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { rows, total: counted?.total ?? 0 };
 }
 
@@ -55,10 +72,16 @@ export async function getRejectedRows(
   scope: Scope,
   id: number,
 ): Promise<{ fileName: string | null; errors: RowError[]; rejectedFile: string | null } | null> {
-  const [row] = await getDb().$queryRaw<
-    Array<{ fileName: string | null; errors: RowError[] | null; rejectedFile: string | null }>
-  >`
-    SELECT b.file_name AS "fileName", b.errors, b.rejected_file AS "rejectedFile"
-    FROM import_batches b WHERE b.id = ${id} AND ${visible(scope)}`;
+  const row = await db()
+    .selectFrom('import_batches as b')
+    .select([
+      'b.file_name as fileName',
+      // jsonb, written only by the import's finishImport (lib/server/import/dossiers.ts): its rejected rows' errors.
+      sql<RowError[] | null>`b.errors`.as('errors'),
+      'b.rejected_file as rejectedFile',
+    ])
+    .where('b.id', '=', id)
+    .where(visible(scope))
+    .executeTakeFirst();
   return row ? { fileName: row.fileName, errors: row.errors ?? [], rejectedFile: row.rejectedFile } : null;
 }

@@ -1,6 +1,7 @@
 // Months published to the public view, and the admin's publish / unpublish.
 import 'server-only';
 import { getDb } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 
 export interface PublishedMonth {
   month: string;
@@ -10,11 +11,11 @@ export interface PublishedMonth {
 }
 
 export async function listPublishedMonths(): Promise<PublishedMonth[]> {
-  const rows = await getDb().$queryRaw<
-    Array<{ month: string; published_at: Date; published_by: string; show_handlers: boolean }>
-  >`
-    SELECT to_char(month, 'YYYY-MM') AS month, published_at, published_by, show_handlers
-    FROM published_months ORDER BY month DESC`;
+  const rows = await db()
+    .selectFrom('published_months')
+    .select([sql<string>`to_char(month, 'YYYY-MM')`.as('month'), 'published_at', 'published_by', 'show_handlers'])
+    .orderBy('month', 'desc') // the output column 'YYYY-MM', in the order of the dates
+    .execute();
   return rows.map((r) => ({
     month: r.month,
     publishedAt: r.published_at,

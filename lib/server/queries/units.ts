@@ -1,49 +1,75 @@
 // Units and the unit tree: look-ups by code, the root, a level's units under a unit, the levels and counts below it.
 import 'server-only';
 import type { UnitLevel } from '@/lib/kpi';
-import { getDb } from '@/lib/server/db';
+import { db, sql } from '@/lib/server/sql';
 import type { UnitRef } from '@/lib/views';
 
+/** What a UnitRef is read from (the enum `level` comes back as its label). */
+const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
+
 export async function findUnit(code: string): Promise<UnitRef | null> {
-  const rows = await getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units WHERE code = ${code}`;
-  return rows[0] ?? null;
+  const row = await db().selectFrom('units').select(UNIT_REF).where('code', '=', code).executeTakeFirst();
+  return row ?? null;
 }
 
 /** Units of one level inside a unit's subtree (the rows of a league table). */
 export async function listUnitsUnder(parent: UnitRef, level: UnitLevel): Promise<UnitRef[]> {
-  return getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units
-    WHERE level = ${level}::unit_level AND path LIKE ${`${parent.path}%`} AND id <> ${parent.id}
-    ORDER BY sort_order, name`;
+  return db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('level', '=', sql<UnitLevel>`${level}::unit_level`)
+    .where('path', 'like', `${parent.path}%`)
+    .where('id', '<>', parent.id)
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
 }
 
 /** The root of the unit tree (the province), or null when there are no units. */
 export async function findRootUnit(): Promise<UnitRef | null> {
-  const rows = await getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1`;
-  return rows[0] ?? null;
+  const row = await db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('parent_id', 'is', null)
+    .orderBy('sort_order')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
 }
 
 /** Every unit inside a path prefix (a caller's scope), in tree order, for filters. */
 export async function listUnitsInScope(pathPrefix: string): Promise<UnitRef[]> {
-  return getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units WHERE path LIKE ${`${pathPrefix}%`} ORDER BY path`;
+  return db().selectFrom('units').select(UNIT_REF).where('path', 'like', `${pathPrefix}%`).orderBy('path').execute();
 }
 
-/** The levels that exist inside a unit's subtree (itself excluded), from the top down. */
+/** The levels that exist inside a unit's subtree (itself excluded), from the top down (the enum's order). */
 export async function listLevelsUnder(parent: UnitRef): Promise<UnitLevel[]> {
-  const rows = await getDb().$queryRaw<Array<{ level: UnitLevel }>>`
-    SELECT DISTINCT level::text AS level, level AS l FROM units WHERE path LIKE ${`${parent.path}%`} AND id <> ${parent.id} ORDER BY l`;
+  const rows = await db()
+    .selectFrom('units')
+    .select('level')
+    .distinct()
+    .where('path', 'like', `${parent.path}%`)
+    .where('id', '<>', parent.id)
+    .orderBy('level')
+    .execute();
   return rows.map((r) => r.level);
 }
 
 /** How many units of each level lie inside each of the given units' subtrees (to offer a drill-down). */
 export async function countChildren(units: readonly UnitRef[], level: UnitLevel): Promise<Map<string, number>> {
   if (units.length === 0) return new Map();
-  const rows = await getDb().$queryRaw<Array<{ code: string; n: number }>>`
-    SELECT u.code, count(c.id)::int AS n FROM units u
-    JOIN units c ON c.path LIKE u.path || '%' AND c.id <> u.id AND c.level = ${level}::unit_level
-    WHERE u.code = ANY(${units.map((u) => u.code)}) GROUP BY u.code`;
+  const rows = await db()
+    .selectFrom('units as u')
+    .innerJoin('units as c', (join) =>
+      join
+        .on('c.path', 'like', sql<string>`u.path || '%'`)
+        .onRef('c.id', '<>', 'u.id')
+        .on('c.level', '=', sql<UnitLevel>`${level}::unit_level`),
+    )
+    .select(['u.code', sql<number>`count(c.id)::int`.as('n')])
+    .where((eb) => eb('u.code', '=', eb.fn.any(eb.val(units.map((u) => u.code)))))
+    .groupBy('u.code')
+    .execute();
   return new Map(rows.map((r) => [r.code, r.n]));
 }
