@@ -1,14 +1,28 @@
 // Units and the unit tree: look-ups by code, the root, a level's units under a unit, the levels and counts below it.
 import 'server-only';
 import type { UnitLevel } from '@/lib/kpi';
+import { localDayOf } from '@/lib/calendar';
+import { requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
 import type { UnitRef } from '@/lib/views';
 
 /** What a UnitRef is read from (the enum `level` comes back as its label). */
 const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
 
-export async function findUnit(code: string): Promise<UnitRef | null> {
-  const row = await db().selectFrom('units').select(UNIT_REF).where('code', '=', code).executeTakeFirst();
+/** Versions in force on `day` first, then the latest (SPEC §6: a code can name two units at two times). */
+const inForceFirst = (day: string) =>
+  sql<boolean>`(valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date))`;
+
+/** The unit of a code: its version in force on `on` (default today), else its latest version. */
+export async function findUnit(code: string, on: string = localDayOf(requestNow())): Promise<UnitRef | null> {
+  const row = await db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('code', '=', code)
+    .orderBy(inForceFirst(on), 'desc')
+    .orderBy('valid_from', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ?? null;
 }
 
@@ -25,12 +39,13 @@ export async function listUnitsUnder(parent: UnitRef, level: UnitLevel): Promise
     .execute();
 }
 
-/** The root of the unit tree (the province), or null when there are no units. */
-export async function findRootUnit(): Promise<UnitRef | null> {
+/** The root of the unit tree (the province in force on `on`, default today), or null when there are no units. */
+export async function findRootUnit(on: string = localDayOf(requestNow())): Promise<UnitRef | null> {
   const row = await db()
     .selectFrom('units')
     .select(UNIT_REF)
     .where('parent_id', 'is', null)
+    .orderBy(inForceFirst(on), 'desc')
     .orderBy('sort_order')
     .orderBy('id')
     .limit(1)
