@@ -14,7 +14,7 @@ export function csvLine(values: ReadonlyArray<string | number | null | undefined
 }
 
 /** CSV as an export format: `head` (BOM and header row) first, then the lines of each fetch. */
-export function csvFormat(head: string, lines: (rows: ExportRow[]) => string): ExportFormat {
+export function csvFormat<R = ExportRow>(head: string, lines: (rows: R[]) => string): ExportFormat<R> {
   const encoder = new TextEncoder();
   return {
     contentType: 'text/csv; charset=utf-8',

@@ -2,7 +2,7 @@
 // time, in both).
 import { formatDateTime } from '@/lib/format';
 import { CSV_BOM, csvFormat, csvLine } from './csv';
-import type { ExportFormat, ExportRow } from './format';
+import type { ExportFormat } from './format';
 import { xlsxFormat } from './xlsx';
 import { type OverdueRow } from '@/lib/views';
 
@@ -49,7 +49,7 @@ export const overdueCsvHead = () => CSV_BOM + csvLine(OVERDUE_COLUMNS);
 export const overdueCsvLines = (rows: readonly OverdueRow[]) => rows.map((r) => csvLine(overdueCells(r))).join('');
 
 /** The export formats of the list; `toRow` reads a row of the query. */
-export function overdueFormat(format: 'csv' | 'xlsx', toRow: (r: ExportRow) => OverdueRow): ExportFormat {
+export function overdueFormat<R>(format: 'csv' | 'xlsx', toRow: (r: R) => OverdueRow): ExportFormat<R> {
   return format === 'csv'
     ? csvFormat(overdueCsvHead(), (rows) => overdueCsvLines(rows.map(toRow)))
     : xlsxFormat('Hồ sơ trễ hạn', OVERDUE_COLUMNS, (r) => overdueCells(toRow(r)));

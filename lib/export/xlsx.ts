@@ -28,7 +28,11 @@ async function compressed(sheet: ExcelJS.Worksheet): Promise<void> {
   if (target?._writableState?.needDrain) await once(target, 'drain');
 }
 
-export function xlsxFormat(sheetName: string, columns: readonly string[], cells: (row: ExportRow) => XlsxCell[]): ExportFormat {
+export function xlsxFormat<R = ExportRow>(
+  sheetName: string,
+  columns: readonly string[],
+  cells: (row: R) => XlsxCell[],
+): ExportFormat<R> {
   return {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     open(emit) {

@@ -2,7 +2,7 @@
 // (CSV, XLSX: lib/export), rate-limited per actor and written to the audit log with its filter and row count when the
 // download ends.
 import 'server-only';
-import type { Prisma } from '@/lib/generated/prisma/client';
+import type { Compilable } from 'kysely';
 import type { ExportFormat } from '@/lib/export/format';
 import type { Scope } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
@@ -12,15 +12,17 @@ import { RateLimitedError } from '@/lib/server/errors';
 
 const FETCH_ROWS = 2_000;
 
-export interface ExportSpec {
+/** An export of the rows (of type `R`) of a query. */
+export interface ExportSpec<R> {
   scope: Scope;
   /** What is exported, for the audit log (e.g. "overdue"). */
   what: string;
   /** The filter as the caller gave it, for the audit log. */
   filter: Record<string, unknown>;
-  sql: Prisma.Sql;
+  /** The query (Kysely, lib/server/sql.ts): compiled here and declared as the cursor. */
+  query: Compilable<R>;
   /** The file format the rows are written in (its content type goes into the response). */
-  format: ExportFormat;
+  format: ExportFormat<R>;
   fileName: string;
 }
 
@@ -32,8 +34,8 @@ export function checkExportLimit(scope: Scope): void {
   hit(key, EXPORTS);
 }
 
-/** Streams the rows of `sql` through a cursor in one read-only transaction, pausing while the client is slow. */
-export function exportResponse(spec: ExportSpec): Response {
+/** Streams the rows of the query through a cursor in one read-only transaction, pausing while the client is slow. */
+export function exportResponse<R>(spec: ExportSpec<R>): Response {
   checkExportLimit(spec.scope);
   let wake: (() => void) | null = null;
   let cancelled = false;
@@ -60,10 +62,13 @@ export function exportResponse(spec: ExportSpec): Response {
           .$transaction(
             async (tx) => {
               await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-              await tx.$executeRaw`DECLARE export_rows NO SCROLL CURSOR FOR ${spec.sql}`;
+              // Kysely's compiled text, its values bound as parameters (nothing of the request is spliced in).
+              const query = spec.query.compile();
+              await tx.$executeRawUnsafe(`DECLARE export_rows NO SCROLL CURSOR FOR ${query.sql}`, ...query.parameters);
               for (;;) {
                 if (cancelled) return;
-                const batch = await tx.$queryRawUnsafe<Array<Record<string, unknown>>>(`FETCH ${FETCH_ROWS} FROM export_rows`);
+                // The cursor's rows are the query's.
+                const batch = await tx.$queryRawUnsafe<R[]>(`FETCH ${FETCH_ROWS} FROM export_rows`);
                 if (batch.length === 0) return file.close();
                 rows += batch.length;
                 await file.rows(batch);

@@ -1,10 +1,10 @@
 // Danh sách đơn vị / cán bộ chậm muộn: the units and officials with late dossiers in a period — the list the
 // directives require to be published monthly. Units from the roll-ups; officials from the late dossiers themselves.
 import 'server-only';
+import type { NotNull, SqlBool } from 'kysely';
 import type { LateHandler, LateUnit } from '@/lib/views';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { lateRatio, type Period, type UnitLevel } from '@/lib/kpi';
-import { getDb } from '@/lib/server/db';
+import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 import { sumKpis } from './rollups';
 import { overdueSql } from './overdue';
@@ -17,9 +17,12 @@ export async function listLateUnits(
   period: Period,
   now = requestNow(),
 ): Promise<LateUnit[]> {
-  const units = await getDb().$queryRaw<UnitRef[]>`
-    SELECT id, code, name, level::text AS level, path FROM units
-    WHERE path LIKE ${`${root.path}%`} AND level::text = ANY(${[...levels]}::text[])`;
+  const units = await db()
+    .selectFrom('units')
+    .select(['id', 'code', 'name', sql<DB['units']['level']>`level::text`.as('level'), 'path'])
+    .where('path', 'like', `${root.path}%`)
+    .where(sql<SqlBool>`level::text = ANY(${[...levels]}::text[])`)
+    .execute();
   const sums = await sumKpis(units, period, now);
   return units
     .map((u) => {
@@ -50,16 +53,24 @@ export async function listLateHandlers(
 ): Promise<LateHandler[]> {
   const { late } = await overdueSql({ scopePath, unitCode, period, now });
   // The late rows carry their unit and handler: no second visit to each dossier.
-  const rows = await getDb().$queryRaw<
-    Array<{ handler: string; unit_code: string; unit_name: string; resolved_late: bigint; pending_late: bigint }>
-  >(Prisma.sql`
-    SELECT l.handler, u.code AS unit_code, u.name AS unit_name,
-           count(*) FILTER (WHERE l.pri = 1) AS resolved_late, count(*) FILTER (WHERE l.pri = 0) AS pending_late
-    FROM (${late}) l JOIN units u ON u.id = l.unit_id
-    WHERE l.handler IS NOT NULL
-    GROUP BY l.handler, u.code, u.name
-    ORDER BY count(*) DESC, l.handler, u.code
-    LIMIT ${limit}`);
+  const rows = await db()
+    .selectFrom(late.as('l'))
+    .innerJoin('units as u', 'u.id', 'l.unit_id')
+    .select([
+      'l.handler',
+      'u.code as unit_code',
+      'u.name as unit_name',
+      sql<bigint>`count(*) FILTER (WHERE l.pri = 1)`.as('resolved_late'),
+      sql<bigint>`count(*) FILTER (WHERE l.pri = 0)`.as('pending_late'),
+    ])
+    .where('l.handler', 'is not', null)
+    .$narrowType<{ handler: NotNull }>()
+    .groupBy(['l.handler', 'u.code', 'u.name'])
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('l.handler')
+    .orderBy('u.code')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     handler: r.handler,
     unit: { code: r.unit_code, name: r.unit_name },

@@ -1,10 +1,10 @@
 // Late dossiers of a unit's subtree (SPEC §5): resolved late in the period, or pending and late at T.
 import 'server-only';
+import type { InferResult, QueryCreator, SqlBool } from 'kysely';
 import type { OverdueList, OverdueRow } from '@/lib/views';
-import { Prisma } from '@/lib/generated/prisma/client';
 import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
-import { getDb } from '@/lib/server/db';
+import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 import { findUnit } from './units';
 import { sumKpis, type KpiFilter } from './rollups';
@@ -27,27 +27,101 @@ function foldName(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The SQL conditions of a filter on the dossier alias `d` (status is applied by choosing the branches). */
-async function conditionsSql(kpiFilter: KpiFilter, filter: OverdueFilter): Promise<Prisma.Sql> {
-  const parts: Prisma.Sql[] = [];
-  // The procedures as a constant list, compared through `+ 0`: otherwise the planner ANDs the (huge) bitmap of a
-  // procedure's every dossier with the late-dossier index instead of filtering the few late ones (0.5 s → 25 ms at 10 M).
-  if (kpiFilter.procedureId !== null) parts.push(Prisma.sql`AND d.procedure_id + 0 = ${kpiFilter.procedureId}`);
-  else if (kpiFilter.fieldId !== null) {
-    const ids = (
-      await getDb().$queryRaw<Array<{ id: number }>>`SELECT id FROM procedures WHERE field_id = ${kpiFilter.fieldId}`
-    ).map((r) => r.id);
-    parts.push(Prisma.sql`AND d.procedure_id + 0 = ANY(${ids}::int[])`);
-  }
-  if (filter.apology === 'yes') parts.push(Prisma.sql`AND d.apology_at IS NOT NULL`);
-  if (filter.apology === 'no') parts.push(Prisma.sql`AND d.apology_at IS NULL`);
-  if (filter.handler) {
-    const pattern = `%${foldName(filter.handler).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // tthc_fold_name (migration 20261202110000) folds as foldName does; the late dossiers' index keeps its value.
-    parts.push(Prisma.sql`AND tthc_fold_name(d.handler) LIKE ${pattern}`);
-  }
-  return parts.length > 0 ? Prisma.join(parts, ' ') : Prisma.empty;
+/** The unit subtree inside the scope: `sub`, the CTE every branch of the late dossiers joins. */
+function subtree(unitPath: string, scopePath: string) {
+  return db().selectFrom('units').select('id').where('path', 'like', `${unitPath}%`).where('path', 'like', `${scopePath}%`);
 }
+
+/** What a branch of the late dossiers reads: the tables, and `sub`. */
+type LateDb = DB & { sub: InferResult<ReturnType<typeof subtree>>[number] };
+
+/** The dossiers `d` of the subtree. */
+function subtreeDossiers(qc: QueryCreator<LateDb>) {
+  return qc.selectFrom('dossiers as d').innerJoin('sub', 'sub.id', 'd.unit_id');
+}
+
+/** Conditions on the dossiers `d` of a branch. */
+type Conditions = (qb: ReturnType<typeof subtreeDossiers>) => ReturnType<typeof subtreeDossiers>;
+
+/** A branch of the late dossiers: the priority of its rows (0 pending late, 1 resolved late) and its conditions. */
+interface Branch {
+  pri: 0 | 1;
+  where: Conditions;
+}
+
+/** The rows of a branch that pass the filter: their id, priority, due, unit and handler. */
+function lateBranch(qc: QueryCreator<LateDb>, { pri, where }: Branch, filtered: Conditions) {
+  return filtered(where(subtreeDossiers(qc))).select([
+    'd.id',
+    sql.lit<number>(pri).as('pri'),
+    'd.deadline_at',
+    'd.unit_id',
+    'd.handler',
+  ]);
+}
+
+/** The late dossiers of a query (WITH sub … SELECT … UNION ALL SELECT …). */
+type LateQuery = ReturnType<typeof lateBranch>;
+
+/** The conditions of a filter on the dossiers `d` (status is applied by choosing the branches). */
+async function filterConditions(kpiFilter: KpiFilter, filter: OverdueFilter): Promise<Conditions> {
+  const { procedureId, fieldId } = kpiFilter;
+  const fieldProcedures =
+    procedureId === null && fieldId !== null
+      ? (await db().selectFrom('procedures').select('id').where('field_id', '=', fieldId).execute()).map((r) => r.id)
+      : null;
+  const handler = filter.handler ? `%${foldName(filter.handler).replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return (qb) => {
+    // The procedures as a constant list, compared through `+ 0`: otherwise the planner ANDs the (huge) bitmap of a
+    // procedure's every dossier with the late-dossier index instead of filtering the few late ones (0.5 s → 25 ms at 10 M).
+    if (procedureId !== null) qb = qb.where(sql<SqlBool>`d.procedure_id + 0 = ${procedureId}`);
+    if (fieldProcedures) qb = qb.where(sql<SqlBool>`d.procedure_id + 0 = ANY(${fieldProcedures}::int[])`);
+    if (filter.apology === 'yes') qb = qb.where('d.apology_at', 'is not', null);
+    if (filter.apology === 'no') qb = qb.where('d.apology_at', 'is', null);
+    // tthc_fold_name (migration 20261202110000) folds as foldName does; the late dossiers' index keeps its value.
+    if (handler) qb = qb.where(sql<string>`tthc_fold_name(d.handler)`, 'like', handler);
+    return qb;
+  };
+}
+
+/** The ids of the late dossiers, with what they are ordered by (a page of them, once ordered and limited). */
+function lateIds(late: LateQuery) {
+  return db().selectFrom(late.as('late')).select(['id', 'pri', 'deadline_at']);
+}
+
+/** The late dossiers `page` names, in its order, with their unit, procedure, field and working days late at `t`. */
+function overdueRows(page: ReturnType<typeof lateIds>, t: Date) {
+  return db()
+    .selectFrom(page.as('page'))
+    .innerJoin('dossiers as d', 'd.id', 'page.id')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .innerJoin('fields as f', 'f.id', 'p.field_id')
+    .select([
+      'd.code',
+      sql<OverdueRow['status']>`CASE page.pri WHEN 0 THEN 'pending_late' ELSE 'resolved_late' END`.as('status'),
+      'u.code as unit_code',
+      'u.name as unit_name',
+      'p.code as procedure_code',
+      'p.name as procedure_name',
+      'f.code as field_code',
+      'f.name as field_name',
+      'd.handler',
+      'd.received_at',
+      'd.deadline_at',
+      'd.ended_at',
+      'd.apology_at',
+      sql<number>`greatest(0, tthc_work_days_between(tthc_local_day(d.deadline_at), tthc_local_day(tthc_shift(
+        CASE WHEN page.pri = 1 THEN d.ended_at ELSE ${t}::timestamptz END,
+        -tthc_supplement(d.supplement_requested_at, d.supplement_completed_at)))))`.as('days_late'),
+    ])
+    .orderBy('page.pri')
+    .orderBy('page.deadline_at')
+    .orderBy('page.id');
+}
+
+/** A row of the late dossiers' query, as it comes back. */
+export type OverdueQueryRow = InferResult<ReturnType<typeof overdueRows>>[number];
 
 /**
  * The late dossiers of a unit's subtree, ordered: pending late first (by due), then resolved late (by due).
@@ -61,57 +135,43 @@ export async function overdueSql(q: OverdueQuery) {
   const t = asOfTime(q.period, q.now ?? requestNow());
   const start = startOfLocalDay(q.period.from);
   const end = startOfLocalDay(addDays(q.period.to, 1));
-  const where = await conditionsSql(kpiFilter, filter);
+  const filtered = await filterConditions(kpiFilter, filter);
   // Pending and late at T: the unfinished dossiers (partial index) and those ended after T (index on unit, end).
-  // Resolved late in P: the partial index of late dossiers. The filters are conditions of each branch.
-  const branches: Prisma.Sql[] = [];
+  // Resolved late in P: the partial index of late dossiers (`outcome = 3` a literal, as in the index's predicate).
+  // The filters are conditions of each branch.
+  const branches: Branch[] = [];
   if (filter.status !== 'resolved_late') {
     branches.push(
-      Prisma.sql`
-      SELECT d.id, 0 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.ended_at IS NULL AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`,
-      Prisma.sql`
-      SELECT d.id, 0 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.ended_at > ${t} AND d.received_at <= ${t} AND d.late_after < ${t} ${where}`,
+      { pri: 0, where: (qb) => qb.where('d.ended_at', 'is', null).where('d.received_at', '<=', t).where('d.late_after', '<', t) },
+      { pri: 0, where: (qb) => qb.where('d.ended_at', '>', t).where('d.received_at', '<=', t).where('d.late_after', '<', t) },
     );
   }
   if (filter.status !== 'pending_late') {
-    branches.push(Prisma.sql`
-      SELECT d.id, 1 AS pri, d.deadline_at, d.unit_id, d.handler FROM dossiers d JOIN sub ON sub.id = d.unit_id
-      WHERE d.outcome = 3 AND d.ended_at >= ${start} AND d.ended_at < ${end} ${where}`);
+    const where: Conditions = (qb) =>
+      qb.where('d.outcome', '=', sql.lit(3)).where('d.ended_at', '>=', start).where('d.ended_at', '<', end);
+    branches.push({ pri: 1, where });
   }
-  const late = Prisma.sql`
-      WITH sub AS (SELECT id FROM units WHERE path LIKE ${`${unit.path}%`} AND path LIKE ${`${q.scopePath}%`})
-      ${Prisma.join(branches, ' UNION ALL ')}`;
-  const select = (rows: Prisma.Sql) => Prisma.sql`
-      SELECT d.code, CASE page.pri WHEN 0 THEN 'pending_late' ELSE 'resolved_late' END AS status,
-             u.code AS unit_code, u.name AS unit_name, p.code AS procedure_code, p.name AS procedure_name,
-             f.code AS field_code, f.name AS field_name, d.handler, d.received_at, d.deadline_at, d.ended_at, d.apology_at,
-             greatest(0, tthc_work_days_between(tthc_local_day(d.deadline_at), tthc_local_day(tthc_shift(
-               CASE WHEN page.pri = 1 THEN d.ended_at ELSE ${t}::timestamptz END,
-               -tthc_supplement(d.supplement_requested_at, d.supplement_completed_at))))) AS days_late
-      FROM (${rows}) page
-      JOIN dossiers d ON d.id = page.id
-      JOIN units u ON u.id = d.unit_id
-      JOIN procedures p ON p.id = d.procedure_id
-      JOIN fields f ON f.id = p.field_id
-      ORDER BY page.pri, page.deadline_at, page.id`;
-  return { unit, t, late, select, kpiFilter, filter };
+  // WITH sub AS (…) SELECT … UNION ALL SELECT …: the first branch carries the CTE; the others only declare its type.
+  const withSub = db().with('sub', () => subtree(unit.path, q.scopePath));
+  const knowingSub = db().withTables<Pick<LateDb, 'sub'>>();
+  const [first, ...others] = branches;
+  const late = lateBranch(withSub, first!, filtered).unionAll(others.map((b) => lateBranch(knowingSub, b, filtered)));
+  return { unit, t, late, kpiFilter, filter };
 }
 
-export function toOverdueRow(r: Record<string, unknown>): OverdueRow {
+export function toOverdueRow(r: OverdueQueryRow): OverdueRow {
   return {
-    code: r.code as string,
-    status: r.status as OverdueRow['status'],
-    unit: { code: r.unit_code as string, name: r.unit_name as string },
-    procedure: { code: r.procedure_code as string, name: r.procedure_name as string },
-    field: { code: r.field_code as string, name: r.field_name as string },
-    handler: (r.handler as string | null) ?? null,
-    receivedAt: r.received_at as Date,
-    dueAt: r.deadline_at as Date,
-    endedAt: (r.ended_at as Date | null) ?? null,
-    daysLate: Number(r.days_late),
-    apologyAt: (r.apology_at as Date | null) ?? null,
+    code: r.code,
+    status: r.status,
+    unit: { code: r.unit_code, name: r.unit_name },
+    procedure: { code: r.procedure_code, name: r.procedure_name },
+    field: { code: r.field_code, name: r.field_name },
+    handler: r.handler,
+    receivedAt: r.received_at,
+    dueAt: r.deadline_at,
+    endedAt: r.ended_at,
+    daysLate: r.days_late,
+    apologyAt: r.apology_at,
   };
 }
 
@@ -125,11 +185,14 @@ async function countOverdue(
   now: Date,
   kpiFilter: KpiFilter,
   filter: OverdueFilter,
-  late: Prisma.Sql,
+  late: LateQuery,
 ) {
   if (filter.handler) {
-    const [row] = await getDb().$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM (${late}) late`;
-    return row!.n;
+    const row = await db()
+      .selectFrom(late.as('late'))
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    return row.n;
   }
   const s = (await sumKpis([unit], period, now, kpiFilter)).get(unit.id)!;
   const pick = (all: number, withApology: number) =>
@@ -144,14 +207,11 @@ export async function listOverdue(q: OverdueQuery & { page?: number; pageSize?: 
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
   const now = q.now ?? requestNow();
-  const { unit, t, late, select, kpiFilter, filter } = await overdueSql({ ...q, now });
+  const { unit, t, late, kpiFilter, filter } = await overdueSql({ ...q, now });
+  const ids = lateIds(late).orderBy('pri').orderBy('deadline_at').orderBy('id');
   const [total, rows] = await Promise.all([
     countOverdue(unit, q.period, now, kpiFilter, filter, late),
-    getDb().$queryRaw<Array<Record<string, unknown>>>(
-      select(Prisma.sql`
-      SELECT id, pri, deadline_at FROM (${late}) late ORDER BY pri, deadline_at, id
-      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
-    ),
+    overdueRows(ids.limit(pageSize).offset((page - 1) * pageSize), t).execute(),
   ]);
   return {
     unit: { code: unit.code, name: unit.name },
@@ -165,8 +225,8 @@ export async function listOverdue(q: OverdueQuery & { page?: number; pageSize?: 
   };
 }
 
-/** Every late dossier of the query, for an export: the SQL to run through a cursor, and the unit. */
+/** Every late dossier of the query, for an export: the query to run through a cursor, and the unit. */
 export async function overdueExportSql(q: OverdueQuery) {
-  const { unit, t, late, select } = await overdueSql(q);
-  return { unit, asOf: t, sql: select(Prisma.sql`SELECT id, pri, deadline_at FROM (${late}) late`) };
+  const { unit, t, late } = await overdueSql(q);
+  return { unit, asOf: t, query: overdueRows(lateIds(late), t) };
 }

@@ -5,11 +5,9 @@ import type { Overview, UnitCounts } from '@/lib/views';
 import { cache } from 'react';
 import { localDayOf } from '@/lib/calendar';
 import { EMPTY_SUMS, asOfTime, countsFromSums, kpisFromSums, type KpiSums, type Period } from '@/lib/kpi';
-import { Prisma } from '@/lib/generated/prisma/client';
-import { getDb } from '@/lib/server/db';
+import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 import { sumKpis } from './rollups';
-import { type UnitRef } from '@/lib/views';
 
 function counts(s: KpiSums): UnitCounts {
   const c = countsFromSums(s);
@@ -32,14 +30,27 @@ export function getOverview(period: Period, now: Date = requestNow(), unitCode: 
 const overviewOf = cache(async (from: string, to: string, now: Date, unitCode: string | null): Promise<Overview> => {
   const period = { from, to };
   const asOf = asOfTime(period, now);
+  // The unit's id as a scalar subquery, written where it is compared.
   const top =
     unitCode === null
-      ? Prisma.sql`(SELECT id FROM units WHERE parent_id IS NULL ORDER BY sort_order, id LIMIT 1)`
-      : Prisma.sql`(SELECT id FROM units WHERE code = ${unitCode})`;
-  const units = await getDb().$queryRaw<Array<UnitRef & { parentId: number | null; top: boolean }>>`
-    SELECT id, code, name, level::text AS level, path, parent_id AS "parentId", id = ${top} AS top FROM units
-    WHERE id = ${top} OR parent_id = ${top}
-    ORDER BY (id = ${top}) DESC, sort_order, id`;
+      ? db().selectFrom('units').select('id').where('parent_id', 'is', null).orderBy('sort_order').orderBy('id').limit(1)
+      : db().selectFrom('units').select('id').where('code', '=', unitCode);
+  const units = await db()
+    .selectFrom('units')
+    .select([
+      'id',
+      'code',
+      'name',
+      sql<DB['units']['level']>`level::text`.as('level'),
+      'path',
+      'parent_id as parentId',
+      sql<boolean>`id = ${top}`.as('top'),
+    ])
+    .where((eb) => eb.or([eb('id', '=', top), eb('parent_id', '=', top)]))
+    .orderBy(sql`(id = ${top})`, 'desc')
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
   const unit = units[0];
   if (!unit?.top) {
     return { unit: null, period, asOf, totals: counts(EMPTY_SUMS), rows: [] };

@@ -24,12 +24,12 @@ export const GET = apiGet(query, { action: 'dossiers', unit: (q) => q.unit }, as
   if (q.format === 'json') {
     return listOverdue({ scopePath: scope.path, unitCode: q.unit, period, filter, page: q.page, pageSize: q.pageSize });
   }
-  const { sql } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period, filter });
+  const { query } = await overdueExportSql({ scopePath: scope.path, unitCode: q.unit, period, filter });
   return exportResponse({
     scope,
     what: 'overdue',
     filter: { unit: q.unit, from: q.from, to: q.to, ...overdueFilterSearch(filter), format: q.format },
-    sql,
+    query,
     format: overdueFormat(q.format, toOverdueRow),
     fileName: `ho-so-tre-han_${q.unit}_${q.from}_${q.to}.${q.format}`,
   });
