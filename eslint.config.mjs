@@ -20,22 +20,31 @@ const APP = ['@/app/**', '**/app/**'];
 const COMPONENTS = ['@/components/**', '**/components/**'];
 const FRAMEWORK = ['next', 'next/*', 'react', 'react-dom', 'react/*', 'pg', '@prisma/*', 'next-auth', 'next-auth/*'];
 
+// Configuration is read once, checked, in lib/env.ts, and passed in: nothing writes process.env.
+const NO_ENV_WRITES = {
+  selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env']",
+  message: 'Configuration is read once in lib/env.ts and passed in: do not write process.env.',
+};
+// Rows come back typed from the database's schema (README, "Typed SQL"): queries that return rows use Kysely's db().
+const NO_RAW_QUERIES = {
+  selector: 'MemberExpression[property.name=/^\\$queryRaw/]',
+  message: 'Rows are typed from the schema: write the query with db() from lib/server/sql.ts (Kysely), not $queryRaw.',
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
   globalIgnores(['.next/**', '.data/**', 'lib/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts']),
   {
     rules: {
-      // Configuration is read once, checked, in lib/env.ts, and passed in: nothing writes process.env.
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env']",
-          message: 'Configuration is read once in lib/env.ts and passed in: do not write process.env.',
-        },
-      ],
+      'no-restricted-syntax': ['error', NO_ENV_WRITES, NO_RAW_QUERIES],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // The two places a raw query is the mechanism itself: the Kysely driver, and the export cursor's FETCH.
+    files: ['lib/server/sql.ts', 'lib/server/export.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_ENV_WRITES] },
   },
   {
     // Playwright's fixtures call `use`, which is not React's hook.
