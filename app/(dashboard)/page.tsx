@@ -9,7 +9,7 @@ import { Widget } from '@/components/ui/widget';
 import { formatPeriod } from '@/lib/format';
 import { trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
-import { findRootUnit } from '@/lib/server/queries/units';
+import { findRootUnit, unitDay } from '@/lib/server/queries/units';
 import { BestWorst, KpiCards, OverviewCards, OverviewTable, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
 import { requestNow } from '@/lib/server/request-cache';
 
@@ -19,8 +19,8 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
   const { period } = param;
   const scope = await pageGate('aggregates', {}, periodHref('/', period));
   const href = unitPageHref(scope, periodSearch(period));
-  const root = await findRootUnit();
-  const key = `${period.from}..${period.to}`; // a new period starts each widget afresh
+  const root = await findRootUnit(unitDay(period.view ?? 'current', period));
+  const key = `${period.from}..${period.to}..${period.view ?? 'current'}`; // a new period starts each widget afresh
 
   return (
     <main className="page">

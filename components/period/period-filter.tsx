@@ -12,12 +12,18 @@ type Params = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
 export interface PeriodParam {
+  /** The period, with the units view of the URL (?view=historical; SPEC §6). */
   period: NamedPeriod;
   /** Why the period asked for was not used (shown as a message), or null. */
   invalid: string | null;
 }
 
 export function periodParam(params: Params, now: Date): PeriodParam {
+  const read = periodOnly(params, now);
+  return one(params.view) === 'historical' ? { ...read, period: { ...read.period, view: 'historical' } } : read;
+}
+
+function periodOnly(params: Params, now: Date): PeriodParam {
   const fallback = parsePreset(localDayOf(now).slice(0, 7))!;
   const ky = one(params.ky);
   const month = one(params.month);
@@ -40,9 +46,10 @@ export function periodParam(params: Params, now: Date): PeriodParam {
   return { period: fallback, invalid: null };
 }
 
-/** The URL parameters of a period, to carry it into links. */
+/** The URL parameters of a period (and of its units view), to carry it into links. */
 export function periodSearch(period: NamedPeriod): Record<string, string> {
-  return period.key ? { ky: period.key } : { ky: CUSTOM, tu: period.from, den: period.to };
+  const view: Record<string, string> = period.view === 'historical' ? { view: 'historical' } : {};
+  return period.key ? { ky: period.key, ...view } : { ky: CUSTOM, tu: period.from, den: period.to, ...view };
 }
 
 /** A path with the period's parameters (and any others) in its query string. */
@@ -82,7 +89,7 @@ export function PeriodFilter({
   const groups = presetsOf(localDayOf(now));
   const known = groups.some((g) => g.items.some((p) => p.key === period.key));
   const step = (steps: number, symbol: string) => {
-    const p = shiftPeriod(period, steps);
+    const p = { ...shiftPeriod(period, steps), view: period.view };
     return (
       <Link className="button" href={periodHref(action, p, keep)} aria-label={`Xem ${formatPeriod(p)}`}>
         {symbol}
@@ -114,8 +121,44 @@ export function PeriodFilter({
         <label htmlFor="den">đến ngày</label>
         <input id="den" name="den" type="date" defaultValue={period.to} />
       </fieldset>
+      {period.view === 'historical' ? <input type="hidden" name="view" value="historical" /> : null}
       <button type="submit">Xem</button>
       {step(1, '›')}
+      <UnitViewSwitch period={period} action={action} keep={keep} />
     </form>
+  );
+}
+
+/**
+ * "Đơn vị hiện nay / Đơn vị tại thời điểm" (SPEC §6): today's units, with the past restated onto them through the
+ * successions, or the units as they were in the period. A pair of links, so it works without JavaScript.
+ */
+export function UnitViewSwitch({
+  period,
+  action,
+  keep = {},
+}: {
+  period: NamedPeriod;
+  action: string;
+  keep?: Record<string, string | null | undefined>;
+}) {
+  const current = period.view !== 'historical';
+  return (
+    <nav className="view-switch" aria-label="Cách xem đơn vị">
+      <Link
+        href={periodHref(action, { ...period, view: undefined }, keep)}
+        aria-current={current ? 'true' : undefined}
+        title="Số liệu các kỳ trước được quy về đơn vị hiện nay theo quan hệ kế thừa"
+      >
+        Đơn vị hiện nay
+      </Link>
+      <Link
+        href={periodHref(action, { ...period, view: 'historical' }, keep)}
+        aria-current={current ? undefined : 'true'}
+        title="Đơn vị như tại thời điểm của kỳ (trước 1/7/2025 có cấp huyện)"
+      >
+        Đơn vị tại thời điểm
+      </Link>
+    </nav>
   );
 }

@@ -2,6 +2,7 @@
 // (Decision 766 reports: a month, a quarter, the first 6 or 9 months, a year) or pick as a custom range.
 import { addDays, addLocalMonths, daysBetween, endOfLocalDay, isLocalDay, monthRange } from '@/lib/calendar';
 import type { Period } from './types';
+import type { UnitView } from '@/lib/units';
 
 /** T = min(end of the day `to`, now). */
 export function asOfTime(period: Period, now: Date): Date {
@@ -34,6 +35,8 @@ export interface NamedPeriod extends Period {
   /** The URL value: 2026-10, 2026-Q3, 2026-6T, 2026-9T, 2026; null for a custom range. */
   key: string | null;
   kind: PresetKind | 'custom';
+  /** How the period's units are shown (SPEC §6): as they are today (absent, the default) or as they were. */
+  view?: UnitView;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -14,6 +14,7 @@ import { clientAddress } from '@/lib/server/client';
 import { REFUSAL_AUDITS, take } from '@/lib/server/rate-limit';
 import { db, sql } from '@/lib/server/sql';
 import { findUnit } from '@/lib/server/queries/units';
+import { unitHistory } from '@/lib/server/queries/unit-history';
 import { type UnitRef } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
 
@@ -215,7 +216,11 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
   let unit: UnitRef | null = null;
   if (unitCode) {
     unit = await findUnit(unitCode);
-    if (unit && !inside(unit.path, path)) await deny(`Không có quyền xem số liệu chi tiết của đơn vị “${unit.name}”.`);
+    // A unit that has ceased is inside the scope of the unit that stands for it today (SPEC §6: a new commune's
+    // chair sees its predecessors).
+    const counted = unit ? ((await unitHistory()).countedPath(unit.id, 'current') ?? unit.path) : null;
+    if (unit && !inside(unit.path, path) && !inside(counted!, path))
+      await deny(`Không có quyền xem số liệu chi tiết của đơn vị “${unit.name}”.`);
     if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${unitCode}".`);
   }
   let published: Scope['published'] = null;

@@ -195,6 +195,9 @@ export const unitCode = (name: string) =>
 
 export const optionalCode = z.string().trim().min(1).max(64).optional();
 
+/** SPEC §6: units as they are today (`current`, the default) or as they were (`historical`). */
+export const viewParam = z.enum(['current', 'historical'], { error: 'view là current hoặc historical' }).default('current');
+
 export const levelParam = z.enum(['tinh', 'so_nganh', 'huyen', 'xa'], { error: 'level là một trong: tinh, so_nganh, huyen, xa' });
 
 export const rankingKpiParam = z.enum([...KPI_KEYS, 'score'], { error: `kpi là một trong: score, ${KPI_KEYS.join(', ')}` });

@@ -179,3 +179,13 @@ export interface NearDueList {
   total: number;
   rows: NearDueRow[];
 }
+
+/** A unit version's place in the 2025 reorganisation, for its page (SPEC §6). */
+export interface UnitLineage {
+  validFrom: string | null;
+  validTo: string | null;
+  /** `path`: where the unit is counted today, which decides who may open its page. */
+  successors: Array<{ code: string; name: string; path: string; effectiveOn: string; share: number | null; primary: boolean }>;
+  /** `counted`: the predecessor's dossiers count under this unit in the current view (whole, or as a split's primary part). */
+  predecessors: Array<{ code: string; name: string; path: string; effectiveOn: string; share: number | null; counted: boolean }>;
+}

@@ -10,6 +10,8 @@ import { sumDossiers, type KpiDossier, type Period } from '../../lib/kpi';
 import { representatives, type UnitView } from '../../lib/units';
 import { importFile } from '../../lib/server/import/run';
 import { readRollups } from '../../lib/server/queries/rollups';
+import { getRankings } from '../../lib/server/queries/report';
+import { listOverdue } from '../../lib/server/queries/overdue';
 import type { UnitRef } from '../../lib/views';
 import { connect } from './helpers';
 
@@ -182,5 +184,31 @@ describe('both views of a period across the reorganisation', () => {
       const [historical] = await readRollups({ units: [p], periods: [period], by: 'unit', now: NOW, view: 'historical' });
       expect(current!.get(p.id)).toEqual(historical!.get(p.id));
     }
+  });
+
+  test("rankings list today's units in the current view, the units of the period's end in the historical one", async () => {
+    const current = await getRankings('P', 'xa', Y2024, { now: NOW, minSample: 1, kpi: 'onTime' });
+    expect(current.rows.map((r) => [r.unit.code, r.denominator])).toEqual([
+      ['A', 3],
+      ['M', 2],
+    ]);
+    const historical = await getRankings('P', 'xa', Y2024, { now: NOW, minSample: 1, kpi: 'onTime', view: 'historical' });
+    expect(historical.rows.map((r) => [r.unit.code, r.denominator]).sort()).toEqual([
+      ['A', 2],
+      ['B', 1],
+      ['C', 2],
+    ]);
+  });
+
+  test('the late dossiers of a unit follow the view, and the count equals the list', async () => {
+    const late = async (code: string, view: UnitView) => {
+      const list = await listOverdue({ scopePath: '/', unitCode: code, period: Y2024, now: NOW, view });
+      expect(list.total).toBe(list.rows.length);
+      return list.rows.map((r) => `${r.code}@${r.unit.code}`).sort();
+    };
+    expect(await late('A', 'current')).toEqual(['H2@A']); // the old A's, restated onto the new A (C went to M)
+    expect(await late('M', 'current')).toEqual(['H4@C', 'H5@C']);
+    expect(await late('P', 'current')).toEqual(['H2@A', 'H4@C', 'H5@C', 'H8@S2']);
+    expect(await late('D', 'historical')).toEqual(['H2@A', 'H4@C', 'H5@C']);
   });
 });

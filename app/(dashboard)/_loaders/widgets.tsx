@@ -12,7 +12,7 @@ import * as nearDue from '@/components/unit/near-due';
 import { previousPeriod, trendMonths, type NamedPeriod, type Period, type UnitLevel } from '@/lib/kpi';
 import type { Scope } from '@/lib/server/access';
 import { NotFoundError } from '@/lib/server/errors';
-import { findUnit, listUnitsUnder } from '@/lib/server/queries/units';
+import { findUnit, listUnitsUnder, unitDay } from '@/lib/server/queries/units';
 import { listNearDue } from '@/lib/server/queries/near-due';
 import { listOverdue } from '@/lib/server/queries/overdue';
 import { getOverview } from '@/lib/server/queries/overview';
@@ -22,9 +22,12 @@ import type { OverdueFilter } from '@/lib/views';
 
 type UnitHref = (unit: { code: string; path: string }) => string | null;
 
+/** The units view the period was chosen with (SPEC §6): today's units unless the URL asks for the historical ones. */
+const viewOf = (period: Period | NamedPeriod) => ('view' in period && period.view) || 'current';
+
 /** Counts of a unit's period (null: the province). */
 export async function OverviewCards({ period, unitCode }: { period: NamedPeriod; unitCode: string | null }) {
-  return <overview.OverviewCards overview={await getOverview(period, requestNow(), unitCode)} />;
+  return <overview.OverviewCards overview={await getOverview(period, requestNow(), unitCode, viewOf(period))} />;
 }
 
 /** The table of a unit's children (null: the province's departments and districts). */
@@ -37,23 +40,27 @@ export async function OverviewTable({
   unitCode: string | null;
   href?: UnitHref;
 }) {
-  const o = await getOverview(period, requestNow(), unitCode);
+  const o = await getOverview(period, requestNow(), unitCode, viewOf(period));
   return <overview.OverviewTable overview={o} period={period} province={unitCode === null} href={href} />;
 }
 
 export async function KpiCards({ unitCode, period }: { unitCode: string; period: NamedPeriod }) {
-  const [now, before] = await Promise.all([getKpiReport(unitCode, period), getKpiReport(unitCode, previousPeriod(period))]);
+  const view = viewOf(period);
+  const [now, before] = await Promise.all([
+    getKpiReport(unitCode, period, { view }),
+    getKpiReport(unitCode, previousPeriod(period), { view }),
+  ]);
   return <kpi.KpiCards now={now} before={before} period={period} />;
 }
 
 export async function ScorePanel({ unitCode, period }: { unitCode: string; period: Period }) {
-  return <kpi.ScorePanel score={(await getKpiReport(unitCode, period)).score} />;
+  return <kpi.ScorePanel score={(await getKpiReport(unitCode, period, { view: viewOf(period) })).score} />;
 }
 
 /** The monthly trend up to the period's last month: 12 months, or all the period's months up to 24 (`trendMonths`). */
 export async function TrendPanel({ unitCode, period }: { unitCode: string; period: Period }) {
   const { last, count } = trendMonths(period);
-  return <kpi.TrendPanel trend={await getKpiTrend(unitCode, last, count)} />;
+  return <kpi.TrendPanel trend={await getKpiTrend(unitCode, last, count, requestNow(), viewOf(period))} />;
 }
 
 /** The best and worst units of the given levels under `rootCode`, by the 766 score. */
@@ -68,10 +75,12 @@ export async function BestWorst({
   period: NamedPeriod;
   href: UnitHref;
 }) {
-  const root = (await findUnit(rootCode))!;
+  const view = viewOf(period);
+  const day = unitDay(view, period);
+  const root = (await findUnit(rootCode, day))!;
   const [tables, units] = await Promise.all([
-    Promise.all(levels.map((l) => getRankings(rootCode, l, period, { kpi: 'score' }))),
-    Promise.all(levels.map((l) => listUnitsUnder(root, l))),
+    Promise.all(levels.map((l) => getRankings(rootCode, l, period, { kpi: 'score', view }))),
+    Promise.all(levels.map((l) => listUnitsUnder(root, l, day))),
   ]);
   const links = Object.fromEntries(units.flat().map((u) => [u.code, href(u)]));
   return (
@@ -95,18 +104,18 @@ export async function PeerRank({
 }) {
   if (unit.level === 'tinh') return null;
   const [score, onTime] = await Promise.all([
-    getRankings(rootCode, unit.level, period, { kpi: 'score' }),
-    getRankings(rootCode, unit.level, period, { kpi: 'onTime' }),
+    getRankings(rootCode, unit.level, period, { kpi: 'score', view: viewOf(period) }),
+    getRankings(rootCode, unit.level, period, { kpi: 'onTime', view: viewOf(period) }),
   ]);
   return <kpi.PeerRank unit={unit} score={score} onTime={onTime} period={period} />;
 }
 
 export async function KpiTargets({ unitCode, period }: { unitCode: string; period: Period }) {
-  return <targets.KpiTargets report={await getKpiReport(unitCode, period)} />;
+  return <targets.KpiTargets report={await getKpiReport(unitCode, period, { view: viewOf(period) })} />;
 }
 
 export async function Breakdown({ unitCode, period }: { unitCode: string; period: Period }) {
-  return <breakdown.Breakdown breakdown={await getBreakdown(unitCode, period)} />;
+  return <breakdown.Breakdown breakdown={await getBreakdown(unitCode, period, requestNow(), viewOf(period))} />;
 }
 
 /** Dossiers of a unit's subtree about to be late, inside the caller's scope. */
@@ -116,7 +125,7 @@ export async function NearDueDossiers({ scope, unitCode }: { scope: Scope; unitC
 
 /** The first late dossiers of a unit's subtree, inside the caller's scope. */
 export async function LateDossiers({ scope, unitCode, period }: { scope: Scope; unitCode: string; period: NamedPeriod }) {
-  const list = await listOverdue({ scopePath: scope.path, unitCode, period, pageSize: 20 });
+  const list = await listOverdue({ scopePath: scope.path, unitCode, period, pageSize: 20, view: viewOf(period) });
   return <late.LateDossiers list={list} unitCode={unitCode} period={period} />;
 }
 
@@ -140,7 +149,15 @@ export async function OverdueList({
 }) {
   let list;
   try {
-    list = await listOverdue({ scopePath: scope.path, unitCode, period, filter, page, pageSize: overdue.OVERDUE_PAGE_SIZE });
+    list = await listOverdue({
+      scopePath: scope.path,
+      unitCode,
+      period,
+      filter,
+      page,
+      pageSize: overdue.OVERDUE_PAGE_SIZE,
+      view: viewOf(period),
+    });
   } catch (e) {
     if (e instanceof NotFoundError)
       return (

@@ -14,7 +14,7 @@ import { Widget } from '@/components/ui/widget';
 import { formatPeriod, formatPeriodSpan } from '@/lib/format';
 import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, viewer, type Scope } from '@/lib/server/access';
-import { findRootUnit, listLevelsUnder } from '@/lib/server/queries/units';
+import { findRootUnit, listLevelsUnder, findUnit, unitDay } from '@/lib/server/queries/units';
 import { requestNow } from '@/lib/server/request-cache';
 import { listLateHandlers, listLateUnits } from '@/lib/server/queries/late';
 import { type UnitRef } from '@/lib/views';
@@ -53,8 +53,10 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const unit = scope.unit!;
-  const levels = (await listLevelsUnder(unit)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
+  // The unit of the view (SPEC §6): today's, or the version in force at the period's end.
+  const day = unitDay(period.view ?? 'current', period);
+  const unit = (await findUnit(scope.unit!.code, day)) ?? scope.unit!;
+  const levels = (await listLevelsUnder(unit, day)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
   const level = q.cap && levels.includes(q.cap) ? q.cap : null;
   const base = { donvi: q.donvi, cap: level, period };
   const key = lateHref(base);
@@ -119,7 +121,7 @@ export default async function LatePage({ searchParams }: PageProps<'/late'>) {
 }
 
 async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: UnitLevel[]; period: NamedPeriod; scope: Scope }) {
-  const rows = await listLateUnits(unit, levels, period);
+  const rows = await listLateUnits(unit, levels, period, requestNow(), period.view);
   return (
     <LateUnitsTable
       rows={rows}
@@ -130,7 +132,7 @@ async function Units({ unit, levels, period, scope }: { unit: UnitRef; levels: U
 }
 
 async function Handlers({ unit, period, scope }: { unit: UnitRef; period: NamedPeriod; scope: Scope }) {
-  const rows = await listLateHandlers(scope.path, unit.code, period, requestNow(), HANDLER_LIMIT);
+  const rows = await listLateHandlers(scope.path, unit.code, period, requestNow(), HANDLER_LIMIT, period.view);
   return (
     <LateHandlersTable
       rows={rows}

@@ -13,7 +13,7 @@ import { Widget } from '@/components/ui/widget';
 import { formatDateTime, formatLocalDay, formatPeriod, formatPeriodSpan, formatPreviousPeriod } from '@/lib/format';
 import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
-import { countChildren, findRootUnit, findUnit, listLevelsUnder, listUnitsUnder } from '@/lib/server/queries/units';
+import { countChildren, findRootUnit, findUnit, listLevelsUnder, listUnitsUnder, unitDay } from '@/lib/server/queries/units';
 import { listFields } from '@/lib/server/queries/catalog';
 import { getRankings } from '@/lib/server/queries/report';
 import { type RankingKey, type UnitRef } from '@/lib/views';
@@ -60,7 +60,9 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
   const q = paramsSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const scope = await pageGate('aggregates', {}, rankingsHref({ ...q, period }));
 
-  const [parent, fields] = await Promise.all([q.cha ? findUnit(q.cha) : findRootUnit(), listFields()]);
+  // The units of the view (SPEC §6): today's, or those in force at the period's end.
+  const day = unitDay(period.view ?? 'current', period);
+  const [parent, fields] = await Promise.all([q.cha ? findUnit(q.cha, day) : findRootUnit(day), listFields()]);
   if (!parent) {
     if (q.cha) notFound();
     return (
@@ -69,7 +71,7 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
       </main>
     );
   }
-  const levels = (await listLevelsUnder(parent)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
+  const levels = (await listLevelsUnder(parent, day)).filter((l): l is Exclude<UnitLevel, 'tinh'> => l !== 'tinh');
   const level = q.cap && levels.includes(q.cap) ? q.cap : levels[0];
   const field = q.linhvuc ? (fields.find((f) => f.code === q.linhvuc) ?? null) : null;
   const base = { cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code, period };
@@ -186,14 +188,15 @@ async function League({
   base: Parameters<typeof rankingsHref>[0];
 }) {
   const [rankings, units] = await Promise.all([
-    getRankings(parent.code, level, period, { kpi, fieldCode }).catch((e: unknown) => {
+    getRankings(parent.code, level, period, { kpi, fieldCode, view: period.view }).catch((e: unknown) => {
       if (e instanceof NotFoundError) notFound();
       throw e;
     }),
-    listUnitsUnder(parent, level),
+    listUnitsUnder(parent, level, unitDay(period.view ?? 'current', period)),
   ]);
   if (rankings.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
-  const children = level === 'huyen' ? await countChildren(units, 'xa') : new Map<string, number>();
+  const children =
+    level === 'huyen' ? await countChildren(units, 'xa', unitDay(period.view ?? 'current', period)) : new Map<string, number>();
   const byCode = new Map(units.map((u) => [u.code, u]));
   const href = unitPageHref(scope, periodSearch(period));
   const rows: LeagueRow[] = rankings.rows.map((r) => ({

@@ -6,7 +6,9 @@ import type { LateHandler, LateUnit } from '@/lib/views';
 import { lateRatio, type Period, type UnitLevel } from '@/lib/kpi';
 import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
+import type { UnitView } from '@/lib/units';
 import { sumKpis } from './rollups';
+import { unitDay } from './units';
 import { overdueSql } from './overdue';
 import { type UnitRef } from '@/lib/views';
 
@@ -16,14 +18,18 @@ export async function listLateUnits(
   levels: readonly UnitLevel[],
   period: Period,
   now = requestNow(),
+  view: UnitView = 'current',
 ): Promise<LateUnit[]> {
+  // Today's units in the current view, those in force at the period's end in the historical one (SPEC §6).
+  const day = unitDay(view, period, now);
   const units = await db()
     .selectFrom('units')
     .select(['id', 'code', 'name', sql<DB['units']['level']>`level::text`.as('level'), 'path'])
     .where('path', 'like', `${root.path}%`)
     .where(sql<SqlBool>`level::text = ANY(${[...levels]}::text[])`)
+    .where(sql<SqlBool>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
     .execute();
-  const sums = await sumKpis(units, period, now);
+  const sums = await sumKpis(units, period, now, undefined, view);
   return units
     .map((u) => {
       const s = sums.get(u.id)!;
@@ -50,8 +56,9 @@ export async function listLateHandlers(
   period: Period,
   now = requestNow(),
   limit = 200,
+  view: UnitView = 'current',
 ): Promise<LateHandler[]> {
-  const { late } = await overdueSql({ scopePath, unitCode, period, now });
+  const { late } = await overdueSql({ scopePath, unitCode, period, now, view });
   // The late rows carry their unit and handler: no second visit to each dossier.
   const rows = await db()
     .selectFrom(late.as('l'))

@@ -5,6 +5,7 @@ import type { NearDueList } from '@/lib/views';
 import { db, sql } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 import { findUnit } from './units';
+import { versionsUnder } from './unit-history';
 import { NotFoundError } from '@/lib/server/errors';
 
 export async function listNearDue(q: {
@@ -18,6 +19,7 @@ export async function listNearDue(q: {
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${q.unitCode}".`);
   const now = q.now ?? requestNow();
   const workDays = q.workDays ?? 2;
+  const ids = await versionsUnder(unit.path, 'current', q.scopePath);
   const { until } = await db()
     .selectFrom('work_days')
     .select(sql<Date>`tthc_end_of_day(day)`.as('until'))
@@ -29,12 +31,13 @@ export async function listNearDue(q: {
     .executeTakeFirstOrThrow();
   // The unfinished dossiers' partial index (unit_id, late_after): one range per unit of the subtree.
   const rows = await db()
+    // Today's unit and every version counted under it (SPEC §6: a dossier received by a merged commune before the
+    // merger and still open is chased by the new one), inside the scope.
     .with('sub', (qc) =>
       qc
         .selectFrom('units')
         .select(['id', 'code', 'name'])
-        .where('path', 'like', `${unit.path}%`)
-        .where('path', 'like', `${q.scopePath}%`),
+        .where((eb) => eb('id', '=', eb.fn.any(eb.val(ids)))),
     )
     .with('near', (qc) =>
       qc

@@ -6,7 +6,9 @@ import { addDays, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
-import { findUnit } from './units';
+import type { UnitView } from '@/lib/units';
+import { findUnit, unitDay } from './units';
+import { versionsUnder } from './unit-history';
 import { sumKpis, type KpiFilter } from './rollups';
 import { resolveFilter } from './report';
 import { type OverdueFilter, type UnitRef } from '@/lib/views';
@@ -20,6 +22,8 @@ export interface OverdueQuery {
   /** Field, procedure, status, apology issued or not, handler (a part of the name, case and accents ignored). */
   filter?: OverdueFilter;
   now?: Date;
+  /** Units as they are today (default) or as they were (SPEC §6). */
+  view?: UnitView;
 }
 
 /** "Nguyễn  Văn" → "nguyen van": the form both sides of the handler search are compared in. */
@@ -27,9 +31,14 @@ function foldName(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The unit subtree inside the scope: `sub`, the CTE every branch of the late dossiers joins. */
-function subtree(unitPath: string, scopePath: string) {
-  return db().selectFrom('units').select('id').where('path', 'like', `${unitPath}%`).where('path', 'like', `${scopePath}%`);
+/**
+ * The unit versions counted under the unit in the view, inside the scope (./unit-history): `sub`, the CTE every branch
+ * of the late dossiers joins.
+ */
+function subtree(ids: readonly number[]) {
+  return db()
+    .selectFrom(sql<{ id: number }>`(SELECT unnest(${ids}::int[]) AS id)`.as('v'))
+    .select('v.id');
 }
 
 /** What a branch of the late dossiers reads: the tables, and `sub`. */
@@ -128,7 +137,8 @@ export type OverdueQueryRow = InferResult<ReturnType<typeof overdueRows>>[number
  * The scope is part of the `where`, whatever unit was asked for.
  */
 export async function overdueSql(q: OverdueQuery) {
-  const unit = await findUnit(q.unitCode);
+  const view = q.view ?? 'current';
+  const unit = await findUnit(q.unitCode, unitDay(view, q.period, q.now ?? requestNow()));
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${q.unitCode}".`);
   const filter = q.filter ?? {};
   const { filter: kpiFilter } = await resolveFilter({ fieldCode: filter.field, procedureCode: filter.procedure });
@@ -152,7 +162,8 @@ export async function overdueSql(q: OverdueQuery) {
     branches.push({ pri: 1, where });
   }
   // WITH sub AS (…) SELECT … UNION ALL SELECT …: the first branch carries the CTE; the others only declare its type.
-  const withSub = db().with('sub', () => subtree(unit.path, q.scopePath));
+  const ids = await versionsUnder(unit.path, view, q.scopePath);
+  const withSub = db().with('sub', () => subtree(ids));
   const knowingSub = db().withTables<Pick<LateDb, 'sub'>>();
   const [first, ...others] = branches;
   const late = lateBranch(withSub, first!, filtered).unionAll(others.map((b) => lateBranch(knowingSub, b, filtered)));
@@ -186,6 +197,7 @@ async function countOverdue(
   kpiFilter: KpiFilter,
   filter: OverdueFilter,
   late: LateQuery,
+  view: UnitView,
 ) {
   if (filter.handler) {
     const row = await db()
@@ -194,7 +206,7 @@ async function countOverdue(
       .executeTakeFirstOrThrow();
     return row.n;
   }
-  const s = (await sumKpis([unit], period, now, kpiFilter)).get(unit.id)!;
+  const s = (await sumKpis([unit], period, now, kpiFilter, view)).get(unit.id)!;
   const pick = (all: number, withApology: number) =>
     filter.apology === 'yes' ? withApology : filter.apology === 'no' ? all - withApology : all;
   const resolved = filter.status === 'pending_late' ? 0 : pick(s.resolvedLate, s.resolvedLateApology);
@@ -210,7 +222,7 @@ export async function listOverdue(q: OverdueQuery & { page?: number; pageSize?: 
   const { unit, t, late, kpiFilter, filter } = await overdueSql({ ...q, now });
   const ids = lateIds(late).orderBy('pri').orderBy('deadline_at').orderBy('id');
   const [total, rows] = await Promise.all([
-    countOverdue(unit, q.period, now, kpiFilter, filter, late),
+    countOverdue(unit, q.period, now, kpiFilter, filter, late, q.view ?? 'current'),
     overdueRows(ids.limit(pageSize).offset((page - 1) * pageSize), t).execute(),
   ]);
   return {

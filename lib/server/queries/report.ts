@@ -33,7 +33,8 @@ import {
   type UnitLevel,
 } from '@/lib/kpi';
 import { findField, findProcedure, listScoreWeights, listTargetRules, listProcedures } from './catalog';
-import { findUnit, listUnitsUnder } from './units';
+import type { UnitView } from '@/lib/units';
+import { findUnit, listUnitsUnder, unitDay } from './units';
 import { sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter } from './rollups';
 import { requestNow } from '@/lib/server/request-cache';
 import { type UnitRef } from '@/lib/views';
@@ -42,6 +43,8 @@ export interface ReportOptions {
   fieldCode?: string | null;
   procedureCode?: string | null;
   now?: Date;
+  /** Units as they are today (default) or as they were (SPEC §6). */
+  view?: UnitView;
 }
 
 export async function resolveFilter(
@@ -63,8 +66,9 @@ export async function resolveFilter(
   return { filter: { fieldId, procedureId }, field: options.fieldCode ?? null, procedure: options.procedureCode ?? null };
 }
 
-async function requireUnit(code: string): Promise<UnitRef> {
-  const unit = await findUnit(code);
+/** The unit of a code in force on `day` (SPEC §6: the same code can name two units at two times). */
+async function requireUnit(code: string, day?: string): Promise<UnitRef> {
+  const unit = await findUnit(code, day);
   if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${code}".`);
   return unit;
 }
@@ -100,10 +104,11 @@ function evaluate(
 
 export async function getKpiReport(unitCode: string, period: Period, options: ReportOptions = {}): Promise<KpiReport> {
   const now = options.now ?? requestNow();
-  const unit = await requireUnit(unitCode);
+  const view = options.view ?? 'current';
+  const unit = await requireUnit(unitCode, unitDay(view, period, now));
   const { filter, field, procedure } = await resolveFilter(options);
   const [sums, rules, weights] = await Promise.all([
-    sumKpis([unit], period, now, filter),
+    sumKpis([unit], period, now, filter, view),
     listTargetRules(targetYear(period)),
     listScoreWeights(),
   ]);
@@ -117,10 +122,15 @@ export async function getKpiReport(unitCode: string, period: Period, options: Re
 }
 
 /** A unit's KPIs per field and per procedure (each with the targets of that field) from one grouped sum. */
-export async function getBreakdown(unitCode: string, period: Period, now = requestNow()): Promise<Breakdown> {
-  const unit = await requireUnit(unitCode);
+export async function getBreakdown(
+  unitCode: string,
+  period: Period,
+  now = requestNow(),
+  view: UnitView = 'current',
+): Promise<Breakdown> {
+  const unit = await requireUnit(unitCode, unitDay(view, period, now));
   const [byProcedure, procedures, rules, weights] = await Promise.all([
-    sumKpisByProcedure(unit, period, now),
+    sumKpisByProcedure(unit, period, now, view),
     listProcedures(),
     listTargetRules(targetYear(period)),
     listScoreWeights(),
@@ -153,12 +163,18 @@ export async function getBreakdown(unitCode: string, period: Period, now = reque
 }
 
 /** The trend KPIs of a unit for each of the `count` months ending with `last` (YYYY-MM), with each month's targets. */
-export async function getKpiTrend(unitCode: string, last: string, count = 12, now = requestNow()): Promise<KpiTrend> {
-  const unit = await requireUnit(unitCode);
+export async function getKpiTrend(
+  unitCode: string,
+  last: string,
+  count = 12,
+  now = requestNow(),
+  view: UnitView = 'current',
+): Promise<KpiTrend> {
+  const unit = await requireUnit(unitCode, unitDay(view, monthRange(`${last}-01`), now));
   const first = addLocalMonths(`${last}-01`, -(count - 1)).slice(0, 7);
   const years = [...new Set([Number(first.slice(0, 4)), Number(last.slice(0, 4))])];
   const [sums, weights, ...ruleSets] = await Promise.all([
-    sumKpisByMonth(unit, first, last, now),
+    sumKpisByMonth(unit, first, last, now, view),
     listScoreWeights(),
     ...years.map((y) => listTargetRules(y)),
   ]);
@@ -191,13 +207,16 @@ export async function getRankings(
   const now = options.now ?? requestNow();
   const kpi = options.kpi ?? 'score';
   const minSample = options.minSample ?? 10;
-  const parent = await requireUnit(parentCode);
+  const view = options.view ?? 'current';
+  // In the current view today's units; in the historical one, those in force at the period's end (SPEC §6).
+  const day = unitDay(view, period, now);
+  const parent = await requireUnit(parentCode, day);
   const { filter } = await resolveFilter(options);
-  const units = await listUnitsUnder(parent, level);
+  const units = await listUnitsUnder(parent, level, day);
   const previous = previousPeriod(period);
   const [current, before, rules, weights, previousRules] = await Promise.all([
-    sumKpis(units, period, now, filter),
-    sumKpis(units, previous, now, filter),
+    sumKpis(units, period, now, filter, view),
+    sumKpis(units, previous, now, filter, view),
     listTargetRules(targetYear(period)),
     listScoreWeights(),
     listTargetRules(targetYear(previous)),

@@ -332,8 +332,13 @@ export async function sumKpis(
 }
 
 /** KPI sums of one unit's subtree for a period, per procedure (only procedures with something to count). */
-export async function sumKpisByProcedure(unit: UnitRef, period: Period, now: Date): Promise<Map<number, KpiSums>> {
-  const [sums] = await readRollups({ units: [unit], periods: [period], by: 'procedure', now });
+export async function sumKpisByProcedure(
+  unit: UnitRef,
+  period: Period,
+  now: Date,
+  view: UnitView = 'current',
+): Promise<Map<number, KpiSums>> {
+  const [sums] = await readRollups({ units: [unit], periods: [period], by: 'procedure', now, view });
   return sums!;
 }
 
@@ -342,11 +347,17 @@ export async function sumKpisByProcedure(unit: UnitRef, period: Period, now: Dat
  * at its own T (the end of the month, or now for the month in progress). Feedback sums are left at 0: the trend has no
  * PAKN line.
  */
-export async function sumKpisByMonth(unit: UnitRef, first: string, last: string, now: Date): Promise<Map<string, KpiSums>> {
+export async function sumKpisByMonth(
+  unit: UnitRef,
+  first: string,
+  last: string,
+  now: Date,
+  view: UnitView = 'current',
+): Promise<Map<string, KpiSums>> {
   const months: string[] = [];
   for (let m = first; m <= last; m = addLocalMonths(`${m}-01`, 1).slice(0, 7)) months.push(m);
   const periods = months.map((m) => ({ from: `${m}-01`, to: addDays(addLocalMonths(`${m}-01`, 1), -1) }));
   const measures = SUM_KEYS.filter((k) => !(FEEDBACK_MEASURES as readonly string[]).includes(k));
-  const sums = await readRollups({ units: [unit], periods, by: 'unit', now, measures });
+  const sums = await readRollups({ units: [unit], periods, by: 'unit', now, measures, view });
   return new Map(months.map((m, i) => [m, sums[i]!.get(unit.id)!]));
 }

@@ -38,6 +38,17 @@ export function unitHistory() {
 }
 
 /**
+ * The unit versions counted under the unit at `unitPath` in the view, inside a caller's scope: those whose
+ * representative today lies inside the scope path (a chair of a new commune sees its predecessors' dossiers).
+ */
+export async function versionsUnder(unitPath: string, view: UnitView, scopePath: string): Promise<number[]> {
+  const { versions, countedPath } = await unitHistory();
+  return versions
+    .filter((v) => countedPath(v.id, view)?.startsWith(unitPath) && countedPath(v.id, 'current')?.startsWith(scopePath))
+    .map((v) => v.id);
+}
+
+/**
  * The (target, member) pairs of a sum: each target with every unit version counted under it in the view. `merged`: the
  * targets taken together, each version once (sums grouped by procedure or field).
  */
@@ -60,4 +71,43 @@ export async function subtreeMembers(
     }
   }
   return out;
+}
+
+/** A unit version's successions both ways, for its page (SPEC §6: "đã sáp nhập vào …", and back). */
+export async function unitLineage(unitId: number) {
+  const [self, successors, predecessors] = await Promise.all([
+    db()
+      .selectFrom('units')
+      .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
+      .where('id', '=', unitId)
+      .executeTakeFirst(),
+    db()
+      .selectFrom('unit_successions as s')
+      .innerJoin('units as u', 'u.id', 's.to_unit_id')
+      .select(['u.id', 'u.code', 'u.name', 's.is_primary as primary'])
+      .select([sql<string>`s.effective_on::text`.as('effectiveOn'), sql<number | null>`s.share::float8`.as('share')])
+      .where('s.from_unit_id', '=', unitId)
+      .orderBy('u.code')
+      .execute(),
+    db()
+      .selectFrom('unit_successions as s')
+      .innerJoin('units as u', 'u.id', 's.from_unit_id')
+      .select(['u.id', 'u.code', 'u.name', 's.is_primary as primary'])
+      .select([sql<string>`s.effective_on::text`.as('effectiveOn'), sql<number | null>`s.share::float8`.as('share')])
+      .where('s.to_unit_id', '=', unitId)
+      .orderBy('u.code')
+      .execute(),
+  ]);
+  const { rep, countedPath } = await unitHistory();
+  // The path that decides who may open a unit's page: where it is counted today (lib/server/access.ts does the same).
+  const withPath = <T extends { id: number }>(u: T) => ({ ...u, path: countedPath(u.id, 'current') ?? '' });
+  return {
+    validFrom: self?.validFrom ?? null,
+    validTo: self?.validTo ?? null,
+    /** The unit that stands for this one today, when another (its dossiers are counted there in the current view). */
+    representative: rep.get(unitId) ?? null,
+    successors: successors.map(withPath),
+    /** Predecessors whose dossiers this unit counts today: those it represents (a split's primary part, or whole). */
+    predecessors: predecessors.map((p) => ({ ...withPath(p), counted: rep.get(p.id) === unitId })),
+  };
 }

@@ -1,6 +1,7 @@
 // Units and the unit tree: look-ups by code, the root, a level's units under a unit, the levels and counts below it.
 import 'server-only';
-import type { UnitLevel } from '@/lib/kpi';
+import type { Period, UnitLevel } from '@/lib/kpi';
+import type { UnitView } from '@/lib/units';
 import { localDayOf } from '@/lib/calendar';
 import { requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
@@ -9,9 +10,20 @@ import type { UnitRef } from '@/lib/views';
 /** What a UnitRef is read from (the enum `level` comes back as its label). */
 const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
 
-/** Versions in force on `day` first, then the latest (SPEC §6: a code can name two units at two times). */
-const inForceFirst = (day: string) =>
-  sql<boolean>`(valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date))`;
+/** Whether a unit version is in force on `day` (SPEC §6: a code can name two units at two times). */
+const inForce = (day: string, alias = '') =>
+  sql<boolean>`(${sql.raw(alias)}valid_from <= ${day}::date AND (${sql.raw(alias)}valid_to IS NULL OR ${sql.raw(alias)}valid_to >= ${day}::date))`;
+/** Versions in force on `day` first, then the latest. */
+const inForceFirst = (day: string) => inForce(day);
+
+/**
+ * The day whose units a view shows for a period: today's units in the current view; in the historical one, those in
+ * force at the period's end (or today, for a period still running).
+ */
+export function unitDay(view: UnitView, period: Period, now: Date = requestNow()): string {
+  const today = localDayOf(now);
+  return view === 'current' || period.to > today ? today : period.to;
+}
 
 /** The unit of a code: its version in force on `on` (default today), else its latest version. */
 export async function findUnit(code: string, on: string = localDayOf(requestNow())): Promise<UnitRef | null> {
@@ -26,11 +38,16 @@ export async function findUnit(code: string, on: string = localDayOf(requestNow(
   return row ?? null;
 }
 
-/** Units of one level inside a unit's subtree (the rows of a league table). */
-export async function listUnitsUnder(parent: UnitRef, level: UnitLevel): Promise<UnitRef[]> {
+/** Units of one level inside a unit's subtree, in force on `day` (the rows of a league table). */
+export async function listUnitsUnder(
+  parent: UnitRef,
+  level: UnitLevel,
+  day: string = localDayOf(requestNow()),
+): Promise<UnitRef[]> {
   return db()
     .selectFrom('units')
     .select(UNIT_REF)
+    .where(inForce(day))
     .where('level', '=', sql<UnitLevel>`${level}::unit_level`)
     .where('path', 'like', `${parent.path}%`)
     .where('id', '<>', parent.id)
@@ -53,17 +70,33 @@ export async function findRootUnit(on: string = localDayOf(requestNow())): Promi
   return row ?? null;
 }
 
+/** The direct children of a unit in force on `day`, in their order. */
+export async function listChildren(parent: UnitRef, day: string = localDayOf(requestNow())): Promise<UnitRef[]> {
+  return db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('parent_id', '=', parent.id)
+    .where(inForce(day))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
 /** Every unit inside a path prefix (a caller's scope), in tree order, for filters. */
 export async function listUnitsInScope(pathPrefix: string): Promise<UnitRef[]> {
   return db().selectFrom('units').select(UNIT_REF).where('path', 'like', `${pathPrefix}%`).orderBy('path').execute();
 }
 
-/** The levels that exist inside a unit's subtree (itself excluded), from the top down (the enum's order). */
-export async function listLevelsUnder(parent: UnitRef): Promise<UnitLevel[]> {
+/**
+ * The levels that exist inside a unit's subtree (itself excluded) among the units in force on `day`, from the top
+ * down (the enum's order): districts before 1/7/2025, none after.
+ */
+export async function listLevelsUnder(parent: UnitRef, day: string = localDayOf(requestNow())): Promise<UnitLevel[]> {
   const rows = await db()
     .selectFrom('units')
     .select('level')
     .distinct()
+    .where(inForce(day))
     .where('path', 'like', `${parent.path}%`)
     .where('id', '<>', parent.id)
     .orderBy('level')
@@ -71,8 +104,12 @@ export async function listLevelsUnder(parent: UnitRef): Promise<UnitLevel[]> {
   return rows.map((r) => r.level);
 }
 
-/** How many units of each level lie inside each of the given units' subtrees (to offer a drill-down). */
-export async function countChildren(units: readonly UnitRef[], level: UnitLevel): Promise<Map<string, number>> {
+/** How many units of each level, in force on `day`, lie inside each of the given units' subtrees (to offer a drill-down). */
+export async function countChildren(
+  units: readonly UnitRef[],
+  level: UnitLevel,
+  day: string = localDayOf(requestNow()),
+): Promise<Map<string, number>> {
   if (units.length === 0) return new Map();
   const rows = await db()
     .selectFrom('units as u')
@@ -80,10 +117,11 @@ export async function countChildren(units: readonly UnitRef[], level: UnitLevel)
       join
         .on('c.path', 'like', sql<string>`u.path || '%'`)
         .onRef('c.id', '<>', 'u.id')
-        .on('c.level', '=', sql<UnitLevel>`${level}::unit_level`),
+        .on('c.level', '=', sql<UnitLevel>`${level}::unit_level`)
+        .on(inForce(day, 'c.')),
     )
     .select(['u.code', sql<number>`count(c.id)::int`.as('n')])
-    .where((eb) => eb('u.code', '=', eb.fn.any(eb.val(units.map((u) => u.code)))))
+    .where((eb) => eb('u.id', '=', eb.fn.any(eb.val(units.map((u) => u.id)))))
     .groupBy('u.code')
     .execute();
   return new Map(rows.map((r) => [r.code, r.n]));

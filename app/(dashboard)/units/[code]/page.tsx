@@ -7,7 +7,10 @@ import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } fr
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { PrintButton } from '@/components/ui/print-button';
-import { findRootUnit } from '@/lib/server/queries/units';
+import { findRootUnit, findUnit, unitDay } from '@/lib/server/queries/units';
+import { unitLineage } from '@/lib/server/queries/unit-history';
+import { UnitLineage } from '@/components/unit/lineage';
+import { localDayOf } from '@/lib/calendar';
 import { formatDateTime, formatPeriod } from '@/lib/format';
 import { decodeSegment } from '@/lib/http/url';
 import { UNIT_LEVEL_LABELS, trendMonths } from '@/lib/kpi';
@@ -39,9 +42,12 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const unit = scope.unit!;
-  const root = await findRootUnit();
-  const key = `${period.from}..${period.to}`; // a new period starts each widget afresh
+  // The unit of the view (SPEC §6): today's version of the code, or the one in force at the period's end.
+  const day = unitDay(period.view ?? 'current', period);
+  const unit = (await findUnit(code, day)) ?? scope.unit!;
+  const [root, lineage] = await Promise.all([findRootUnit(day), unitLineage(unit.id)]);
+  const pageOf = unitPageHref(scope, periodSearch(period));
+  const key = `${period.from}..${period.to}..${period.view ?? 'current'}`; // a new period starts each widget afresh
 
   return (
     <main className="page">
@@ -64,6 +70,7 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       </div>
       <p className="print-only muted">In lúc {formatDateTime(new Date())} từ TTHC Monitor</p>
       <InvalidPeriod param={param} />
+      <UnitLineage lineage={lineage} today={localDayOf(requestNow())} href={pageOf} />
       <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
         <OverviewCards period={period} unitCode={unit.code} />
       </Widget>
