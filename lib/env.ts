@@ -19,6 +19,11 @@ const schema = z.object({
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must have at least 32 characters').optional(),
   /** Demo dossiers loaded into a new embedded database. */
   SEED_DOSSIERS: z.coerce.number().int().min(0).default(300_000),
+  /**
+   * The demo's units (prisma/seed/load.ts): new Quảng Ngãi across the 2025 reorganisation, or old Kon Tum's three levels
+   * (what the browser tests were written on).
+   */
+  TTHC_DEMO: z.enum(['quang-ngai-2025', 'kon-tum-2024']).default('quang-ngai-2025'),
   /** Added to the fixed ports of the tests and the benchmark, so two checkouts can run them at the same time. */
   TTHC_TEST_PORT_OFFSET: z.coerce.number().int().min(0).max(1000).default(0),
   /**

@@ -14,7 +14,7 @@ import { hashToken, newToken } from '../lib/auth/secrets';
 import { addDays, localDayOf, monthRange } from '../lib/calendar';
 import { startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
-import { dataDir, testPort } from '../lib/env';
+import { dataDir, env, testPort } from '../lib/env';
 import { asOfTime, type KpiSums, type PendingMeasure, type Period, type PeriodMeasure } from '../lib/kpi';
 import { seedDemoData } from '../prisma/seed/load';
 import { selectDatabase } from '../lib/server/db';
@@ -96,7 +96,7 @@ for (const size of sizes) {
   out(`\n### ${size.toLocaleString('en')} dossiers\n`);
   let count = Number((await client.query('SELECT count(*) AS n FROM dossiers')).rows[0].n);
   if (Math.abs(count - size) > size * 0.01) {
-    const result = await seedDemoData(url, { dossiers: size, seed: 766, until: new Date(), reset: true });
+    const result = await seedDemoData(url, { demo: env.TTHC_DEMO, dossiers: size, seed: 766, until: new Date(), reset: true });
     count = result.dossiers;
     out(
       `Seeded ${count.toLocaleString('en')} dossiers with their roll-ups in ${result.seconds.toFixed(1)} s ` +

@@ -1,9 +1,11 @@
-// `npm run db:seed -- [--dossiers N] [--seed S] [--until YYYY-MM-DD] [--reset]`: loads the demo province.
+// `npm run db:seed -- [--demo quang-ngai-2025|kon-tum-2024] [--dossiers N] [--seed S] [--until YYYY-MM-DD] [--reset]`:
+// loads the demo province (default: TTHC_DEMO, new Quảng Ngãi across the 2025 reorganisation).
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openDatabase } from '../lib/db/connect';
 import { endOfLocalDay } from '../lib/calendar';
-import { seedDemoData } from '../prisma/seed/load';
+import { env } from '../lib/env';
+import { DEMOS, seedDemoData, type DemoName } from '../prisma/seed/load';
 
 const { values } = parseArgs({
   options: {
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '766' },
     until: { type: 'string' },
     reset: { type: 'boolean', default: false },
+    demo: { type: 'string', default: env.TTHC_DEMO },
   },
 });
 const args = z
@@ -22,18 +25,20 @@ const args = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, '--until takes YYYY-MM-DD')
       .optional(),
     reset: z.boolean(),
+    demo: z.enum(DEMOS as [DemoName, ...DemoName[]], { error: `--demo is one of: ${DEMOS.join(', ')}` }),
   })
   .safeParse(values);
 if (!args.success) {
   console.error(args.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   process.exit(2);
 }
-const { dossiers, seed, until, reset } = args.data;
+const { dossiers, seed, until, reset, demo } = args.data;
 
 const db = await openDatabase();
 try {
   console.log(`Seeding ${dossiers.toLocaleString('en')} dossiers (seed ${seed})…`);
   const result = await seedDemoData(db.url, {
+    demo,
     dossiers,
     seed,
     reset,

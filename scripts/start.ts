@@ -62,10 +62,16 @@ try {
     if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
     if (await isEmpty(databaseUrl)) {
       say(`First start: loading the demo province with ${env.SEED_DOSSIERS.toLocaleString('en')} dossiers…`);
-      const result = await seedDemoData(databaseUrl, { dossiers: env.SEED_DOSSIERS, seed: 766, until: new Date(), log: say });
+      const result = await seedDemoData(databaseUrl, {
+        demo: env.TTHC_DEMO,
+        dossiers: env.SEED_DOSSIERS,
+        seed: 766,
+        until: new Date(),
+        log: say,
+      });
       say(`Demo data loaded in ${result.seconds.toFixed(1)} s.`);
     }
-    const accounts = await ensureDemoAccounts(databaseUrl);
+    const accounts = await ensureDemoAccounts(databaseUrl, env.TTHC_DEMO);
     if (accounts.length) say(`Demo accounts (password "${DEMO_PASSWORD}"): ${accounts.join(', ')} — see README.md.`);
   }
 } catch (error) {

@@ -9,7 +9,8 @@ import { Widget } from '@/components/ui/widget';
 import { formatPeriod } from '@/lib/format';
 import { trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
-import { findRootUnit, unitDay } from '@/lib/server/queries/units';
+import { findRootUnit, listLevelsUnder, unitDay } from '@/lib/server/queries/units';
+import type { UnitLevel } from '@/lib/kpi';
 import { BestWorst, KpiCards, OverviewCards, OverviewTable, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
 import { requestNow } from '@/lib/server/request-cache';
 
@@ -19,7 +20,14 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
   const { period } = param;
   const scope = await pageGate('aggregates', {}, periodHref('/', period));
   const href = unitPageHref(scope, periodSearch(period));
-  const root = await findRootUnit(unitDay(period.view ?? 'current', period));
+  const day = unitDay(period.view ?? 'current', period);
+  const root = await findRootUnit(day);
+  // Departments and the level below the province at the time: districts before 1/7/2025, communes after (SPEC §6).
+  const below = root ? await listLevelsUnder(root, day) : [];
+  const rankedLevels: UnitLevel[] = [
+    ...below.filter((l) => l === 'so_nganh'),
+    ...(below.includes('huyen') ? (['huyen'] as const) : below.includes('xa') ? (['xa'] as const) : []),
+  ];
   const key = `${period.from}..${period.to}..${period.view ?? 'current'}`; // a new period starts each widget afresh
 
   return (
@@ -45,7 +53,7 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
               <ScorePanel unitCode={root.code} period={period} />
             </Widget>
             <Widget key={`best-${key}`} title="Đơn vị cao nhất, thấp nhất" fallback={<TableSkeleton rows={6} />}>
-              <BestWorst rootCode={root.code} levels={['so_nganh', 'huyen']} period={period} href={href} />
+              <BestWorst rootCode={root.code} levels={rankedLevels} period={period} href={href} />
             </Widget>
           </div>
           <Widget

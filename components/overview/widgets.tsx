@@ -3,7 +3,7 @@
 import { StatCard } from '@/components/ui/stat-card';
 import { UnitCountsTable } from '@/components/ui/unit-counts-table';
 import { formatDateTime, formatLocalDay, formatNumber, formatPercent, formatPeriod } from '@/lib/format';
-import type { NamedPeriod } from '@/lib/kpi';
+import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import type { Overview } from '@/lib/views';
 
 export function OverviewCards({ overview: o }: { overview: Overview }) {
@@ -63,7 +63,7 @@ export function OverviewTable({
   const total = o.totals;
   return (
     <section className="panel" aria-labelledby="units-heading">
-      <h2 id="units-heading">{province ? 'Sở, ngành và huyện, thành phố' : 'Đơn vị trực thuộc'}</h2>
+      <h2 id="units-heading">{province ? levelsHeading(o.rows.map((r) => r.level)) : 'Đơn vị trực thuộc'}</h2>
       {total.received === 0 && total.resolved === 0 && total.pending === 0 ? (
         <p className="empty">Chưa có hồ sơ trong kỳ {formatPeriod(period)}.</p>
       ) : (
@@ -71,4 +71,10 @@ export function OverviewTable({
       )}
     </section>
   );
+}
+
+/** "Sở, ban, ngành và huyện, thành phố" before 1/7/2025, "Sở, ban, ngành và xã, phường, thị trấn" after (SPEC §6). */
+function levelsHeading(levels: readonly UnitLevel[]): string {
+  const present = (['so_nganh', 'huyen', 'xa'] as const).filter((l) => levels.includes(l));
+  return present.map((l, i) => (i === 0 ? UNIT_LEVEL_LABELS[l] : UNIT_LEVEL_LABELS[l].toLowerCase())).join(' và ');
 }

@@ -38,11 +38,18 @@ export function UnitLineage({
                   {share(s.share)}
                 </span>
               ))}
-              . Ở cách xem “Đơn vị hiện nay”, hồ sơ của đơn vị được tính cho đơn vị kế thừa
-              {lineage.successors.length > 1 ? ' chính' : ''}.
+              .{' '}
+              {lineage.representative ? (
+                <>Ở cách xem “Đơn vị hiện nay”, hồ sơ của đơn vị được tính cho {name(lineage.representative)}.</>
+              ) : null}
             </>
           ) : (
-            <>. Hồ sơ của đơn vị được tính cho đơn vị cấp trên còn hoạt động.</>
+            <>
+              .{' '}
+              {lineage.representative ? (
+                <>Ở cách xem “Đơn vị hiện nay”, hồ sơ của đơn vị được tính cho {name(lineage.representative)}.</>
+              ) : null}
+            </>
           )}
         </p>
       ) : null}

@@ -184,6 +184,8 @@ export interface NearDueList {
 export interface UnitLineage {
   validFrom: string | null;
   validTo: string | null;
+  /** The unit its dossiers count under in the current view, when another one. */
+  representative: { code: string; name: string; path: string } | null;
   /** `path`: where the unit is counted today, which decides who may open its page. */
   successors: Array<{ code: string; name: string; path: string; effectiveOn: string; share: number | null; primary: boolean }>;
   /** `counted`: the predecessor's dossiers count under this unit in the current view (whole, or as a split's primary part). */

@@ -46,7 +46,18 @@ export interface SeedUnit {
   code: string;
   name: string;
   level: UnitLevel;
+  /** In force from, to (both included; default: always). Dossiers come only to a unit in force on their day. */
+  validFrom?: LocalDay;
+  validTo?: LocalDay | null;
+  /** Departments: the catalogue's department codes whose procedures it receives (default: its own code). */
+  serves?: string[];
+  /** Units that went into this one, with their shares: it receives about what they did. */
+  predecessors?: Array<{ id: number; share: number }>;
+  parentId?: number | null;
 }
+
+export const isInForce = (u: Pick<SeedUnit, 'validFrom' | 'validTo'>, day: LocalDay) =>
+  (u.validFrom ?? '0000-01-01') <= day && (u.validTo ?? '9999-12-31') >= day;
 export interface SeedProcedure extends CatalogProcedure {
   id: number;
 }
@@ -97,7 +108,7 @@ interface UnitProfile {
 
 function profileUnits(units: SeedUnit[], random: () => number): UnitProfile[] {
   const between = (lo: number, hi: number) => lo + (hi - lo) * random();
-  return units.map((unit) => {
+  const profiles = units.map((unit) => {
     const kind = random();
     // Most units are good, about one in eight is chronically late, about one in ten improves over the period.
     const [lateStart, lateEnd] =
@@ -120,12 +131,19 @@ function profileUnits(units: SeedUnit[], random: () => number): UnitProfile[] {
     );
     return { unit, size, lateStart, lateEnd, digital: between(0.6, 1.4), apologyRate: between(0.15, 0.95), handlers };
   });
+  // A merged unit: the sum of its predecessors' shares (in order: predecessors come first in the list).
+  const byId = new Map(profiles.map((p) => [p.unit.id, p]));
+  for (const p of profiles) {
+    if (p.unit.predecessors?.length)
+      p.size = p.unit.predecessors.reduce((sum, x) => sum + (byId.get(x.id)?.size ?? 0) * x.share, 0);
+  }
+  return profiles;
 }
 
 /** Units that receive a procedure: its levels, and for departments only those named in departmentCodes. */
 function receives(unit: SeedUnit, procedure: CatalogProcedure): boolean {
   if (!procedure.levels.includes(unit.level)) return false;
-  return unit.level !== 'so_nganh' || (procedure.departmentCodes ?? []).includes(unit.code);
+  return unit.level !== 'so_nganh' || (procedure.departmentCodes ?? []).some((c) => (unit.serves ?? [unit.code]).includes(c));
 }
 
 function cumulative(weights: number[]): Float64Array {
@@ -207,7 +225,10 @@ export function* generateDossiers(
     const received: Array<{ at: number; pair: (typeof pairs)[number] }> = [];
     for (let k = 0; k < count; k++) {
       const offset = working ? 7.5 * HOUR + random() * 9.5 * HOUR : random() * 24 * HOUR;
-      received.push({ at: dayStart + offset, pair: pairs[pick(pairCdf, random)]! });
+      // Only a unit in force that day receives (before and after the reorganisation, different units).
+      let pair = pairs[pick(pairCdf, random)]!;
+      for (let tries = 0; !isInForce(pair.profile.unit, day) && tries < 1000; tries++) pair = pairs[pick(pairCdf, random)]!;
+      received.push({ at: dayStart + offset, pair });
     }
     received.sort((a, b) => a.at - b.at);
     for (const { at, pair } of received) {

@@ -7,10 +7,28 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { copyBool, copyNumber, copyRow, copyText, copyTime } from '../../lib/db/copy-text';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
 import { WorkCalendar, addDays, computeDue, localDayOf } from '../../lib/calendar';
-import { fields, procedures, units } from './catalog';
-import { createRandom, generateDossiers, tetDaysOf, type DossierRow, type SeedProcedure, type SeedUnit } from './generate';
+import { fields, procedures, units as kontumUnits } from './catalog';
+import { demoUnits, type DemoSuccession, type DemoUnit } from './units-2025';
+import {
+  createRandom,
+  generateDossiers,
+  isInForce,
+  tetDaysOf,
+  type DossierRow,
+  type SeedProcedure,
+  type SeedUnit,
+} from './generate';
+
+/**
+ * The demo's units: `quang-ngai-2025`, new Quảng Ngãi with old Quảng Ngãi and old Kon Tum before 1/7/2025 (the real
+ * 2025 reorganisation, ./units-2025), what `npm start` loads; `kon-tum-2024`, old Kon Tum's three levels with no
+ * reorganisation (./catalog), on which the tests written before units had versions still run.
+ */
+export type DemoName = 'quang-ngai-2025' | 'kon-tum-2024';
+export const DEMOS: readonly DemoName[] = ['quang-ngai-2025', 'kon-tum-2024'];
 
 export interface SeedOptions {
+  demo: DemoName;
   dossiers: number;
   seed: number;
   until: Date;
@@ -184,25 +202,63 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
       seedProcedures.push({ ...p, id: rows[0]!.id });
     }
 
-    // Units, parents first; path = ids from the root.
+    // Units, parents first; path = ids from the root. Then the successions that carry old units into new ones.
+    const demo = options.demo === 'quang-ngai-2025' ? demoUnits() : kontum2024();
     const unitRows = new Map<string, { id: number; path: string; depth: number }>();
     const seedUnits: SeedUnit[] = [];
-    for (const [index, u] of units.entries()) {
-      const parent = u.parentCode ? unitRows.get(u.parentCode) : undefined;
-      if (u.parentCode && !parent) throw new Error(`Unit ${u.code}: parent ${u.parentCode} must come first`);
+    const key = (x: { code: string; validFrom: string }) => `${x.code}@${x.validFrom}`;
+    for (const [index, u] of demo.units.entries()) {
+      const parent = u.parent ? unitRows.get(key(u.parent)) : undefined;
+      if (u.parent && !parent) throw new Error(`Unit ${u.code}: parent ${key(u.parent)} must come first`);
       const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO units (code, name, level, parent_id, path, depth, sort_order)
-         VALUES ($1, $2, $3, $4, '/0/', $5, $6) RETURNING id`,
-        [u.code, u.name, u.level, parent?.id ?? null, parent ? parent.depth + 1 : 0, index],
+        `INSERT INTO units (code, name, level, parent_id, path, depth, sort_order, valid_from, valid_to, agency_id)
+         VALUES ($1, $2, $3, $4, '/0/', $5, $6, $7, $8, $9) RETURNING id`,
+        [
+          u.code,
+          u.name,
+          u.level,
+          parent?.id ?? null,
+          parent ? parent.depth + 1 : 0,
+          index,
+          u.validFrom,
+          u.validTo,
+          u.agencyId ?? null,
+        ],
       );
       const id = rows[0]!.id;
       const path = `${parent?.path ?? '/'}${id}/`;
       await client.query('UPDATE units SET path = $1 WHERE id = $2', [path, id]);
-      unitRows.set(u.code, { id, path, depth: parent ? parent.depth + 1 : 0 });
-      seedUnits.push({ id, code: u.code, name: u.name, level: u.level });
+      unitRows.set(key(u), { id, path, depth: parent ? parent.depth + 1 : 0 });
+      seedUnits.push({
+        id,
+        code: u.code,
+        name: u.name,
+        level: u.level,
+        validFrom: u.validFrom,
+        validTo: u.validTo,
+        serves: u.serves,
+        parentId: parent?.id ?? null,
+      });
+    }
+    const idOf = (x: { code: string; validFrom: string }) => unitRows.get(key(x))!.id;
+    await client.query(
+      `INSERT INTO unit_successions (from_unit_id, to_unit_id, effective_on, share, is_primary)
+       SELECT f, t, d, s, false FROM unnest($1::int[], $2::int[], $3::date[], $4::numeric[]) AS x(f, t, d, s)`,
+      [
+        demo.successions.map((s) => idOf(s.from)),
+        demo.successions.map((s) => idOf(s.to)),
+        demo.successions.map((s) => s.effectiveOn),
+        demo.successions.map((s) => s.share),
+      ],
+    );
+    // A merged unit receives about what its predecessors did (a split's share each).
+    for (const s of demo.successions) {
+      const to = seedUnits.find((u) => u.id === idOf(s.to))!;
+      const parts = demo.successions.filter((x) => key(x.from) === key(s.from)).length;
+      (to.predecessors ??= []).push({ id: idOf(s.from), share: s.share ?? 1 / parts });
     }
 
-    await insertTargets(client, unitRows, fieldIds, seedUnits);
+    await insertTargets(client, fieldIds, seedUnits);
 
     // Dossiers.
     const calendar = new WorkCalendar(VIETNAM_CALENDAR_2020_2027);
@@ -244,32 +300,38 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
   }
 }
 
-/** Targets from real directives (SPEC §3 examples) for every year of the demo period. */
-async function insertTargets(
-  client: pg.Client,
-  unitRows: Map<string, { id: number }>,
-  fieldIds: Map<string, number>,
-  seedUnits: SeedUnit[],
-) {
-  const province = seedUnits.find((u) => u.level === 'tinh')!;
-  const firstDistrict = seedUnits.find((u) => u.level === 'huyen')!;
+/**
+ * Targets from real directives (SPEC §3 examples) for every year of the demo period, set by each province: a province
+ * that has ceased for the years it was in force, today's province for every year (its targets apply to the past restated
+ * onto its units). Communes: 96 % on time, set under the first district when there are districts, else the province.
+ */
+async function insertTargets(client: pg.Client, fieldIds: Map<string, number>, seedUnits: SeedUnit[]) {
   const targets: Array<
     [kpi: string, year: number, threshold: number, unitId: number | null, level: string | null, fieldId: number | null]
   > = [];
   for (const year of [2024, 2025, 2026, 2027]) {
-    targets.push(['onTime', year, 0.95, province.id, null, null]);
-    targets.push(['onTime', year, 0.96, unitRows.get(firstDistrict.code)!.id, 'xa', null]);
-    targets.push(['online', year, 0.3, province.id, 'huyen', null]);
-    targets.push(['online', year, 0.2, province.id, 'xa', null]);
-    targets.push(['onlinePayment', year, year >= 2025 ? 0.5 : 0.3, province.id, null, null]);
-    targets.push(['satisfaction', year, 0.95, province.id, null, null]);
-    for (const field of ['DD', 'XD', 'DT']) {
-      const fieldId = fieldIds.get(field);
-      if (fieldId) targets.push(['satisfaction', year, 0.9, province.id, null, fieldId]);
+    const provinces = seedUnits.filter(
+      (p) =>
+        p.level === 'tinh' && (p.validTo == null || ((p.validFrom ?? '0000') <= `${year}-12-31` && p.validTo >= `${year}-01-01`)),
+    );
+    for (const province of provinces) {
+      const firstDistrict = seedUnits.find(
+        (u) => u.level === 'huyen' && u.parentId === province.id && (u.validTo == null || u.validTo >= `${year}-01-01`),
+      );
+      targets.push(['onTime', year, 0.95, province.id, null, null]);
+      targets.push(['onTime', year, 0.96, (firstDistrict ?? province).id, 'xa', null]);
+      targets.push(['online', year, 0.3, province.id, 'huyen', null]);
+      targets.push(['online', year, 0.2, province.id, 'xa', null]);
+      targets.push(['onlinePayment', year, year >= 2025 ? 0.5 : 0.3, province.id, null, null]);
+      targets.push(['satisfaction', year, 0.95, province.id, null, null]);
+      for (const field of ['DD', 'XD', 'DT']) {
+        const fieldId = fieldIds.get(field);
+        if (fieldId) targets.push(['satisfaction', year, 0.9, province.id, null, fieldId]);
+      }
+      targets.push(['feedbackOnTime', year, 0.96, province.id, null, null]);
+      targets.push(['digitized', year, 0.8, province.id, null, null]);
+      targets.push(['eResult', year, 1, province.id, null, null]);
     }
-    targets.push(['feedbackOnTime', year, 0.96, province.id, null, null]);
-    targets.push(['digitized', year, 0.8, province.id, null, null]);
-    targets.push(['eResult', year, 1, province.id, null, null]);
   }
   for (const t of targets) {
     await client.query('INSERT INTO targets (kpi, year, threshold, unit_id, level, field_id) VALUES ($1, $2, $3, $4, $5, $6)', t);
@@ -306,7 +368,8 @@ async function insertFeedback(
     const due = computeDue(received, 15, 'ngay_lam_viec', calendar); // SPEC §3: 15 working days
     const resolvedAt = new Date(received.getTime() + Math.floor(random() * (random() < 0.9 ? 20 : 40) * 86_400) * 1000);
     values.code.push(`PAKN-${String(i + 1).padStart(6, '0')}`);
-    values.unit.push(receiving[Math.floor(random() * receiving.length)]!.id);
+    const open = receiving.filter((u) => isInForce(u, day));
+    values.unit.push(open[Math.floor(random() * open.length)]!.id);
     values.proc.push(random() < 0.8 ? seedProcedures[Math.floor(random() * seedProcedures.length)]!.id : null);
     values.rec.push(received);
     values.due.push(random() < 0.7 ? due : null); // the due printed on the receipt, when the system records it
@@ -318,4 +381,20 @@ async function insertFeedback(
      SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[])`,
     [values.code, values.unit, values.proc, values.rec, values.due, values.deadline, values.res],
   );
+}
+
+/** Old Kon Tum's three levels (./catalog) as unit versions in force since always, with no succession. */
+function kontum2024(): { units: DemoUnit[]; successions: DemoSuccession[] } {
+  const always = '2000-01-01';
+  return {
+    units: kontumUnits.map((u) => ({
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      validFrom: always,
+      validTo: null,
+      parent: u.parentCode ? { code: u.parentCode, validFrom: always } : null,
+    })),
+    successions: [],
+  };
 }

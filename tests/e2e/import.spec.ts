@@ -3,7 +3,7 @@
 // or wrong file gets a clear message; the history lists each import with its user; other roles are refused.
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_ACCOUNTS } from '../../prisma/seed/accounts';
+import { demoAccounts } from '../../prisma/seed/accounts';
 import { expect, test } from './fixtures';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -61,7 +61,7 @@ test.describe('as an admin', () => {
     await expect(result.locator('[data-count=updated]')).toHaveText('0');
 
     // The history: both imports, newest first, by the admin, with the link to the rejected rows.
-    const admin = DEMO_ACCOUNTS.find((a) => a.username === 'quantri')!;
+    const admin = demoAccounts('kon-tum-2024').find((a) => a.username === 'quantri')!;
     const history = page.getByRole('table', { name: /lần nạp, mới nhất trước/ });
     const rows = history.getByRole('row', { name: new RegExp(DOSSIERS.replace(/\./g, '\\.')) });
     await expect(rows).toHaveCount(2);

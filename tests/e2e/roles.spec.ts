@@ -1,7 +1,7 @@
 // Each demo role signs in and sees what it should; a chair cannot open another unit; an auditor's export is audited
 // and its cells cannot run formulas in Excel; the public sees only published months.
 import fs from 'node:fs';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../prisma/seed/accounts';
+import { DEMO_PASSWORD, demoAccounts } from '../../prisma/seed/accounts';
 import { expect, test } from './fixtures';
 
 const MENU: Record<string, { sees: string[]; not: string[] }> = {
@@ -11,7 +11,7 @@ const MENU: Record<string, { sees: string[]; not: string[] }> = {
   kiemtra: { sees: ['Tổng quan', 'Hồ sơ trễ hạn'], not: ['Nhật ký', 'Công bố', 'Đơn vị của tôi', 'Nạp dữ liệu'] },
 };
 
-for (const account of DEMO_ACCOUNTS) {
+for (const account of demoAccounts('kon-tum-2024')) {
   test(`${account.username} (${account.role}) signs in through the form and gets the menu of the role`, async ({ page }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/login\?next=/);

@@ -14,7 +14,7 @@ const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirn
 let client: pg.Client;
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 3_000, seed: 3, until: NOW });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 3_000, seed: 3, until: NOW });
   client = await connect();
 });
 afterAll(() => client.end());

@@ -83,7 +83,7 @@ async function state(url: string) {
 
 beforeAll(async () => {
   // A file of new dossiers for the demo units and procedures, with due dates given.
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 0, seed: 1, until: NOW });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 0, seed: 1, until: NOW });
   const client = await connect();
   const units = (await client.query(`SELECT code FROM units WHERE level <> 'tinh'`)).rows.map((r) => r.code as string);
   const procedures = (await client.query(`SELECT code FROM procedures`)).rows.map((r) => r.code as string);
@@ -113,7 +113,7 @@ beforeAll(async () => {
   fs.writeFileSync(file, lines.join('\n') + '\n');
   // The reference: one clean import into a database of its own.
   await createDatabaseIfMissing(databaseUrl('postgres'), cleanDb, 'tthc_template');
-  await seedDemoData(databaseUrl(cleanDb), { dossiers: 0, seed: 1, until: NOW });
+  await seedDemoData(databaseUrl(cleanDb), { demo: 'kon-tum-2024', dossiers: 0, seed: 1, until: NOW });
   const clean = await runImport(databaseUrl(cleanDb));
   expect(clean.code, clean.output).toBe(0);
   const history = await connect(databaseUrl(cleanDb));

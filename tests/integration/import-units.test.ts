@@ -22,7 +22,7 @@ const importUnits = (dryRun = false) =>
 let client: pg.Client;
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 3_000, seed: 5, until: NOW });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 3_000, seed: 5, until: NOW });
   client = await connect();
 });
 afterAll(() => client.end());

@@ -27,7 +27,7 @@ const post = async (body: unknown, headers = importer) => {
 let client: pg.Client;
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 0, seed: 1, until: NOW });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 0, seed: 1, until: NOW });
   client = await connect();
   importer = await apiTokenHeaders('importer');
 });

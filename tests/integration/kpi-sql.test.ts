@@ -153,7 +153,7 @@ async function loadPure(): Promise<{
 }
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 0, seed: 1, until: NOW });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 0, seed: 1, until: NOW });
   client = await connect();
   units = (await client.query(`SELECT id, code, name, level::text AS level, path, parent_id AS "parentId" FROM units`)).rows;
   procedures = (

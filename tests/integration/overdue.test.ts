@@ -64,7 +64,7 @@ const plain = (s: string) =>
 let everything: Row[];
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 20_000, seed: 11, until: new Date() });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 20_000, seed: 11, until: new Date() });
   const client = await connect();
   province = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code;
   district = (await client.query(`SELECT code FROM units WHERE level = 'huyen' ORDER BY sort_order LIMIT 1`)).rows[0].code;

@@ -12,7 +12,7 @@ const now = new Date('2026-11-20T10:00:00+07:00');
 let client: Awaited<ReturnType<typeof connect>>;
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 20_000, seed: 42, until: now });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 20_000, seed: 42, until: now });
   client = await connect();
 });
 afterAll(() => client.end());

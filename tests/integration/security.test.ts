@@ -52,7 +52,7 @@ const dossierOf = async (code: string) =>
   ).rows[0];
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 3_000, seed: 15, until: NOW });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 3_000, seed: 15, until: NOW });
   client = await connect();
   bound = await apiTokenHeaders('importer', '608');
   provinceWide = await apiTokenHeaders('importer');

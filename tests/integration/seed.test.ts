@@ -22,7 +22,7 @@ const fingerprint = async () =>
 
 describe('seedDemoData', () => {
   test('loads the catalogues, the calendar, targets, feedback and dossiers', async () => {
-    const result = await seedDemoData(url(), { dossiers: 3_000, seed: 5, until });
+    const result = await seedDemoData(url(), { demo: 'kon-tum-2024', dossiers: 3_000, seed: 5, until });
     expect(result.dossiers).toBeGreaterThan(2_990);
     const counts = (
       await client.query(`SELECT
@@ -45,15 +45,15 @@ describe('seedDemoData', () => {
 
   test('refuses a database that already has data', async () => {
     const before = await fingerprint();
-    await expect(seedDemoData(url(), { dossiers: 100, seed: 1, until })).rejects.toThrow(/--reset/);
+    await expect(seedDemoData(url(), { demo: 'kon-tum-2024', dossiers: 100, seed: 1, until })).rejects.toThrow(/--reset/);
     expect(await fingerprint()).toEqual(before);
   });
 
   test('the same seed gives the same data; --reset replaces it', async () => {
     const first = await fingerprint();
-    await seedDemoData(url(), { dossiers: 3_000, seed: 5, until, reset: true });
+    await seedDemoData(url(), { demo: 'kon-tum-2024', dossiers: 3_000, seed: 5, until, reset: true });
     expect(await fingerprint()).toEqual(first);
-    await seedDemoData(url(), { dossiers: 3_000, seed: 6, until, reset: true });
+    await seedDemoData(url(), { demo: 'kon-tum-2024', dossiers: 3_000, seed: 6, until, reset: true });
     expect((await fingerprint()).hash).not.toBe(first.hash);
   });
 });

@@ -12,7 +12,7 @@ const now = new Date('2026-11-20T10:00:00+07:00');
 let units: string[] = [];
 
 beforeAll(async () => {
-  await seedDemoData(process.env.DATABASE_URL!, { dossiers: 20_000, seed: 11, until: now });
+  await seedDemoData(process.env.DATABASE_URL!, { demo: 'kon-tum-2024', dossiers: 20_000, seed: 11, until: now });
   const client = await connect();
   units = [
     (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code,

@@ -185,51 +185,52 @@ function grouped(r: Reader, sums: RawBuilder<unknown>, branches: RawBuilder<unkn
 
 /**
  * The period measures of every period: its whole months from the monthly roll-up, its edge days from the daily one.
- * Each branch is an index range per (unit, period): (unit_id, month) or (unit_id, day).
+ * Each range is a branch of its own with its dates written in, so that it is an index range per unit — (unit_id,
+ * month) or (unit_id, day) — and not a join the planner cannot bound (measured: 20× the buffers at 10 M).
  */
 async function periodSums(r: Reader, periods: readonly Period[], measures: readonly PeriodMeasure[]): Promise<SumRow[]> {
-  const months: Array<[number, string, string]> = [];
-  const days: Array<[number, string, string]> = [];
-  periods.forEach((period, i) => {
-    const split = splitPeriod(period);
-    if (split.months) months.push([i, split.months.from, split.months.toExclusive]);
-    for (const edge of [split.head, split.tail]) if (edge.from <= edge.to) days.push([i, edge.from, edge.to]);
-  });
   const columns = columnsSql(measures.map(measureColumn));
   const branches: RawBuilder<unknown>[] = [];
-  if (months.length > 0) {
-    branches.push(sql`
-      SELECT p.period, ${groupSql(r, 'r')} AS target_id, ${columns}
-      FROM members m CROSS JOIN ${ranges('p', months)} JOIN ${r.monthly} r ON r.unit_id = m.unit_id
-      WHERE r.month >= p.from_day AND r.month < p.to_day ${filterSql(r.filter, 'r')}`);
-  }
-  if (days.length > 0) {
-    branches.push(sql`
-      SELECT p.period, ${groupSql(r, 'r')} AS target_id, ${columns}
-      FROM members m CROSS JOIN ${ranges('p', days)} JOIN ${r.daily} r ON r.unit_id = m.unit_id
-      WHERE r.day >= p.from_day AND r.day <= p.to_day ${filterSql(r.filter, 'r')}`);
-  }
+  periods.forEach((period, i) => {
+    const split = splitPeriod(period);
+    if (split.months) branches.push(monthsBranch(r, i, columns, split.months.from, split.months.toExclusive));
+    for (const edge of [split.head, split.tail]) if (edge.from <= edge.to) branches.push(daysBranch(r, i, columns, edge));
+  });
   const query = grouped(r, sumsSql(measures, measureColumn), sql.join(branches, sql` UNION ALL `));
   return (await query.execute(db())).rows;
 }
 
-/** `unnest(…) AS alias(period, from_day, to_day)`: day ranges tagged with their period's index. */
-function ranges(alias: string, rows: ReadonlyArray<[number, string, string]>): RawBuilder<unknown> {
-  return sql`unnest(${rows.map((x) => x[0])}::int[], ${rows.map((x) => x[1])}::date[], ${rows.map((x) => x[2])}::date[])
-    AS ${sql.raw(alias)}(period, from_day, to_day)`;
+/** The monthly roll-up rows of months [from, toExclusive) of the members, tagged with period `index`. */
+function monthsBranch(r: Reader, index: number, columns: RawBuilder<unknown>, from: string, toExclusive: string) {
+  return sql`
+      SELECT ${sql.lit(index)}::int AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
+      FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
+      WHERE r.month >= ${from}::date AND r.month < ${toExclusive}::date ${filterSql(r.filter, 'r')}`;
+}
+
+/** The daily roll-up rows of days [from, to] of the members, tagged with period `index`. */
+function daysBranch(r: Reader, index: number, columns: RawBuilder<unknown>, days: { from: string; to: string }) {
+  return sql`
+      SELECT ${sql.lit(index)}::int AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
+      FROM members m JOIN ${r.daily} r ON r.unit_id = m.unit_id
+      WHERE r.day >= ${days.from}::date AND r.day <= ${days.to}::date ${filterSql(r.filter, 'r')}`;
 }
 
 /**
- * Pending at the end of each closed period's last day: the running sum of the open deltas up to it — whole months
- * before its month, then the days of its month. The months are summed once, in buckets between the periods' months
- * (width_bucket), and each period adds up the buckets before its own.
+ * Pending at the end of each closed period's last day: the running sum of the open deltas up to it — the whole months
+ * before it from the monthly roll-up, then (a period not ending on a month's last day) the days of its last month from
+ * the daily one. The months are summed once, in buckets between the periods' bounds (width_bucket), and each period
+ * adds up the buckets before its own bound.
  */
 async function pendingFromDeltas(
   r: Reader,
   periods: ReadonlyArray<{ index: number; to: string }>,
   measures: readonly PendingMeasure[],
 ): Promise<SumRow[]> {
-  const bounds = [...new Set(periods.map((p) => firstOfMonth(p.to)))].sort();
+  // A period's bound: the first day after it when that starts a month (its months are all whole), else its last
+  // month's first day (and its days in that month come from the daily roll-up).
+  const boundOf = (to: string) => (addDays(to, 1).endsWith('-01') ? addDays(to, 1) : firstOfMonth(to));
+  const bounds = [...new Set(periods.map((p) => boundOf(p.to)))].sort();
   const columns = columnsSql(measures.map((k) => OPEN_DELTA[k]));
   const sums = sumsSql(measures, (k) => OPEN_DELTA[k as PendingMeasure]);
   const buckets = grouped(
@@ -240,21 +241,24 @@ async function pendingFromDeltas(
       FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
       WHERE r.month < ${bounds.at(-1)!}::date ${filterSql(r.filter, 'r')}`,
   );
-  const monthDays = periods.map((p): [number, string, string] => [p.index, firstOfMonth(p.to), p.to]);
-  const days = grouped(
-    r,
-    sums,
-    sql`
-      SELECT p.period, ${groupSql(r, 'r')} AS target_id, ${columns}
-      FROM members m CROSS JOIN ${ranges('p', monthDays)} JOIN ${r.daily} r ON r.unit_id = m.unit_id
-      WHERE r.day >= p.from_day AND r.day <= p.to_day ${filterSql(r.filter, 'r')}`,
-  );
-  const [bucketRows, dayRows] = await Promise.all([buckets.execute(db()), days.execute(db())]);
+  const partial = periods.filter((p) => boundOf(p.to) === firstOfMonth(p.to));
+  const days =
+    partial.length === 0
+      ? null
+      : grouped(
+          r,
+          sums,
+          sql.join(
+            partial.map((p) => daysBranch(r, p.index, columns, { from: firstOfMonth(p.to), to: p.to })),
+            sql` UNION ALL `,
+          ),
+        );
+  const [bucketRows, dayRows] = await Promise.all([buckets.execute(db()), days ? days.execute(db()) : { rows: [] }]);
   // Bucket b (1-based) holds the months from bounds[b-1] to before bounds[b], bucket 0 those before bounds[0]; a period
-  // whose month starts at bounds[j] takes buckets 0..j.
+  // whose bound is bounds[j] takes buckets 0..j.
   const rows: SumRow[] = [...dayRows.rows];
   for (const p of periods) {
-    const j = bounds.indexOf(firstOfMonth(p.to));
+    const j = bounds.indexOf(boundOf(p.to));
     for (const row of bucketRows.rows) if (row.period <= j) rows.push({ ...row, period: p.index });
   }
   return rows;

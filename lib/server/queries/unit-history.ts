@@ -105,9 +105,19 @@ export async function unitLineage(unitId: number) {
     validFrom: self?.validFrom ?? null,
     validTo: self?.validTo ?? null,
     /** The unit that stands for this one today, when another (its dossiers are counted there in the current view). */
-    representative: rep.get(unitId) ?? null,
+    representative: await representativeOf(unitId, rep.get(unitId) ?? null, countedPath),
     successors: successors.map(withPath),
     /** Predecessors whose dossiers this unit counts today: those it represents (a split's primary part, or whole). */
     predecessors: predecessors.map((p) => ({ ...withPath(p), counted: rep.get(p.id) === unitId })),
   };
+}
+
+async function representativeOf(
+  unitId: number,
+  repId: number | null,
+  countedPath: (id: number, view: UnitView) => string | null,
+): Promise<{ code: string; name: string; path: string } | null> {
+  if (repId === null || repId === unitId) return null;
+  const u = await db().selectFrom('units').select(['code', 'name']).where('id', '=', repId).executeTakeFirst();
+  return u ? { ...u, path: countedPath(repId, 'current') ?? '' } : null;
 }
