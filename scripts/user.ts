@@ -1,5 +1,6 @@
 // `npm run user -- --create NAME --role admin|province|chair|auditor [--unit CODE] [--name "Họ tên"] [--password P]`
-// `npm run user -- --set-password NAME [--password P]` · `--disable NAME` · `--enable NAME` · `--list`
+// `npm run user -- --set-password NAME [--password P]` · `--set-unit NAME --unit CODE` · `--disable NAME` · `--enable NAME`
+// · `--list`
 // Without a password on the command line it is asked for (not echoed when run in a terminal).
 import os from 'node:os';
 import readline from 'node:readline/promises';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     name: { type: 'string' },
     password: { type: 'string' },
     'set-password': { type: 'string' },
+    'set-unit': { type: 'string' },
     disable: { type: 'string' },
     enable: { type: 'string' },
     list: { type: 'boolean', default: false },
@@ -23,7 +25,7 @@ const { values } = parseArgs({
 const ROLES = ['admin', 'province', 'chair', 'auditor'] as const;
 const usage =
   'Cách dùng: npm run user -- --create TÊN --role admin|province|chair|auditor [--unit MÃ] [--name "Họ tên"] [--password MK]\n' +
-  '           npm run user -- --set-password TÊN [--password MK] | --disable TÊN | --enable TÊN | --list';
+  '           npm run user -- --set-password TÊN [--password MK] | --set-unit TÊN --unit MÃ | --disable TÊN | --enable TÊN | --list';
 
 async function askPassword(): Promise<string> {
   if (values.password) return values.password;
@@ -55,6 +57,10 @@ await runOnDatabase(
     } else if (values['set-password']) {
       await changeUser(by, values['set-password'], { password: await askPassword() });
       console.log(`Đã đổi mật khẩu của ${values['set-password']}.`);
+    } else if (values['set-unit']) {
+      // E.g. a chair of a commune merged in 2025, bound again to the new commune (the admin's import page lists them).
+      await changeUser(by, values['set-unit'], { unitCode: values.unit ?? null });
+      console.log(`Đã gắn ${values['set-unit']} với đơn vị ${values.unit ?? '(không)'}.`);
     } else if (values.disable || values.enable) {
       await changeUser(by, (values.disable ?? values.enable)!, { active: Boolean(values.enable) });
       console.log(`Đã ${values.enable ? 'mở' : 'khóa'} tài khoản ${values.disable ?? values.enable}.`);

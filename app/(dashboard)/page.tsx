@@ -3,6 +3,7 @@
 // kind, the 766 score and its parts, the monthly trend, the best and worst units, and the units' table.
 // Aggregate figures: every signed-in role. Each widget streams behind its own Suspense boundary.
 import { connection } from 'next/server';
+import { LegalBasisNote } from '@/components/period/legal-basis';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
@@ -40,6 +41,7 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
         <PeriodFilter now={requestNow()} period={period} action="/" />
       </div>
       <InvalidPeriod param={param} />
+      <LegalBasisNote period={period} />
       <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
         <OverviewCards period={period} unitCode={null} />
       </Widget>

@@ -23,7 +23,7 @@ describe('UnitLineage', () => {
     };
     render(<UnitLineage lineage={lineage} today="2026-12-06" href={href} />);
     const note = screen.getByRole('note');
-    expect(note.textContent).toContain('Đơn vị đã thôi hoạt động từ ngày 30/06/2025 và đã được chia tách, sáp nhập vào');
+    expect(note.textContent).toContain('Đơn vị hoạt động đến hết ngày 30/06/2025 và đã được chia tách, sáp nhập vào');
     expect(note.textContent).toMatch(/UBND xã Cà Đam \(30,00\s%\)/); // vi-VN: a no-break space before %
     expect(screen.getAllByRole('link', { name: 'UBND xã Cà Đam' })[0]).toHaveProperty('pathname', '/units/21124');
     expect(screen.queryByRole('link', { name: 'UBND xã Tây Trà Bồng' })).toBeNull(); // not the viewer's to open

@@ -26,7 +26,7 @@ export function UnitLineage({
     <div className="notice" role="note">
       {ceased ? (
         <p>
-          Đơn vị đã thôi hoạt động từ ngày {formatLocalDay(lineage.validTo!)}
+          Đơn vị hoạt động đến hết ngày {formatLocalDay(lineage.validTo!)}
           {lineage.successors.length > 0 ? (
             <>
               {' '}

@@ -42,6 +42,8 @@ export const dossierRowSchema = cells.transform((raw, ctx) => {
   const record = {
     code: readText(raw.MaHoSo, 'MaHoSo', complain, true)!,
     unitCode: readText(raw.MaDonVi, 'MaDonVi', complain, true)!,
+    /** MaDonViTiepNhan: where it was received, when not the handling unit (SPEC §6). */
+    receivedUnitCode: readText(raw.MaDonViTiepNhan, 'MaDonViTiepNhan', complain),
     procedureCode: readText(raw.MaTTHC, 'MaTTHC', complain, true)!,
     procedureName: readText(raw.TenTTHC, 'TenTTHC', complain),
     fieldCode: readText(raw.MaLinhVuc, 'MaLinhVuc', complain),

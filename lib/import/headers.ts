@@ -23,6 +23,7 @@ const col = (name: string, aliases: string[] = [], required = false): ColumnSpec
 export const DOSSIER_COLUMNS = [
   col('MaHoSo', ['Mã hồ sơ'], true),
   col('MaDonVi', ['Mã đơn vị'], true),
+  col('MaDonViTiepNhan', ['Mã đơn vị tiếp nhận', 'Nơi tiếp nhận']),
   col('MaTTHC', ['Mã TTHC', 'Mã thủ tục'], true),
   col('TenTTHC', ['Tên TTHC', 'Tên thủ tục']),
   col('MaLinhVuc', ['Mã lĩnh vực']),

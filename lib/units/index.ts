@@ -1,1 +1,2 @@
 export * from './versions';
+export * from './legal';

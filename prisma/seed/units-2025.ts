@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { UnitLevel } from '../../lib/kpi';
+import { REORGANISED_ON } from '../../lib/units';
+
+export { REORGANISED_ON };
 
 const DATA = path.join(import.meta.dirname, 'data', 'units-2025');
-export const REORGANISED_ON = '2025-07-01';
 const LAST_OLD_DAY = '2025-06-30';
 /** The March 2025 restructuring of departments (Decree 45/2025 and the provinces' decisions). */
 const RESTRUCTURED_ON = '2025-03-01';

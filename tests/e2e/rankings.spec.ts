@@ -169,3 +169,22 @@ test('a custom range is kept in the URL and in the form', async ({ page }) => {
   await expect(page.locator('.page-head p')).toContainText('01/07/2026 – 15/08/2026');
   await expect(page.getByLabel('từ ngày')).toHaveValue('2026-07-01');
 });
+
+test('the units view is one switch carried in the URL with the period, into the form and the links (SPEC §6)', async ({
+  page,
+}) => {
+  const quarter = previousQuarter();
+  await page.goto(`/rankings?ky=${quarter.key}&cap=huyen`);
+  const views = page.getByRole('navigation', { name: 'Cách xem đơn vị' });
+  await expect(views.getByRole('link', { name: 'Đơn vị hiện nay' })).toHaveAttribute('aria-current', 'true');
+  await views.getByRole('link', { name: 'Đơn vị tại thời điểm' }).click();
+  await expect(page).toHaveURL(new RegExp(`ky=${quarter.key}.*view=historical|view=historical.*ky=${quarter.key}`));
+  await expect(views.getByRole('link', { name: 'Đơn vị tại thời điểm' })).toHaveAttribute('aria-current', 'true');
+  await expect(page).toHaveURL(/cap=huyen/);
+  // The period's neighbours and a unit's page keep the view; the API answers the same choice with view=historical.
+  await expect(page.getByRole('link', { name: /^Xem quý/ }).first()).toHaveAttribute('href', /view=historical/);
+  await expect(page.locator('table.league tbody a').first()).toHaveAttribute('href', /view=historical/);
+  await expectMatchesApi(page, { parent: '62', level: 'huyen', from: quarter.from, to: quarter.to, view: 'historical' }, viScore);
+  await views.getByRole('link', { name: 'Đơn vị hiện nay' }).click();
+  await expect(page).not.toHaveURL(/view=/);
+});

@@ -5,6 +5,9 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { importFile } from '../../lib/server/import/run';
+import { receivingCounts } from '../../lib/server/queries/receiving';
+import { listCeasedBindings } from '../../lib/server/queries/unit-history';
+import { findUnit } from '../../lib/server/queries/units';
 import { connect } from './helpers';
 
 const csv = (...lines: string[]) => Readable.from([lines.join('\n') + '\n']);
@@ -144,6 +147,70 @@ describe('unit versions and successions', () => {
       { code: 'V-1', unit: 'A', from: '2000-01-01' },
       { code: 'V-2', unit: 'A', from: '2025-07-01' },
       { code: 'V-4', unit: 'C', from: '2000-01-01' },
+    ]);
+  });
+
+  test('the receiving unit (MaDonViTiepNhan): kept beside the handling one, counted both ways on the unit page', async () => {
+    const s = await importFile(
+      'dossiers',
+      csv(
+        'MaHoSo,MaDonVi,MaDonViTiepNhan,MaTTHC,NgayTiepNhan,NgayHenTra',
+        'R-1,A,M,T.1,2025-08-05T08:00:00+07:00,2025-08-12',
+        'R-2,A,A,T.1,2025-08-06T08:00:00+07:00,2025-08-13',
+        'R-3,A,KHONG,T.1,2025-08-06T08:00:00+07:00,2025-08-13',
+        'R-4,A,B,T.1,2025-08-06T08:00:00+07:00,2025-08-13',
+      ),
+      { fileName: 'r.csv', source: 'test' },
+    );
+    expect(s.rejected).toEqual([
+      { row: 4, column: 'MaDonViTiepNhan', value: 'KHONG', reason: 'không có đơn vị tiếp nhận mã "KHONG"' },
+      {
+        row: 5,
+        column: 'MaDonViTiepNhan',
+        value: 'B',
+        reason: 'đơn vị tiếp nhận mã "B" không có hiệu lực vào ngày tiếp nhận 06/08/2025',
+      },
+    ]);
+    const { rows } = await client.query(
+      `SELECT d.code, r.code AS received FROM dossiers d LEFT JOIN units r ON r.id = d.received_unit_id
+       WHERE d.code LIKE 'R-%' ORDER BY d.code`,
+    );
+    expect(rows).toEqual([
+      { code: 'R-1', received: 'M' },
+      { code: 'R-2', received: null }, // received by its own handling unit
+    ]);
+    const august = { from: '2025-08-01', to: '2025-08-31' };
+    const a = (await findUnit('A', '2025-08-31'))!;
+    const m = (await findUnit('M', '2025-08-31'))!;
+    expect(await receivingCounts(a, august)).toEqual({ receivedElsewhere: 1, receivedForOthers: 0 });
+    expect(await receivingCounts(m, august)).toEqual({ receivedElsewhere: 0, receivedForOthers: 1 });
+    expect(await receivingCounts((await findUnit('P'))!, august)).toEqual({ receivedElsewhere: 0, receivedForOthers: 0 });
+  });
+
+  test('users and targets still bound to a ceased unit are listed with the unit that stands for it today', async () => {
+    await client.query(
+      `INSERT INTO users (username, name, password_hash, role, unit_id)
+       VALUES ('chutich.a.cu', 'Chủ tịch xã A cũ', 'x', 'chair', (SELECT id FROM units WHERE code = 'A' AND valid_to IS NOT NULL))`,
+    );
+    await client.query(
+      `INSERT INTO targets (kpi, year, threshold, unit_id) VALUES
+         ('onTime', 2026, 0.95, (SELECT id FROM units WHERE code = 'C')),
+         ('onTime', 2024, 0.95, (SELECT id FROM units WHERE code = 'C'))`,
+    );
+    expect(await listCeasedBindings('2026-12-06')).toEqual([
+      {
+        kind: 'user',
+        label: 'chutich.a.cu',
+        unit: { code: 'A', name: 'Xã A cũ', validTo: '2025-06-30' },
+        representative: { code: 'A', name: 'Phường A mới' },
+      },
+      // Only this year's and later targets: a 2024 target of a unit of 2024 is right as it is.
+      {
+        kind: 'target',
+        label: 'onTime 2026',
+        unit: { code: 'C', name: 'Xã C cũ', validTo: '2025-06-30' },
+        representative: { code: 'M', name: 'Xã M' },
+      },
     ]);
   });
 });

@@ -9,11 +9,13 @@ import * as breakdown from '@/components/unit/breakdown';
 import * as targets from '@/components/unit/kpi-targets';
 import * as late from '@/components/unit/late-dossiers';
 import * as nearDue from '@/components/unit/near-due';
+import * as receiving from '@/components/unit/receiving';
 import { previousPeriod, trendMonths, type NamedPeriod, type Period, type UnitLevel } from '@/lib/kpi';
 import type { Scope } from '@/lib/server/access';
 import { NotFoundError } from '@/lib/server/errors';
 import { findUnit, listUnitsUnder, unitDay } from '@/lib/server/queries/units';
 import { listNearDue } from '@/lib/server/queries/near-due';
+import { receivingCounts } from '@/lib/server/queries/receiving';
 import { listOverdue } from '@/lib/server/queries/overdue';
 import { getOverview } from '@/lib/server/queries/overview';
 import { getBreakdown, getKpiReport, getKpiTrend, getRankings } from '@/lib/server/queries/report';
@@ -168,4 +170,12 @@ export async function OverdueList({
     throw e;
   }
   return <overdue.OverdueList list={list} page={page} apiSearch={apiSearch} pageHref={pageHref} />;
+}
+
+/** Where a unit's dossiers of the period were received: elsewhere, or by it for others (SPEC §6). */
+export async function ReceivingCounts({ unitCode, period }: { unitCode: string; period: NamedPeriod }) {
+  const view = viewOf(period);
+  const unit = await findUnit(unitCode, unitDay(view, period));
+  if (!unit) return null;
+  return <receiving.ReceivingCounts {...await receivingCounts(unit, period, view)} />;
 }

@@ -36,6 +36,7 @@ export function stageDossier(row: number, r: DossierRecord): BatchInput {
     copyText(r.code),
     copyText(r.unitCode),
     copyText(r.procedureCode),
+    copyNullableText(r.receivedUnitCode === r.unitCode ? null : r.receivedUnitCode),
     r.channel,
     copyTime(r.receivedAt),
     copyTime(r.dueAt),
@@ -151,6 +152,17 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
   );
   const units = new Map<string, Array<{ validFrom: string; validTo: string | null }>>();
   for (const u of unitRows) units.set(u.code, [...(units.get(u.code) ?? []), u]);
+  // The receiving units (MaDonViTiepNhan), anywhere: a dossier may be received outside the handling unit's subtree.
+  const receivingCodes = [...new Set(inputs.flatMap((i) => i.record.receivedUnitCode ?? []))];
+  const { rows: receivingRows } =
+    receivingCodes.length === 0
+      ? { rows: [] }
+      : await client.query<{ code: string; validFrom: string; validTo: string | null }>(
+          `SELECT code, valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM units WHERE code = ANY($1::text[])`,
+          [receivingCodes],
+        );
+  const receiving = new Map<string, Array<{ validFrom: string; validTo: string | null }>>();
+  for (const u of receivingRows) receiving.set(u.code, [...(receiving.get(u.code) ?? []), u]);
   // Existing dossiers of the batch's codes that belong to a unit outside the scope (none without a scope). They are
   // locked until the transaction ends (in code order, as the upsert locks, so two imports cannot deadlock on them),
   // so that what is checked here is what the upsert meets and every refused row is reported.
@@ -216,6 +228,15 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
         value: r.unitCode,
         reason: `đơn vị mã "${r.unitCode}" không có hiệu lực vào ngày tiếp nhận ${formatDate(r.receivedAt)}`,
       });
+    } else if (r.receivedUnitCode && !versionOn(receiving.get(r.receivedUnitCode) ?? [], received)) {
+      rejected.push({
+        row: input.row,
+        column: 'MaDonViTiepNhan',
+        value: r.receivedUnitCode,
+        reason: receiving.has(r.receivedUnitCode)
+          ? `đơn vị tiếp nhận mã "${r.receivedUnitCode}" không có hiệu lực vào ngày tiếp nhận ${formatDate(r.receivedAt)}`
+          : `không có đơn vị tiếp nhận mã "${r.receivedUnitCode}"`,
+      });
     } else if (foreign.has(r.code)) {
       rejected.push({
         row: input.row,
@@ -262,7 +283,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     `
     WITH written AS (
       INSERT INTO dossiers AS d (code, ${COMPARED.join(', ')}, import_batch_id)
-      SELECT i.code, u.id, p.id, ${STAGED.slice(3)
+      SELECT i.code, u.id, p.id, ru.id, ${STAGED.slice(4)
         .map(([name]) => `i.${name}`)
         .join(', ')},
              COALESCE(i.due_at, tthc_due(i.received_at, p.processing_time, p.time_unit)), $1::int
@@ -270,6 +291,8 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
       JOIN units u ON u.code = i.unit_code AND u.valid_from <= tthc_local_day(i.received_at)
         AND (u.valid_to IS NULL OR tthc_local_day(i.received_at) <= u.valid_to)
       JOIN procedures p ON p.code = i.procedure_code
+      LEFT JOIN units ru ON ru.code = i.received_unit_code AND ru.valid_from <= tthc_local_day(i.received_at)
+        AND (ru.valid_to IS NULL OR tthc_local_day(i.received_at) <= ru.valid_to)
       ORDER BY i.code
       ON CONFLICT (code) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = now()
       -- A row that changes nothing is not written: a re-import leaves the database (and its roll-ups) untouched.
@@ -291,6 +314,7 @@ const STAGED = [
   ['code', 'text'],
   ['unit_code', 'text'],
   ['procedure_code', 'text'],
+  ['received_unit_code', 'text'],
   ['channel', 'smallint'],
   ['received_at', 'timestamptz'],
   ['due_at', 'timestamptz'],
@@ -311,7 +335,7 @@ const STAGED = [
   ['handler', 'text'],
 ] as const;
 /** What a newer record of the same dossier replaces; the row is rewritten only when one of them differs. */
-const COMPARED = ['unit_id', 'procedure_id', ...STAGED.slice(3).map(([name]) => name), 'deadline_at'];
+const COMPARED = ['unit_id', 'procedure_id', 'received_unit_id', ...STAGED.slice(4).map(([name]) => name), 'deadline_at'];
 const UPDATED = [...COMPARED, 'import_batch_id'];
 
 function* copyChunks(valid: readonly BatchInput[]) {

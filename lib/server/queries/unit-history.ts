@@ -121,3 +121,62 @@ async function representativeOf(
   const u = await db().selectFrom('units').select(['code', 'name']).where('id', '=', repId).executeTakeFirst();
   return u ? { ...u, path: countedPath(repId, 'current') ?? '' } : null;
 }
+
+/** What is bound to a unit that has ceased (SPEC §6: users, tokens and targets keep pointing at it until re-bound). */
+export interface CeasedBinding {
+  kind: 'user' | 'token' | 'target';
+  /** The user's or token's name, or the target's indicator and year. */
+  label: string;
+  unit: { code: string; name: string; validTo: string };
+  /** The unit that stands for it today, to bind to instead (null: none). */
+  representative: { code: string; name: string } | null;
+}
+
+/** Users, API tokens and targets bound to a unit that ceased before `today`, for the admin to re-bind. */
+export async function listCeasedBindings(today: string): Promise<CeasedBinding[]> {
+  const ceased = (qb: 'u') => sql<boolean>`${sql.ref(`${qb}.valid_to`)} < ${today}::date`;
+  const unitCols = ['u.id as unitId', 'u.code as unitCode', 'u.name as unitName'] as const;
+  const validTo = sql<string>`u.valid_to::text`.as('validTo');
+  const [users, tokens, targets, { rep }] = await Promise.all([
+    db()
+      .selectFrom('users as x')
+      .innerJoin('units as u', 'u.id', 'x.unit_id')
+      .select(['x.username as label', ...unitCols, validTo])
+      .where(ceased('u'))
+      .where('x.active', '=', true)
+      .execute(),
+    db()
+      .selectFrom('api_tokens as x')
+      .innerJoin('units as u', 'u.id', 'x.unit_id')
+      .select(['x.name as label', ...unitCols, validTo])
+      .where(ceased('u'))
+      .where('x.revoked_at', 'is', null)
+      .execute(),
+    db()
+      .selectFrom('targets as x')
+      .innerJoin('units as u', 'u.id', 'x.unit_id')
+      .select([sql<string>`x.kpi || ' ' || x.year`.as('label'), ...unitCols, validTo])
+      .where(ceased('u'))
+      .where('x.year', '>=', Number(today.slice(0, 4)))
+      .execute(),
+    unitHistory(),
+  ]);
+  const reps = new Map(
+    (
+      await db()
+        .selectFrom('units')
+        .select(['id', 'code', 'name'])
+        .where((eb) => eb('id', '=', eb.fn.any(eb.val([...new Set([...rep.values()].filter((v): v is number => v !== null))]))))
+        .execute()
+    ).map((u) => [u.id, { code: u.code, name: u.name }]),
+  );
+  const toBinding =
+    (kind: CeasedBinding['kind']) =>
+    (r: { label: string; unitId: number; unitCode: string; unitName: string; validTo: string }) => ({
+      kind,
+      label: r.label,
+      unit: { code: r.unitCode, name: r.unitName, validTo: r.validTo },
+      representative: reps.get(rep.get(r.unitId) ?? -1) ?? null,
+    });
+  return [...users.map(toBinding('user')), ...tokens.map(toBinding('token')), ...targets.map(toBinding('target'))];
+}

@@ -6,6 +6,10 @@ import { connection } from 'next/server';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { pageGate } from '@/lib/server/access';
 import { listImportBatches } from '@/lib/server/queries/imports';
+import { listCeasedBindings } from '@/lib/server/queries/unit-history';
+import { requestNow } from '@/lib/server/request-cache';
+import { localDayOf } from '@/lib/calendar';
+import { formatLocalDay } from '@/lib/format';
 import { ImportForm } from './import-form';
 import { KIND_LABELS } from './kinds';
 
@@ -13,6 +17,7 @@ export const metadata: Metadata = { title: 'Nạp dữ liệu' };
 
 const PAGE_SIZE = 20;
 const STATUS = { running: 'Đang chạy', done: 'Xong', failed: 'Thất bại' } as const;
+const CEASED_KIND = { user: 'Tài khoản', token: 'Khóa API', target: 'Chỉ tiêu' } as const;
 
 /** How an import came in, for the history: "Tải lên", "Dòng lệnh", "API (token:…)". */
 function via(source: string): string {
@@ -27,7 +32,10 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
   const scope = await pageGate('import', {}, '/admin/import');
   const raw = (await searchParams).trang;
   const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
-  const { rows, total } = await listImportBatches(scope, page, PAGE_SIZE);
+  const [{ rows, total }, ceased] = await Promise.all([
+    listImportBatches(scope, page, PAGE_SIZE),
+    listCeasedBindings(localDayOf(requestNow())),
+  ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <main className="page">
@@ -45,6 +53,39 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
         <h2 id="upload-title">Tải tệp lên</h2>
         <ImportForm />
       </section>
+      {ceased.length > 0 ? (
+        <section className="panel" aria-labelledby="ceased-title">
+          <h2 id="ceased-title">Còn gắn với đơn vị đã thôi hoạt động</h2>
+          <p className="muted">
+            Sau khi sắp xếp đơn vị hành chính, các tài khoản, khóa API và chỉ tiêu dưới đây vẫn gắn với đơn vị cũ. Gắn lại tài
+            khoản bằng <code>npm run user -- --set-unit TÊN --unit MÃ</code>; khóa API: thu hồi và tạo lại cho đơn vị mới; chỉ
+            tiêu: nạp lại cho đơn vị mới.
+          </p>
+          <table className="data">
+            <caption>{formatNumber(ceased.length)} mục cần gắn lại</caption>
+            <thead>
+              <tr>
+                <th scope="col">Loại</th>
+                <th scope="col">Tên</th>
+                <th scope="col">Đơn vị cũ</th>
+                <th scope="col">Đơn vị hiện nay thay thế</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ceased.map((b) => (
+                <tr key={`${b.kind}:${b.label}:${b.unit.code}`}>
+                  <td>{CEASED_KIND[b.kind]}</td>
+                  <td>{b.label}</td>
+                  <td>
+                    {b.unit.name} ({b.unit.code}), hoạt động đến hết {formatLocalDay(b.unit.validTo)}
+                  </td>
+                  <td>{b.representative ? `${b.representative.name} (${b.representative.code})` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">Lịch sử nạp dữ liệu</h2>
         {rows.length === 0 ? (

@@ -12,6 +12,8 @@ import { gate, pageGate, unitPageHref } from '@/lib/server/access';
 import { dossierUnit, getDossier, type DossierDetail } from '@/lib/server/queries/dossier';
 import { requestNow } from '@/lib/server/request-cache';
 import { AccessError, NotFoundError } from '@/lib/server/errors';
+import { localDayOf } from '@/lib/calendar';
+import { legalBasisOn } from '@/lib/units';
 
 export const metadata: Metadata = { title: 'Hồ sơ' };
 
@@ -130,6 +132,11 @@ export default async function DossierPage({ params }: PageProps<'/dossiers/[code
             ) : (
               'Không cần (hồ sơ không trễ hạn)'
             )}
+          </dd>
+          <dt>Căn cứ (theo ngày tiếp nhận)</dt>
+          <dd>
+            {legalBasisOn(localDayOf(d.receivedAt)).oneStop}; xin lỗi khi trễ hạn:{' '}
+            {legalBasisOn(localDayOf(d.receivedAt)).apologyForm}
           </dd>
           <dt>Cập nhật lần cuối</dt>
           <dd>{formatDateTime(d.updatedAt)}</dd>

@@ -3,6 +3,7 @@
 // scope contains the unit (a chair: the own subtree).
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { LegalBasisNote } from '@/components/period/legal-basis';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
@@ -25,6 +26,7 @@ import {
   OverviewCards,
   OverviewTable,
   PeerRank,
+  ReceivingCounts,
   ScorePanel,
   TrendPanel,
 } from '@/app/(dashboard)/_loaders/widgets';
@@ -70,9 +72,13 @@ export default async function UnitPage({ params, searchParams }: PageProps<'/uni
       </div>
       <p className="print-only muted">In lúc {formatDateTime(new Date())} từ TTHC Monitor</p>
       <InvalidPeriod param={param} />
+      <LegalBasisNote period={period} />
       <UnitLineage lineage={lineage} today={localDayOf(requestNow())} href={pageOf} />
       <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
         <OverviewCards period={period} unitCode={unit.code} />
+      </Widget>
+      <Widget key={`receiving-${key}`} title="Tiếp nhận phi địa giới" fallback={<CardsSkeleton />}>
+        <ReceivingCounts unitCode={unit.code} period={period} />
       </Widget>
       <Widget key={`kpi-${key}`} title="Chỉ số so với chỉ tiêu" fallback={<TableSkeleton rows={10} />}>
         <KpiTargets unitCode={unit.code} period={period} />
