@@ -1,6 +1,7 @@
 // Units over time (SPEC §6): a unit is a code with a validity, successions carry old units into new ones, and each unit
 // version has a representative today — the unit that now stands for it. Pure: no database, no framework.
 import type { LocalDay } from '@/lib/calendar';
+import { formatLocalDay } from '@/lib/format';
 
 /** A unit version: a code valid from `validFrom` to `validTo` (both included; null: still in force). */
 export interface UnitVersion {
@@ -115,11 +116,9 @@ export function findCycle(edges: ReadonlyArray<{ fromId: number; toId: number }>
 /** Why a succession row cannot be right, or null: the old unit must have ceased by its date, the new one be in force on it. */
 export function successionProblem(from: UnitVersion, to: UnitVersion, effectiveOn: LocalDay): string | null {
   if (from.id === to.id) return 'đơn vị không thể kế thừa chính nó';
-  if (!isValidOn(to, effectiveOn)) return `đơn vị mới ${to.code} không có hiệu lực vào ngày ${formatDay(effectiveOn)}`;
+  if (!isValidOn(to, effectiveOn)) return `đơn vị mới ${to.code} không có hiệu lực vào ngày ${formatLocalDay(effectiveOn)}`;
   if (from.validTo === null || from.validTo >= effectiveOn) {
-    return `đơn vị cũ ${from.code} vẫn còn hiệu lực vào ngày ${formatDay(effectiveOn)} (hiệu lực đến phải trước ngày đó)`;
+    return `đơn vị cũ ${from.code} vẫn còn hiệu lực vào ngày ${formatLocalDay(effectiveOn)} (hiệu lực đến phải trước ngày đó)`;
   }
   return null;
 }
-
-const formatDay = (day: LocalDay) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;

@@ -1,5 +1,6 @@
 // Shared helpers for integration tests: a pg client on this test file's own database.
 import pg from 'pg';
+import type { KpiDossier } from '../../lib/kpi';
 import { requireDatabaseUrl } from '../../lib/env';
 
 export async function connect(url = requireDatabaseUrl()): Promise<pg.Client> {
@@ -33,4 +34,41 @@ export async function apiTokenHeaders(
     await client.end();
   }
   return { Authorization: `Bearer ${token}` };
+}
+
+/**
+ * The dossiers in the database as lib/kpi reads them, with their unit and procedure — the pure side of the
+ * SQL-equals-pure tests. `where` narrows them (a condition on `d`, with $1… parameters).
+ */
+export async function pureDossiers(
+  client: pg.Client,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<Array<KpiDossier & { unitId: number; procedureId: number }>> {
+  const { rows } = await client.query(
+    `SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE ${where}`,
+    params,
+  );
+  return rows.map((r) => ({
+    unitId: r.unit_id,
+    procedureId: r.procedure_id,
+    receivedAt: r.received_at,
+    deadlineAt: r.deadline_at,
+    processedAt: r.processed_at,
+    returnedAt: r.returned_at,
+    rejectedAt: r.rejected_at,
+    withdrawnAt: r.withdrawn_at,
+    supplementRequestedAt: r.supplement_requested_at,
+    supplementCompletedAt: r.supplement_completed_at,
+    supplementCount: r.supplement_count,
+    channel: r.channel,
+    fee: r.fee === null ? null : Number(r.fee),
+    onlinePayment: r.online_payment,
+    digitized: r.digitized,
+    eResult: r.e_result,
+    reusedData: r.reused_data,
+    rating: r.rating,
+    apologyAt: r.apology_at,
+    hasPaperResult: r.has_paper_result,
+  }));
 }

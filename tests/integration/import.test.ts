@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { POST } from '../../app/api/v1/dossiers/route';
 import { WorkCalendar } from '../../lib/calendar';
 import { VIETNAM_CALENDAR_2020_2027 } from '../../lib/calendar/holidays-vn';
-import { sumDossiers, type KpiDossier } from '../../lib/kpi';
+import { sumDossiers } from '../../lib/kpi';
 import { findUnit } from '../../lib/server/queries/units';
 import { sumKpis } from '../../lib/server/queries/rollups';
 import { ImportFileError, importFile, rejectedRowsCsv } from '../../lib/server/import/run';
 import { seedDemoData } from '../../prisma/seed/load';
-import { apiTokenHeaders, connect } from './helpers';
+import { apiTokenHeaders, connect, pureDossiers } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../fixtures', name));
@@ -230,31 +230,8 @@ describe('POST /api/v1/dossiers', () => {
     expect(sums).toMatchObject({ received: 2, resolved: 1, resolvedLate: 1, pending: 1, pendingLate: 1 });
 
     // The roll-ups equal the pure engine over the rows now in the database.
-    const { rows } = await client.query(
-      `SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id WHERE d.unit_id = $1`,
-      [unit.id],
-    );
     const pure = sumDossiers(
-      rows.map((r): KpiDossier => ({
-        receivedAt: r.received_at,
-        deadlineAt: r.deadline_at,
-        processedAt: r.processed_at,
-        returnedAt: r.returned_at,
-        rejectedAt: r.rejected_at,
-        withdrawnAt: r.withdrawn_at,
-        supplementRequestedAt: r.supplement_requested_at,
-        supplementCompletedAt: r.supplement_completed_at,
-        supplementCount: r.supplement_count,
-        channel: r.channel,
-        fee: r.fee === null ? null : Number(r.fee),
-        onlinePayment: r.online_payment,
-        digitized: r.digitized,
-        eResult: r.e_result,
-        reusedData: r.reused_data,
-        rating: r.rating,
-        apologyAt: r.apology_at,
-        hasPaperResult: r.has_paper_result,
-      })),
+      await pureDossiers(client, 'd.unit_id = $1', [unit.id]),
       [],
       period,
       NOW,

@@ -20,7 +20,7 @@ import { listScoreWeights } from '../../lib/server/queries/catalog';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
 import { createRandom, type DossierRow } from '../../prisma/seed/generate';
 import { copyDossiers, seedDemoData } from '../../prisma/seed/load';
-import { connect } from './helpers';
+import { connect, pureDossiers } from './helpers';
 import { type UnitRef } from '../../lib/views';
 
 const calendar = new WorkCalendar(VIETNAM_CALENDAR_2020_2027);
@@ -117,30 +117,7 @@ async function loadPure(): Promise<{
   dossiers: Array<KpiDossier & { unitId: number; procedureId: number }>;
   feedback: Array<KpiFeedback & { unitId: number; procedureId: number | null }>;
 }> {
-  const { rows } = await client.query(`
-    SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id`);
-  const dossiers = rows.map((r) => ({
-    unitId: r.unit_id,
-    procedureId: r.procedure_id,
-    receivedAt: r.received_at,
-    deadlineAt: r.deadline_at,
-    processedAt: r.processed_at,
-    returnedAt: r.returned_at,
-    rejectedAt: r.rejected_at,
-    withdrawnAt: r.withdrawn_at,
-    supplementRequestedAt: r.supplement_requested_at,
-    supplementCompletedAt: r.supplement_completed_at,
-    supplementCount: r.supplement_count,
-    channel: r.channel,
-    fee: r.fee === null ? null : Number(r.fee),
-    onlinePayment: r.online_payment,
-    digitized: r.digitized,
-    eResult: r.e_result,
-    reusedData: r.reused_data,
-    rating: r.rating,
-    apologyAt: r.apology_at,
-    hasPaperResult: r.has_paper_result,
-  }));
+  const dossiers = await pureDossiers(client);
   const fb = await client.query('SELECT unit_id, procedure_id, received_at, deadline_at, resolved_at FROM feedback');
   const feedback = fb.rows.map((r) => ({
     unitId: r.unit_id,

@@ -12,7 +12,7 @@ import { importFile } from '../../lib/server/import/run';
 import { readRollups } from '../../lib/server/queries/rollups';
 import type { UnitRef } from '../../lib/views';
 import { createRandom } from '../../prisma/seed/generate';
-import { connect } from './helpers';
+import { connect, pureDossiers } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const TODAY = '2026-11-20';
@@ -78,29 +78,7 @@ beforeAll(async () => {
     lines.push(`RND-${i},${pick(open).code},T.1,Thủ tục thử,${at.toISOString()},${due.toISOString()},${end}`);
   }
   expect((await importFile('dossiers', csv(lines), { fileName: 'd.csv', source: 'test' })).rejected).toEqual([]);
-  dossiers = (
-    await client.query(`SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id`)
-  ).rows.map((r) => ({
-    unitId: r.unit_id,
-    receivedAt: r.received_at,
-    deadlineAt: r.deadline_at,
-    processedAt: r.processed_at,
-    returnedAt: r.returned_at,
-    rejectedAt: r.rejected_at,
-    withdrawnAt: r.withdrawn_at,
-    supplementRequestedAt: r.supplement_requested_at,
-    supplementCompletedAt: r.supplement_completed_at,
-    supplementCount: r.supplement_count,
-    channel: r.channel,
-    fee: r.fee === null ? null : Number(r.fee),
-    onlinePayment: r.online_payment,
-    digitized: r.digitized,
-    eResult: r.e_result,
-    reusedData: r.reused_data,
-    rating: r.rating,
-    apologyAt: r.apology_at,
-    hasPaperResult: r.has_paper_result,
-  }));
+  dossiers = await pureDossiers(client);
 }, 300_000);
 afterAll(() => client?.end());
 

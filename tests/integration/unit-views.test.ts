@@ -13,7 +13,7 @@ import { readRollups } from '../../lib/server/queries/rollups';
 import { getRankings } from '../../lib/server/queries/report';
 import { listOverdue } from '../../lib/server/queries/overdue';
 import type { UnitRef } from '../../lib/views';
-import { connect } from './helpers';
+import { connect, pureDossiers } from './helpers';
 
 const NOW = new Date('2026-12-06T10:00:00+07:00');
 const Y2024: Period = { from: '2024-01-01', to: '2024-12-31' };
@@ -38,7 +38,7 @@ const DOSSIERS: Array<[string, string, string, boolean]> = [
 
 let client: pg.Client;
 let units: Array<UnitRef & { parentId: number | null; validFrom: string; validTo: string | null }>;
-let pureDossiers: Array<KpiDossier & { unitId: number }>;
+let dossiers: Array<KpiDossier & { unitId: number }>;
 let successions: Array<{ fromId: number; toId: number; effectiveOn: string; share: number | null; primary: boolean }>;
 const version = (code: string, day = '2024-06-30') =>
   units.find((u) => u.code === code && u.validFrom <= day && (u.validTo === null || day <= u.validTo))!;
@@ -98,29 +98,7 @@ beforeAll(async () => {
     await client.query(`SELECT from_unit_id AS "fromId", to_unit_id AS "toId", effective_on::text AS "effectiveOn",
       share::float8 AS share, is_primary AS primary FROM unit_successions`)
   ).rows;
-  pureDossiers = (
-    await client.query(`SELECT d.*, p.has_paper_result FROM dossiers d JOIN procedures p ON p.id = d.procedure_id`)
-  ).rows.map((r) => ({
-    unitId: r.unit_id,
-    receivedAt: r.received_at,
-    deadlineAt: r.deadline_at,
-    processedAt: r.processed_at,
-    returnedAt: r.returned_at,
-    rejectedAt: r.rejected_at,
-    withdrawnAt: r.withdrawn_at,
-    supplementRequestedAt: r.supplement_requested_at,
-    supplementCompletedAt: r.supplement_completed_at,
-    supplementCount: r.supplement_count,
-    channel: r.channel,
-    fee: r.fee === null ? null : Number(r.fee),
-    onlinePayment: r.online_payment,
-    digitized: r.digitized,
-    eResult: r.e_result,
-    reusedData: r.reused_data,
-    rating: r.rating,
-    apologyAt: r.apology_at,
-    hasPaperResult: r.has_paper_result,
-  }));
+  dossiers = await pureDossiers(client);
 });
 afterAll(() => client?.end());
 
@@ -136,7 +114,7 @@ function pure(target: UnitRef, period: Period, view: UnitView) {
   };
   const counts = (unitId: number) => (view === 'historical' ? under(unitId) : under(rep.get(unitId)));
   return sumDossiers(
-    pureDossiers.filter((d) => counts(d.unitId)),
+    dossiers.filter((d) => counts(d.unitId)),
     [],
     period,
     NOW,

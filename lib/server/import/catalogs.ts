@@ -9,6 +9,13 @@ import type { RawBuilder } from 'kysely';
 import { getDb } from '@/lib/server/db';
 import { db, sql } from '@/lib/server/sql';
 
+/** Thrown inside a catalogue's transaction to roll a dry run back once its counts are known. */
+export class DryRun extends Error {
+  constructor(readonly counts: CatalogCounts) {
+    super('dry run');
+  }
+}
+
 export interface CatalogCounts {
   inserted: number;
   updated: number;

@@ -6,19 +6,11 @@
 import 'server-only';
 import type { UnitMappingRecord } from '@/lib/import/catalog-rows';
 import { addDays } from '@/lib/calendar';
+import { formatLocalDay } from '@/lib/format';
 import { findCycle, successionProblem, versionOn, type UnitVersion } from '@/lib/units';
 import { getDb } from '@/lib/server/db';
 import { db, sql } from '@/lib/server/sql';
-import type { CatalogCounts } from './catalogs';
-
-/** Thrown to roll a dry run back once its counts are known. */
-class DryRun extends Error {
-  constructor(readonly counts: CatalogCounts) {
-    super('dry run');
-  }
-}
-
-const vnDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+import { DryRun, type CatalogCounts } from './catalogs';
 
 export async function applyUnitMappings(
   batch: ReadonlyArray<{ row: number; record: UnitMappingRecord }>,
@@ -48,7 +40,7 @@ export async function applyUnitMappings(
         const version = (code: string, day: string, role: string): UnitVersion | string => {
           const versions = byCode.get(code);
           if (!versions) return `không có ${role} mã "${code}"`;
-          return versionOn(versions, day) ?? `${role} mã "${code}" không có hiệu lực vào ngày ${vnDay(day)}`;
+          return versionOn(versions, day) ?? `${role} mã "${code}" không có hiệu lực vào ngày ${formatLocalDay(day)}`;
         };
         for (const { row, record: r } of batch) {
           const from = version(r.fromCode, addDays(r.effectiveOn, -1), 'đơn vị cũ');

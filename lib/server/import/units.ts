@@ -8,8 +8,9 @@ import type { RowError } from '@/lib/import/dossier-row';
 import { getDb } from '@/lib/server/db';
 import { db, sql, type RawClient } from '@/lib/server/sql';
 import { addDays, localDayOf } from '@/lib/calendar';
+import { formatLocalDay } from '@/lib/format';
 import { versionOn } from '@/lib/units';
-import type { CatalogCounts } from './catalogs';
+import { DryRun, type CatalogCounts } from './catalogs';
 
 /** The unit versions as they are, with their parent's and primary successor's codes and their dates as YYYY-MM-DD. */
 function existingUnits(tx: RawClient) {
@@ -32,18 +33,10 @@ function existingUnits(tx: RawClient) {
 }
 type Existing = Awaited<ReturnType<typeof existingUnits>>[number];
 
-/** Thrown to roll a dry run back once its counts are known. */
-class DryRun extends Error {
-  constructor(readonly counts: CatalogCounts) {
-    super('dry run');
-  }
-}
-
 /** A version's key: its code and the day it came into force. */
 const keyOf = (code: string, validFrom: string) => `${code}@${validFrom}`;
 const ALWAYS = '2000-01-01';
 const dayAfter = (day: string) => addDays(day, 1);
-const vnDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 export async function applyUnits(
   batch: ReadonlyArray<{ row: number; record: UnitRecord }>,
@@ -108,7 +101,7 @@ export async function applyUnits(
             const found = versionOn(all, day);
             if (found) return found;
           }
-          if (all.length > 0) return { reason: `${role} mã "${code}" không có hiệu lực vào ngày ${vnDay(days[0]!)}` };
+          if (all.length > 0) return { reason: `${role} mã "${code}" không có hiệu lực vào ngày ${formatLocalDay(days[0]!)}` };
           return {
             reason: refused.has(code)
               ? `${role}: đơn vị mã "${code}" ở dòng ${refused.get(code)} bị từ chối`
@@ -137,7 +130,7 @@ export async function applyUnits(
               reject(key, {
                 column: 'HieuLucTu',
                 value: r.validFrom,
-                reason: `mã đơn vị "${r.code}" đã có một đơn vị có hiệu lực từ ${vnDay(overlap.validFrom)}${overlap.validTo ? ` đến ${vnDay(overlap.validTo)}` : ''}: thời gian hiệu lực không được chồng nhau`,
+                reason: `mã đơn vị "${r.code}" đã có một đơn vị có hiệu lực từ ${formatLocalDay(overlap.validFrom)}${overlap.validTo ? ` đến ${formatLocalDay(overlap.validTo)}` : ''}: thời gian hiệu lực không được chồng nhau`,
               });
             } else if (parent && 'reason' in parent) {
               reject(key, { column: 'MaDonViCha', value: r.parentCode!, reason: parent.reason });
