@@ -11,7 +11,7 @@ import { OVERDUE_STATUS_LABELS } from '@/lib/export/overdue';
 import { formatPeriodSpan } from '@/lib/format';
 import type { NamedPeriod } from '@/lib/kpi';
 import { pageGate, viewer, type Scope } from '@/lib/server/access';
-import { findRootUnit, listUnitsInScope } from '@/lib/server/queries/units';
+import { findRootUnit, findUnit, listUnitsInScope, unitDay } from '@/lib/server/queries/units';
 import { listFields, listProcedures } from '@/lib/server/queries/catalog';
 import { OVERDUE_STATUSES, type OverdueFilter, overdueFilterSearch, parseOverdueFilter } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
@@ -43,7 +43,8 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
   const asked = raw.unit?.trim() || null;
 
   // The unit: the one asked for, else the caller's own, else the province (the root of the tree).
-  const [actor, root] = await Promise.all([viewer(), findRootUnit()]);
+  const day = unitDay(period.view ?? 'current', period);
+  const [actor, root] = await Promise.all([viewer(), findRootUnit(day)]);
   const fallback = actor?.unit?.code ?? root?.code ?? null;
   const returnTo = overdueHref({ unit: asked, period, filter, page });
   let scope: Scope;
@@ -55,7 +56,8 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
     unitError = `Không có đơn vị mã “${asked}”; đang hiển thị đơn vị mặc định.`;
     scope = await pageGate('dossiers', { unit: fallback }, returnTo);
   }
-  const unit = scope.unit;
+  // The unit of the view: the version of its code in force on the view's day (SPEC §6).
+  const unit = scope.unit ? ((await findUnit(scope.unit.code, day)) ?? scope.unit) : null;
   if (!unit) {
     return (
       <main className="page">
@@ -64,7 +66,8 @@ export default async function OverduePage({ searchParams }: PageProps<'/overdue'
       </main>
     );
   }
-  const [units, fields, procedures] = await Promise.all([listUnitsInScope(scope.path), listFields(), listProcedures()]);
+  // The units of the view (SPEC §6): today's, or those in force at the period's end.
+  const [units, fields, procedures] = await Promise.all([listUnitsInScope(scope.path, day), listFields(), listProcedures()]);
   const base = { unit: unit.code, period, filter };
   const apiSearch = { unit: unit.code, from: period.from, to: period.to, ...overdueFilterSearch(filter) };
   const depth = (path: string) => path.split('/').length - 3;

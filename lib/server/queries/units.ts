@@ -82,9 +82,15 @@ export async function listChildren(parent: UnitRef, day: string = localDayOf(req
     .execute();
 }
 
-/** Every unit inside a path prefix (a caller's scope), in tree order, for filters. */
-export async function listUnitsInScope(pathPrefix: string): Promise<UnitRef[]> {
-  return db().selectFrom('units').select(UNIT_REF).where('path', 'like', `${pathPrefix}%`).orderBy('path').execute();
+/** Every unit in force on `day` inside a path prefix (a caller's scope), in tree order, for filters. */
+export async function listUnitsInScope(pathPrefix: string, day: string = localDayOf(requestNow())): Promise<UnitRef[]> {
+  return db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('path', 'like', `${pathPrefix}%`)
+    .where(inForce(day))
+    .orderBy('path')
+    .execute();
 }
 
 /**
