@@ -218,8 +218,9 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
     unit = await findUnit(unitCode);
     // A unit that has ceased is inside the scope of the unit that stands for it today (SPEC §6: a new commune's
     // chair sees its predecessors).
-    const counted = unit ? ((await unitHistory()).countedPath(unit.id, 'current') ?? unit.path) : null;
-    if (unit && !inside(unit.path, path) && !inside(counted!, path))
+    // Read only when the unit's own path is outside the scope: most requests never need the unit history.
+    const counted = async (u: UnitRef) => (await unitHistory()).countedPath(u.id, 'current') ?? u.path;
+    if (unit && !inside(unit.path, path) && !inside(await counted(unit), path))
       await deny(`Không có quyền xem số liệu chi tiết của đơn vị “${unit.name}”.`);
     if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${unitCode}".`);
   }

@@ -9,6 +9,7 @@ import { gate, requireActor, type Action, type Scope } from '@/lib/server/access
 import { audit } from '@/lib/server/audit';
 import { isSameOrigin } from '@/lib/server/client';
 import { AccessError, NotFoundError, RateLimitedError } from '@/lib/server/errors';
+import { withRequestCache } from '@/lib/server/request-cache';
 
 export interface ApiErrorBody {
   error: string;
@@ -86,9 +87,12 @@ async function respond<S extends z.ZodType>(
     });
   }
   try {
-    const scope = await gate(access.action, { unit: access.unit?.(parsed.data) }, actor);
-    const data = await handler(parsed.data, scope);
-    return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
+    // One "now" and one memo for the request: the gate and the reads share the unit history and the sums.
+    return await withRequestCache(async () => {
+      const scope = await gate(access.action, { unit: access.unit?.(parsed.data) }, actor);
+      const data = await handler(parsed.data, scope);
+      return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
+    });
   } catch (e) {
     return e instanceof Response ? e : failure(e);
   }

@@ -1,17 +1,32 @@
-// Per-request memory for the widgets of one page: they stream separately but often need the same sums (the KPI
-// cards, the score and the trend all read the province's month). Inside a server render React's `cache` gives one
-// store per request; anywhere else (route handlers, scripts, tests) it keeps nothing, and each call computes afresh.
+// Per-request memory: the widgets of one page stream separately but often need the same sums (the KPI cards, the score
+// and the trend all read the province's month), and an API request reads the unit history in the gate and again in the
+// roll-up reader. Inside a server render React's `cache` gives one store per request; a route handler run through
+// `withRequestCache` (lib/server/api.ts does) gets one too; anywhere else (scripts, tests) nothing is kept, and each call
+// computes afresh.
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { cache } from 'react';
 
-/** "Now" for the whole page: every widget judges pending dossiers at the same instant T. */
-export const requestNow = cache(() => new Date());
+interface RequestStore {
+  now: Date;
+  memo: Map<string, Promise<unknown>>;
+}
 
-const store = cache(() => new Map<string, Promise<unknown>>());
+const routeStore = new AsyncLocalStorage<RequestStore>();
+const renderStore = cache((): RequestStore => ({ now: new Date(), memo: new Map() }));
+const store = () => routeStore.getStore() ?? renderStore();
+
+/** Runs a route handler with its own request store: one "now" and one memo for the whole request. */
+export function withRequestCache<T>(fn: () => Promise<T>): Promise<T> {
+  return routeStore.run({ now: new Date(), memo: new Map() }, fn);
+}
+
+/** "Now" for the whole request: every widget judges pending dossiers at the same instant T. */
+export const requestNow = (): Date => store().now;
 
 /** The result of `fn` for `key`, computed once per request. */
 export function memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const m = store();
+  const m = store().memo;
   let p = m.get(key) as Promise<T> | undefined;
   if (!p) {
     p = fn();
