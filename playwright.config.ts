@@ -9,6 +9,8 @@ import { defineConfig, type LaunchOptions } from '@playwright/test';
 import { env, testPort } from './lib/env';
 
 export const E2E = { port: testPort(3100), pgPort: testPort(54337), dataDir: '.data/e2e', dossiers: 30_000 } as const;
+/** A second server on the demo `npm start` loads, new Quảng Ngãi across the 2025 reorganisation (tests/e2e/units-2025.spec.ts). */
+export const E2E_2025 = { port: testPort(3110), pgPort: testPort(54347), dataDir: '.data/e2e-2025', dossiers: 30_000 } as const;
 
 /**
  * The Chromium of @sparticuz/chromium (Linux x64), unpacked once per version and user (about 1.5 s) into the system's
@@ -90,19 +92,36 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'npx tsx tests/e2e/server.ts',
-    url: `http://localhost:${E2E.port}`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      TTHC_DATA_DIR: E2E.dataDir,
-      PG_PORT: String(E2E.pgPort),
-      PORT: String(E2E.port),
-      SEED_DOSSIERS: String(E2E.dossiers),
-      // The journeys were written on old Kon Tum's three levels; new Quảng Ngãi's are still to come (issue 17).
-      TTHC_DEMO: 'kon-tum-2024',
+  // Started one after the other: the first builds the app, the second finds the build and only serves it.
+  webServer: [
+    {
+      command: 'npx tsx tests/e2e/server.ts',
+      url: `http://localhost:${E2E.port}`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        TTHC_DATA_DIR: E2E.dataDir,
+        PG_PORT: String(E2E.pgPort),
+        PORT: String(E2E.port),
+        SEED_DOSSIERS: String(E2E.dossiers),
+        // Most journeys were written on old Kon Tum's three levels; new Quảng Ngãi's are in units-2025.spec.ts.
+        TTHC_DEMO: 'kon-tum-2024',
+      },
     },
-  },
+    {
+      command: 'npx tsx tests/e2e/server.ts',
+      url: `http://localhost:${E2E_2025.port}`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        TTHC_DATA_DIR: E2E_2025.dataDir,
+        PG_PORT: String(E2E_2025.pgPort),
+        PORT: String(E2E_2025.port),
+        SEED_DOSSIERS: String(E2E_2025.dossiers),
+        TTHC_DEMO: 'quang-ngai-2025',
+      },
+    },
+  ],
 });
