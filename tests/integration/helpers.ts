@@ -1,6 +1,8 @@
 // Shared helpers for integration tests: a pg client on this test file's own database.
 import pg from 'pg';
 import type { KpiDossier } from '../../lib/kpi';
+import { representatives, type Succession, type UnitView } from '../../lib/units';
+import type { UnitRef } from '../../lib/views';
 import { requireDatabaseUrl } from '../../lib/env';
 
 export async function connect(url = requireDatabaseUrl()): Promise<pg.Client> {
@@ -71,4 +73,35 @@ export async function pureDossiers(
     apologyAt: r.apology_at,
     hasPaperResult: r.has_paper_result,
   }));
+}
+
+export type VersionRow = UnitRef & { parentId: number | null; validFrom: string; validTo: string | null };
+
+/** The unit versions and their successions, as lib/units reads them. */
+export async function unitHistoryRows(client: pg.Client): Promise<{ units: VersionRow[]; successions: Succession[] }> {
+  const units = (
+    await client.query(`SELECT id, code, name, level::text AS level, path, parent_id AS "parentId",
+      valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM units`)
+  ).rows;
+  const successions = (
+    await client.query(`SELECT from_unit_id AS "fromId", to_unit_id AS "toId", effective_on::text AS "effectiveOn",
+      share::float8 AS share, is_primary AS primary FROM unit_successions`)
+  ).rows;
+  return { units, successions };
+}
+
+/**
+ * The pure side of the views (SPEC §6): whether a dossier of unit version `unitId` counts under `targetId` — its
+ * representative today (current) or itself (historical), then up the parent links, not by matching paths.
+ */
+export function countsUnder(units: readonly VersionRow[], successions: readonly Succession[], today: string) {
+  const rep = representatives(units, successions, today);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const under = (id: number | null | undefined, targetId: number) => {
+    for (let u = id == null ? undefined : byId.get(id); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) {
+      if (u.id === targetId) return true;
+    }
+    return false;
+  };
+  return (unitId: number, targetId: number, view: UnitView) => under(view === 'historical' ? unitId : rep.get(unitId), targetId);
 }

@@ -7,12 +7,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { WorkCalendar } from '../../lib/calendar';
 import { sumDossiers, type KpiDossier, type Period } from '../../lib/kpi';
-import { isValidOn, representatives, type UnitView } from '../../lib/units';
+import { isValidOn, type Succession, type UnitView } from '../../lib/units';
 import { importFile } from '../../lib/server/import/run';
 import { readRollups } from '../../lib/server/queries/rollups';
-import type { UnitRef } from '../../lib/views';
 import { createRandom } from '../../prisma/seed/generate';
-import { connect, pureDossiers } from './helpers';
+import { connect, countsUnder, pureDossiers, unitHistoryRows, type VersionRow } from './helpers';
 
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const TODAY = '2026-11-20';
@@ -22,9 +21,8 @@ const csv = (lines: string[]) => Readable.from([lines.join('\n') + '\n']);
 const day = (d: Date) => new Date(d.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 let client: pg.Client;
-type Version = UnitRef & { parentId: number | null; validFrom: string; validTo: string | null };
-let units: Version[];
-let successions: Array<{ fromId: number; toId: number; effectiveOn: string; share: number | null; primary: boolean }>;
+let units: VersionRow[];
+let successions: Succession[];
 let dossiers: Array<KpiDossier & { unitId: number }>;
 
 beforeAll(async () => {
@@ -58,14 +56,7 @@ beforeAll(async () => {
   }
   expect((await importFile('unit_mapping', csv(mapping), { fileName: 'm.csv', source: 'test' })).rejected).toEqual([]);
 
-  units = (
-    await client.query(`SELECT id, code, name, level::text AS level, path, parent_id AS "parentId",
-      valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM units`)
-  ).rows;
-  successions = (
-    await client.query(`SELECT from_unit_id AS "fromId", to_unit_id AS "toId", effective_on::text AS "effectiveOn",
-      share::float8 AS share, is_primary AS primary FROM unit_successions`)
-  ).rows;
+  ({ units, successions } = await unitHistoryRows(client));
 
   // 3,000 dossiers from 1/1/2024 to now, each to a commune or district in force on its day; a third resolved late.
   const lines = ['MaHoSo,MaDonVi,MaTTHC,TenTTHC,NgayTiepNhan,NgayHenTra,NgayKetThucXuLy'];
@@ -90,21 +81,14 @@ const PERIODS: Period[] = [
 ];
 
 test.each(['current', 'historical'] as UnitView[])('%s view: every unit, every period, SQL = pure', async (view) => {
-  const rep = representatives(units, successions, TODAY);
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const under = (id: number | null | undefined, target: number) => {
-    for (let u = id == null ? undefined : byId.get(id); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) {
-      if (u.id === target) return true;
-    }
-    return false;
-  };
+  const counts = countsUnder(units, successions, TODAY);
   for (const period of PERIODS) {
     // The units a league table would list: today's in the current view, those in force at the period's end otherwise.
     const at = view === 'current' || period.to > TODAY ? TODAY : period.to;
     const targets = units.filter((u) => isValidOn(u, at));
     const [sql] = await readRollups({ units: targets, periods: [period], by: 'unit', now: NOW, view });
     for (const t of targets) {
-      const mine = dossiers.filter((d) => (view === 'historical' ? under(d.unitId, t.id) : under(rep.get(d.unitId), t.id)));
+      const mine = dossiers.filter((d) => counts(d.unitId, t.id, view));
       const expected = sumDossiers(mine, [], period, NOW, new WorkCalendar([]));
       expect(sql!.get(t.id), `${view} ${period.from} ${t.code}`).toEqual(expected);
     }

@@ -7,13 +7,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WorkCalendar } from '../../lib/calendar';
 import { sumDossiers, type KpiDossier, type Period } from '../../lib/kpi';
-import { representatives, type UnitView } from '../../lib/units';
+import type { Succession, UnitView } from '../../lib/units';
 import { importFile } from '../../lib/server/import/run';
 import { readRollups } from '../../lib/server/queries/rollups';
 import { getRankings } from '../../lib/server/queries/report';
 import { listOverdue } from '../../lib/server/queries/overdue';
 import type { UnitRef } from '../../lib/views';
-import { connect, pureDossiers } from './helpers';
+import { connect, countsUnder, pureDossiers, unitHistoryRows, type VersionRow } from './helpers';
 
 const NOW = new Date('2026-12-06T10:00:00+07:00');
 const Y2024: Period = { from: '2024-01-01', to: '2024-12-31' };
@@ -37,9 +37,9 @@ const DOSSIERS: Array<[string, string, string, boolean]> = [
 ];
 
 let client: pg.Client;
-let units: Array<UnitRef & { parentId: number | null; validFrom: string; validTo: string | null }>;
+let units: VersionRow[];
 let dossiers: Array<KpiDossier & { unitId: number }>;
-let successions: Array<{ fromId: number; toId: number; effectiveOn: string; share: number | null; primary: boolean }>;
+let successions: Succession[];
 const version = (code: string, day = '2024-06-30') =>
   units.find((u) => u.code === code && u.validFrom <= day && (u.validTo === null || day <= u.validTo))!;
 
@@ -90,31 +90,16 @@ beforeAll(async () => {
     opts('dossiers.csv'),
   );
   expect(d.rejected).toEqual([]);
-  units = (
-    await client.query(`SELECT id, code, name, level::text AS level, path, parent_id AS "parentId",
-      valid_from::text AS "validFrom", valid_to::text AS "validTo" FROM units`)
-  ).rows;
-  successions = (
-    await client.query(`SELECT from_unit_id AS "fromId", to_unit_id AS "toId", effective_on::text AS "effectiveOn",
-      share::float8 AS share, is_primary AS primary FROM unit_successions`)
-  ).rows;
+  ({ units, successions } = await unitHistoryRows(client));
   dossiers = await pureDossiers(client);
 });
 afterAll(() => client?.end());
 
 /** The pure path: the dossiers whose unit version counts under `target` in the view (lib/units), summed by lib/kpi. */
 function pure(target: UnitRef, period: Period, view: UnitView) {
-  const rep = representatives(units, successions, '2026-12-06');
-  const byId = new Map(units.map((u) => [u.id, u]));
-  const under = (id: number | null | undefined): boolean => {
-    for (let u = id == null ? undefined : byId.get(id); u; u = u.parentId === null ? undefined : byId.get(u.parentId)) {
-      if (u.id === target.id) return true;
-    }
-    return false;
-  };
-  const counts = (unitId: number) => (view === 'historical' ? under(unitId) : under(rep.get(unitId)));
+  const counts = countsUnder(units, successions, '2026-12-06');
   return sumDossiers(
-    dossiers.filter((d) => counts(d.unitId)),
+    dossiers.filter((d) => counts(d.unitId, target.id, view)),
     [],
     period,
     NOW,

@@ -8,7 +8,7 @@ import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 import type { UnitView } from '@/lib/units';
 import { sumKpis } from './rollups';
-import { unitDay } from './units';
+import { inForce, unitDay } from './units';
 import { overdueSql } from './overdue';
 import { type UnitRef } from '@/lib/views';
 
@@ -27,7 +27,7 @@ export async function listLateUnits(
     .select(['id', 'code', 'name', sql<DB['units']['level']>`level::text`.as('level'), 'path'])
     .where('path', 'like', `${root.path}%`)
     .where(sql<SqlBool>`level::text = ANY(${[...levels]}::text[])`)
-    .where(sql<SqlBool>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
+    .where(inForce(day))
     .execute();
   const sums = await sumKpis(units, period, now, undefined, view);
   return units

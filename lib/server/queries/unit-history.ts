@@ -58,16 +58,19 @@ export async function subtreeMembers(
   merged: boolean,
 ): Promise<{ targets: number[]; members: number[] }> {
   const { versions, countedPath } = await unitHistory();
-  const counted = versions.map((v) => ({ id: v.id, path: countedPath(v.id, view) }));
+  // A path is the ids from the root ('/1/12/130/'): a version lies under a target when the target's id is one of the
+  // ids of the path it is counted under. One walk up each path, not every version against every target (3,321
+  // communes nationally).
+  const wanted = new Set(targets.map((t) => t.id));
   const out = { targets: [] as number[], members: [] as number[] };
-  const seen = new Set<number>();
-  for (const t of targets) {
-    for (const v of counted) {
-      if (v.path !== null && v.path.startsWith(t.path) && !(merged && seen.has(v.id))) {
-        seen.add(v.id);
-        out.targets.push(t.id);
-        out.members.push(v.id);
-      }
+  for (const v of versions) {
+    const path = countedPath(v.id, view);
+    if (path === null) continue;
+    for (const id of path.split('/')) {
+      if (id === '' || !wanted.has(Number(id))) continue;
+      out.targets.push(Number(id));
+      out.members.push(v.id);
+      if (merged) break; // the targets taken together: each version once
     }
   }
   return out;
@@ -134,7 +137,7 @@ export interface CeasedBinding {
 
 /** Users, API tokens and targets bound to a unit that ceased before `today`, for the admin to re-bind. */
 export async function listCeasedBindings(today: string): Promise<CeasedBinding[]> {
-  const ceased = (qb: 'u') => sql<boolean>`${sql.ref(`${qb}.valid_to`)} < ${today}::date`;
+  const ceased = sql<boolean>`u.valid_to < ${today}::date`;
   const unitCols = ['u.id as unitId', 'u.code as unitCode', 'u.name as unitName'] as const;
   const validTo = sql<string>`u.valid_to::text`.as('validTo');
   const [users, tokens, targets, { rep }] = await Promise.all([
@@ -142,21 +145,21 @@ export async function listCeasedBindings(today: string): Promise<CeasedBinding[]
       .selectFrom('users as x')
       .innerJoin('units as u', 'u.id', 'x.unit_id')
       .select(['x.username as label', ...unitCols, validTo])
-      .where(ceased('u'))
+      .where(ceased)
       .where('x.active', '=', true)
       .execute(),
     db()
       .selectFrom('api_tokens as x')
       .innerJoin('units as u', 'u.id', 'x.unit_id')
       .select(['x.name as label', ...unitCols, validTo])
-      .where(ceased('u'))
+      .where(ceased)
       .where('x.revoked_at', 'is', null)
       .execute(),
     db()
       .selectFrom('targets as x')
       .innerJoin('units as u', 'u.id', 'x.unit_id')
       .select([sql<string>`x.kpi || ' ' || x.year`.as('label'), ...unitCols, validTo])
-      .where(ceased('u'))
+      .where(ceased)
       .where('x.year', '>=', Number(today.slice(0, 4)))
       .execute(),
     unitHistory(),

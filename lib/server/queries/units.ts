@@ -11,10 +11,8 @@ import type { UnitRef } from '@/lib/views';
 const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
 
 /** Whether a unit version is in force on `day` (SPEC §6: a code can name two units at two times). */
-const inForce = (day: string, alias = '') =>
+export const inForce = (day: string, alias = '') =>
   sql<boolean>`(${sql.raw(alias)}valid_from <= ${day}::date AND (${sql.raw(alias)}valid_to IS NULL OR ${sql.raw(alias)}valid_to >= ${day}::date))`;
-/** Versions in force on `day` first, then the latest. */
-const inForceFirst = (day: string) => inForce(day);
 
 /**
  * The day whose units a view shows for a period: today's units in the current view; in the historical one, those in
@@ -31,7 +29,7 @@ export async function findUnit(code: string, on: string = localDayOf(requestNow(
     .selectFrom('units')
     .select(UNIT_REF)
     .where('code', '=', code)
-    .orderBy(inForceFirst(on), 'desc')
+    .orderBy(inForce(on), 'desc')
     .orderBy('valid_from', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -62,7 +60,7 @@ export async function findRootUnit(on: string = localDayOf(requestNow())): Promi
     .selectFrom('units')
     .select(UNIT_REF)
     .where('parent_id', 'is', null)
-    .orderBy(inForceFirst(on), 'desc')
+    .orderBy(inForce(on), 'desc')
     .orderBy('sort_order')
     .orderBy('id')
     .limit(1)
