@@ -37,6 +37,12 @@ const runs = Number(values.runs);
 const PG_PORT = testPort(54336);
 const WEB_PORT = testPort(3200);
 const out = (line = '') => console.log(line);
+/** The days of a quarter key "2025-Q1". */
+const quarterPeriod = (key: string) => {
+  const [y, q] = [key.slice(0, 4), Number(key.slice(6))];
+  const first = `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+  return { from: first, to: monthRange(`${y}-${String(q * 3).padStart(2, '0')}-01`).to };
+};
 
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -114,20 +120,45 @@ for (const size of sizes) {
   );
 
   const now = new Date();
+  const quarterKey = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
   const today = localDayOf(now);
   const thisMonth = { from: `${today.slice(0, 7)}-01`, to: monthRange(today).to };
   const lastMonth = monthRange(addDays(thisMonth.from, -1));
   const year = { from: addDays(today, -364), to: today };
-  const pick = async (level: string) =>
+  // Today's units (the current view) and the units of a quarter before the 2025 reorganisation (the historical view).
+  const inForceOn = (alias: string) => `${alias}valid_from <= $1::date AND (${alias}valid_to IS NULL OR ${alias}valid_to >= $1::date)`;
+  const pick = async (level: string, day: string) =>
+    (
+      (
+        await client.query(
+          `SELECT u.code FROM units u WHERE u.level = $2 AND ${inForceOn('u.')}
+           ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`,
+          [day, level],
+        )
+      ).rows[0]?.code as string | undefined
+    );
+  const root = async (day: string) =>
     (
       await client.query(
-        `SELECT u.code FROM units u WHERE u.level = $1 ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`,
-        [level],
+        `SELECT u.code FROM units u WHERE u.parent_id IS NULL AND ${inForceOn('u.')}
+         ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`,
+        [day],
       )
     ).rows[0].code as string;
-  const province = (await client.query(`SELECT code FROM units WHERE parent_id IS NULL`)).rows[0].code as string;
-  const district = await pick('huyen');
-  const commune = (await client.query(`SELECT code FROM units WHERE level = 'xa' ORDER BY id LIMIT 1`)).rows[0].code as string;
+  const province = await root(today);
+  // A commune of today with the most predecessors: its restated figures are the sum of the most old units.
+  const commune = (
+    await client.query(
+      `SELECT u.code FROM units u WHERE u.level = 'xa' AND ${inForceOn('u.')}
+       ORDER BY (SELECT count(*) FROM unit_successions s WHERE s.to_unit_id = u.id) DESC, u.id LIMIT 1`,
+      [today],
+    )
+  ).rows[0].code as string;
+  // A quarter of the past: the first whole quarter a year and a half ago (before 1/7/2025 for a bench run in 2026).
+  const pastDay = addDays(today, -540);
+  const pastQuarter = quarterKey(pastDay);
+  const pastProvince = await root(pastDay);
+  const district = (await pick('huyen', pastDay)) ?? (await pick('so_nganh', today))!;
   const lateDossier = (await client.query(`SELECT code FROM dossiers WHERE outcome = 3 ORDER BY id DESC LIMIT 1`)).rows[0]
     .code as string;
 
@@ -167,18 +198,25 @@ for (const size of sizes) {
       if (!res.ok) throw new Error(`${query}: HTTP ${res.status}`);
     };
     const p = (x: Period) => `from=${x.from}&to=${x.to}`;
-    const quarterKey = (day: string) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+    const past = quarterPeriod(pastQuarter);
+    const h = '&view=historical';
     const cases: Array<[string, string]> = [
       ['KPI, province, this month (T = now)', `/api/v1/kpi?unit=${province}&${p(thisMonth)}`],
       ['KPI, province, last month', `/api/v1/kpi?unit=${province}&${p(lastMonth)}`],
       ['KPI, province, last 365 days (T = now)', `/api/v1/kpi?unit=${province}&${p(year)}`],
-      [`KPI, district ${district}, this month`, `/api/v1/kpi?unit=${district}&${p(thisMonth)}`],
-      [`KPI, district ${district}, last 365 days`, `/api/v1/kpi?unit=${district}&${p(year)}`],
       [`KPI, commune ${commune}, this month`, `/api/v1/kpi?unit=${commune}&${p(thisMonth)}`],
-      [`KPI, commune ${commune}, last 365 days`, `/api/v1/kpi?unit=${commune}&${p(year)}`],
+      [`KPI, commune ${commune}, last 365 days (restated)`, `/api/v1/kpi?unit=${commune}&${p(year)}`],
+      [`KPI, commune ${commune}, ${pastQuarter} (restated)`, `/api/v1/kpi?unit=${commune}&${p(past)}`],
+      [`KPI historical, province ${pastProvince}, ${pastQuarter}`, `/api/v1/kpi?unit=${pastProvince}&${p(past)}${h}`],
+      [`KPI historical, district ${district}, ${pastQuarter}`, `/api/v1/kpi?unit=${district}&${p(past)}${h}`],
       ['Rankings, all communes by score, last month', `/api/v1/rankings?parent=${province}&level=xa&${p(lastMonth)}`],
       ['Rankings, all communes by score, this month', `/api/v1/rankings?parent=${province}&level=xa&${p(thisMonth)}`],
       ['Rankings, all communes by score, last 365 days', `/api/v1/rankings?parent=${province}&level=xa&${p(year)}`],
+      [`Rankings, all communes by score, ${pastQuarter} (restated)`, `/api/v1/rankings?parent=${province}&level=xa&${p(past)}`],
+      [
+        `Rankings historical, communes of ${pastProvince} by score, ${pastQuarter}`,
+        `/api/v1/rankings?parent=${pastProvince}&level=xa&${p(past)}${h}`,
+      ],
       ['Overdue list, province, first page, this month', `/api/v1/overdue?unit=${province}&${p(thisMonth)}`],
       ['Overdue list, province, first page, last month', `/api/v1/overdue?unit=${province}&${p(lastMonth)}`],
       [
@@ -190,6 +228,10 @@ for (const size of sizes) {
         `/api/v1/overdue?unit=${province}&${p(year)}&handler=nguyen%20van`,
       ],
       [
+        `Overdue list historical, province ${pastProvince}, first page, ${pastQuarter}`,
+        `/api/v1/overdue?unit=${pastProvince}&${p(past)}${h}`,
+      ],
+      [
         'Overdue page GET /overdue, province, last month (whole streamed response)',
         `/overdue?unit=${province}&ky=${lastMonth.from.slice(0, 7)}`,
       ],
@@ -197,17 +239,19 @@ for (const size of sizes) {
       ['Overview page GET /, last month', `/?ky=${lastMonth.from.slice(0, 7)}`],
       ['Overview page GET /, quarter of last month', `/?ky=${quarterKey(lastMonth.from)}`],
       ['Overview page GET /, last 12 months (custom range)', `/?ky=tuy-chon&tu=${year.from}&den=${year.to}`],
+      [`Overview page GET /, ${pastQuarter} (restated)`, `/?ky=${pastQuarter}`],
+      [`Overview page historical GET /, ${pastQuarter}`, `/?ky=${pastQuarter}${h}`],
+      ['League table page GET /rankings, communes by score, last quarter', `/rankings?cap=xa&ky=${quarterKey(lastMonth.from)}`],
+      [`League table page historical GET /rankings, districts by score, ${pastQuarter}`, `/rankings?cap=huyen&ky=${pastQuarter}${h}`],
       [
-        'League table page GET /rankings, districts by score, last quarter',
-        `/rankings?cap=huyen&ky=${quarterKey(lastMonth.from)}`,
+        `League table page historical GET /rankings, communes of ${district} by on-time rate, ${pastQuarter}`,
+        `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${pastQuarter}${h}`,
       ],
-      [
-        `League table page GET /rankings, communes of ${district} by on-time rate, last month`,
-        `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${lastMonth.from.slice(0, 7)}`,
-      ],
-      [`Unit page GET /units/${district}, last month`, `/units/${district}?ky=${lastMonth.from.slice(0, 7)}`],
-      [`Unit page GET /units/${district}, quarter of last month`, `/units/${district}?ky=${quarterKey(lastMonth.from)}`],
+      [`Unit page GET /units/${commune}, last month`, `/units/${commune}?ky=${lastMonth.from.slice(0, 7)}`],
+      [`Unit page GET /units/${commune}, ${pastQuarter} (restated)`, `/units/${commune}?ky=${pastQuarter}`],
+      [`Unit page historical GET /units/${district}, ${pastQuarter}`, `/units/${district}?ky=${pastQuarter}${h}`],
       ['Late units and officials page GET /late, province, last month', `/late?ky=${lastMonth.from.slice(0, 7)}`],
+      [`Late units and officials page historical GET /late, ${pastQuarter}`, `/late?ky=${pastQuarter}${h}`],
       ['Dossier page GET /dossiers/<code>', `/dossiers/${lateDossier}`],
     ];
     const only = values.only ? new RegExp(values.only, 'i') : null;

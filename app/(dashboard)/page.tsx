@@ -4,25 +4,31 @@
 // Aggregate figures: every signed-in role. Each widget streams behind its own Suspense boundary.
 import { connection } from 'next/server';
 import { LegalBasisNote } from '@/components/period/legal-basis';
+import { RootSwitch } from '@/components/unit/root-switch';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { formatPeriod } from '@/lib/format';
 import { trendMonths } from '@/lib/kpi';
 import { pageGate, unitPageHref } from '@/lib/server/access';
-import { findRootUnit, listLevelsUnder, unitDay } from '@/lib/server/queries/units';
+import { findRootUnit, listLevelsUnder, listRootUnits, unitDay } from '@/lib/server/queries/units';
 import type { UnitLevel } from '@/lib/kpi';
 import { BestWorst, KpiCards, OverviewCards, OverviewTable, ScorePanel, TrendPanel } from '@/app/(dashboard)/_loaders/widgets';
 import { requestNow } from '@/lib/server/request-cache';
 
 export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
   await connection(); // live numbers: render on every request
-  const param = periodParam(await searchParams, requestNow());
+  const raw = await searchParams;
+  const param = periodParam(raw, requestNow());
   const { period } = param;
   const scope = await pageGate('aggregates', {}, periodHref('/', period));
   const href = unitPageHref(scope, periodSearch(period));
   const day = unitDay(period.view ?? 'current', period);
-  const root = await findRootUnit(day);
+  // Before a merger of provinces the historical view has several; ?tinh= chooses one (SPEC §6).
+  const roots = await listRootUnits(day);
+  const wanted = typeof raw.tinh === 'string' ? raw.tinh : undefined;
+  const root = roots.find((r) => r.code === wanted) ?? roots[0] ?? (await findRootUnit(day));
+  const rootCode = roots.length > 1 && root ? root.code : null;
   // Departments and the level below the province at the time: districts before 1/7/2025, communes after (SPEC §6).
   const below = root ? await listLevelsUnder(root, day) : [];
   const rankedLevels: UnitLevel[] = [
@@ -36,14 +42,24 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
       <div className="page-head">
         <div>
           <h1>Tổng quan {formatPeriod(period)}</h1>
-          <p>Tình hình tiếp nhận và giải quyết hồ sơ thủ tục hành chính toàn tỉnh</p>
+          <p>
+            Tình hình tiếp nhận và giải quyết hồ sơ thủ tục hành chính {rootCode && root ? `của ${root.name}` : 'toàn tỉnh'}
+          </p>
         </div>
         <PeriodFilter now={requestNow()} period={period} action="/" />
       </div>
       <InvalidPeriod param={param} />
+      <RootSwitch
+        roots={roots.map((r) => ({
+          code: r.code,
+          name: r.name,
+          href: periodHref('/', period, { tinh: r.code }),
+          current: r.code === root?.code,
+        }))}
+      />
       <LegalBasisNote period={period} />
       <Widget key={`cards-${key}`} title="Số hồ sơ" fallback={<CardsSkeleton />}>
-        <OverviewCards period={period} unitCode={null} />
+        <OverviewCards period={period} unitCode={rootCode} />
       </Widget>
       {root ? (
         <>
@@ -68,7 +84,7 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
         </>
       ) : null}
       <Widget key={`table-${key}`} title="Bảng đơn vị" fallback={<TableSkeleton />}>
-        <OverviewTable period={period} unitCode={null} href={href} />
+        <OverviewTable period={period} unitCode={rootCode} province href={href} />
       </Widget>
     </main>
   );

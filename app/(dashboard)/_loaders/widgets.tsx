@@ -36,14 +36,17 @@ export async function OverviewCards({ period, unitCode }: { period: NamedPeriod;
 export async function OverviewTable({
   period,
   unitCode,
+  province = unitCode === null,
   href,
 }: {
   period: NamedPeriod;
   unitCode: string | null;
+  /** The overview of a whole province (its departments and districts or communes), not a unit's own children. */
+  province?: boolean;
   href?: UnitHref;
 }) {
   const o = await getOverview(period, requestNow(), unitCode, viewOf(period));
-  return <overview.OverviewTable overview={o} period={period} province={unitCode === null} href={href} />;
+  return <overview.OverviewTable overview={o} period={period} province={province} href={href} />;
 }
 
 export async function KpiCards({ unitCode, period }: { unitCode: string; period: NamedPeriod }) {

@@ -10,10 +10,19 @@ import { LeagueTable, type LeagueRow } from '@/components/rankings/league-table'
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
+import { RootSwitch } from '@/components/unit/root-switch';
 import { formatDateTime, formatLocalDay, formatPeriod, formatPeriodSpan, formatPreviousPeriod } from '@/lib/format';
 import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
-import { countChildren, findRootUnit, findUnit, listLevelsUnder, listUnitsUnder, unitDay } from '@/lib/server/queries/units';
+import {
+  countChildren,
+  findRootUnit,
+  findUnit,
+  listLevelsUnder,
+  listRootUnits,
+  listUnitsUnder,
+  unitDay,
+} from '@/lib/server/queries/units';
 import { listFields } from '@/lib/server/queries/catalog';
 import { getRankings } from '@/lib/server/queries/report';
 import { type RankingKey, type UnitRef } from '@/lib/views';
@@ -62,7 +71,11 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
 
   // The units of the view (SPEC §6): today's, or those in force at the period's end.
   const day = unitDay(period.view ?? 'current', period);
-  const [parent, fields] = await Promise.all([q.cha ? findUnit(q.cha, day) : findRootUnit(day), listFields()]);
+  const [parent, fields, roots] = await Promise.all([
+    q.cha ? findUnit(q.cha, day) : findRootUnit(day),
+    listFields(),
+    listRootUnits(day),
+  ]);
   if (!parent) {
     if (q.cha) notFound();
     return (
@@ -99,6 +112,16 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
         />
       </div>
       <InvalidPeriod param={param} />
+      {roots.some((r) => r.code === parent.code) ? (
+        <RootSwitch
+          roots={roots.map((r) => ({
+            code: r.code,
+            name: r.name,
+            href: rankingsHref({ ...base, cha: r.code, cap: level }),
+            current: r.code === parent.code,
+          }))}
+        />
+      ) : null}
       {q.linhvuc && !field ? (
         <p className="error-box" role="alert">
           Không có lĩnh vực mã “{q.linhvuc}”; đang xếp hạng mọi lĩnh vực.

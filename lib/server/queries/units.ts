@@ -68,6 +68,21 @@ export async function findRootUnit(on: string = localDayOf(requestNow())): Promi
   return row ?? null;
 }
 
+/**
+ * The top units in force on `day`, in their order: one province today; before a merger of provinces, each of them (old
+ * Kon Tum and old Quảng Ngãi before 1/7/2025 in the demo; SPEC §6).
+ */
+export async function listRootUnits(on: string = localDayOf(requestNow())): Promise<UnitRef[]> {
+  return db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('parent_id', 'is', null)
+    .where(inForce(on))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute();
+}
+
 /** The direct children of a unit in force on `day`, in their order. */
 export async function listChildren(parent: UnitRef, day: string = localDayOf(requestNow())): Promise<UnitRef[]> {
   return db()
