@@ -126,17 +126,16 @@ for (const size of sizes) {
   const lastMonth = monthRange(addDays(thisMonth.from, -1));
   const year = { from: addDays(today, -364), to: today };
   // Today's units (the current view) and the units of a quarter before the 2025 reorganisation (the historical view).
-  const inForceOn = (alias: string) => `${alias}valid_from <= $1::date AND (${alias}valid_to IS NULL OR ${alias}valid_to >= $1::date)`;
+  const inForceOn = (alias: string) =>
+    `${alias}valid_from <= $1::date AND (${alias}valid_to IS NULL OR ${alias}valid_to >= $1::date)`;
   const pick = async (level: string, day: string) =>
     (
-      (
-        await client.query(
-          `SELECT u.code FROM units u WHERE u.level = $2 AND ${inForceOn('u.')}
+      await client.query(
+        `SELECT u.code FROM units u WHERE u.level = $2 AND ${inForceOn('u.')}
            ORDER BY (SELECT count(*) FROM units c WHERE c.path LIKE u.path || '%') DESC, u.id LIMIT 1`,
-          [day, level],
-        )
-      ).rows[0]?.code as string | undefined
-    );
+        [day, level],
+      )
+    ).rows[0]?.code as string | undefined;
   const root = async (day: string) =>
     (
       await client.query(
@@ -242,7 +241,10 @@ for (const size of sizes) {
       [`Overview page GET /, ${pastQuarter} (restated)`, `/?ky=${pastQuarter}`],
       [`Overview page historical GET /, ${pastQuarter}`, `/?ky=${pastQuarter}${h}`],
       ['League table page GET /rankings, communes by score, last quarter', `/rankings?cap=xa&ky=${quarterKey(lastMonth.from)}`],
-      [`League table page historical GET /rankings, districts by score, ${pastQuarter}`, `/rankings?cap=huyen&ky=${pastQuarter}${h}`],
+      [
+        `League table page historical GET /rankings, districts by score, ${pastQuarter}`,
+        `/rankings?cap=huyen&ky=${pastQuarter}${h}`,
+      ],
       [
         `League table page historical GET /rankings, communes of ${district} by on-time rate, ${pastQuarter}`,
         `/rankings?cha=${district}&cap=xa&chiso=onTime&ky=${pastQuarter}${h}`,

@@ -42,9 +42,7 @@ export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
       <div className="page-head">
         <div>
           <h1>Tổng quan {formatPeriod(period)}</h1>
-          <p>
-            Tình hình tiếp nhận và giải quyết hồ sơ thủ tục hành chính {rootCode && root ? `của ${root.name}` : 'toàn tỉnh'}
-          </p>
+          <p>Tình hình tiếp nhận và giải quyết hồ sơ thủ tục hành chính {rootCode && root ? `của ${root.name}` : 'toàn tỉnh'}</p>
         </div>
         <PeriodFilter now={requestNow()} period={period} action="/" />
       </div>
