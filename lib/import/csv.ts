@@ -2,7 +2,8 @@
 // canonical column names (SPEC §4). Constant memory: records are read one by one. Pure (no database).
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { matchHeaders, type ColumnSpec, type HeaderMatch } from './headers';
+import { isPersonalHeader, matchHeaders, type ColumnSpec } from './headers';
+import type { TableFile } from './source';
 
 /** The file stops being readable CSV at some record: the records before it were read. */
 export class CsvFormatError extends Error {
@@ -14,14 +15,7 @@ export class CsvFormatError extends Error {
   }
 }
 
-/** A table read from a file (CSV or XLSX), row by row. */
-export interface TableFile<C extends string> {
-  header: HeaderMatch<C>;
-  /** The CSV delimiter found; null for XLSX. */
-  delimiter: ',' | ';' | null;
-  /** Records after the header; `row` is the spreadsheet row number (header = 1). */
-  rows: AsyncIterable<{ row: number; raw: Partial<Record<C, string>> }>;
-}
+export type { TableFile } from './source';
 
 /** The delimiter of a file: the one of "," and ";" that appears more often in its first line outside quotes. */
 export function detectDelimiter(firstLine: string): ',' | ';' {
@@ -40,6 +34,7 @@ export function detectDelimiter(firstLine: string): ',' | ';' {
 export async function openCsv<C extends string>(
   input: Readable,
   specs: readonly (ColumnSpec & { name: C })[],
+  groups: ReadonlyArray<readonly string[]> = [],
 ): Promise<TableFile<C> & { delimiter: ',' | ';' }> {
   const iterator = input[Symbol.asyncIterator]();
   const head: Buffer[] = [];
@@ -87,9 +82,13 @@ export async function openCsv<C extends string>(
     },
   };
   const first = await records.next();
-  const header = matchHeaders((first.done ? [] : first.value) as string[], specs);
+  const headerCells = (first.done ? [] : first.value) as string[];
+  const header = matchHeaders(headerCells, specs, groups);
+  const personal = headerCells.map(isPersonalHeader);
   return {
     header,
+    headerCells: headerCells.map((h, i) => (personal[i] ? '' : h)),
+    headerRow: 1,
     delimiter,
     rows: (async function* () {
       let row = 1;
@@ -102,7 +101,7 @@ export async function openCsv<C extends string>(
           const column = header.columns[i];
           if (column) raw[column] = v;
         });
-        yield { row, raw };
+        yield { row, raw, original: next.value.map((v, i) => (personal[i] ? '' : v)) };
       }
     })(),
   };

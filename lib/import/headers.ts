@@ -21,19 +21,25 @@ export interface ColumnSpec {
 const col = (name: string, aliases: string[] = [], required = false): ColumnSpec => ({ name, aliases, required });
 
 export const DOSSIER_COLUMNS = [
-  col('MaHoSo', ['Mã hồ sơ'], true),
-  col('MaDonVi', ['Mã đơn vị'], true),
+  col('MaHoSo', ['Mã hồ sơ', 'Số hồ sơ'], true),
+  // The unit: a code, else the agency identifier (or the MaHoSo prefix), else a name (SPEC §4.1). One of the three
+  // columns is needed in a file (DOSSIER_COLUMN_GROUPS).
+  col('MaDonVi', ['Mã đơn vị']),
+  col('MaDinhDanh', ['Mã định danh', 'Mã định danh điện tử', 'Mã định danh cơ quan']),
+  col('DonViXuLy', ['Đơn vị xử lý', 'Cơ quan/đơn vị', 'Cơ quan, đơn vị', 'Cơ quan đơn vị', 'Cơ quan giải quyết', 'Tên đơn vị']),
   col('MaDonViTiepNhan', ['Mã đơn vị tiếp nhận', 'Nơi tiếp nhận']),
-  col('MaTTHC', ['Mã TTHC', 'Mã thủ tục'], true),
-  col('TenTTHC', ['Tên TTHC', 'Tên thủ tục']),
+  // The procedure: a code, else its name.
+  col('MaTTHC', ['Mã TTHC', 'Mã thủ tục', 'Mã thủ tục hành chính']),
+  col('TenTTHC', ['Tên TTHC', 'Tên thủ tục', 'Tên thủ tục hành chính']),
   col('MaLinhVuc', ['Mã lĩnh vực']),
-  col('TenLinhVuc', ['Tên lĩnh vực']),
-  col('KenhThucHien', ['Kênh thực hiện']),
+  col('TenLinhVuc', ['Tên lĩnh vực', 'Lĩnh vực']),
+  col('KenhThucHien', ['Kênh thực hiện', 'Kênh nộp', 'Kênh nộp hồ sơ', 'Hình thức nộp', 'Hình thức nộp hồ sơ']),
+  col('TrangThaiHoSo', ['Trạng thái hồ sơ', 'Trạng thái']),
   col('NgayTiepNhan', ['Ngày tiếp nhận'], true),
-  col('NgayHenTra', ['Ngày hẹn trả']),
-  col('NgayKetThucXuLy', ['Ngày kết thúc xử lý']),
+  col('NgayHenTra', ['Ngày hẹn trả', 'Ngày hẹn trả kết quả']),
+  col('NgayKetThucXuLy', ['Ngày kết thúc xử lý', 'Ngày có kết quả', 'Ngày xử lý xong']),
   col('NgayTra', ['Ngày trả', 'Ngày trả kết quả']),
-  col('NgayTuChoi', ['Ngày từ chối']),
+  col('NgayTuChoi', ['Ngày từ chối', 'Ngày dừng xử lý']),
   col('NgayRutHoSo', ['Ngày rút hồ sơ']),
   col('NgayYeuCauBoSung', ['Ngày yêu cầu bổ sung']),
   col('NgayHoanThanhBoSung', ['Ngày hoàn thành bổ sung']),
@@ -45,8 +51,62 @@ export const DOSSIER_COLUMNS = [
   col('HoSoCoThanhPhanSoHoa', ['Hồ sơ có thành phần số hóa']),
   col('DanhGia', ['Đánh giá']),
   col('NgayXinLoi', ['Ngày xin lỗi']),
-  col('CanBoXuLy', ['Cán bộ xử lý']),
+  col('CanBoXuLy', ['Cán bộ xử lý', 'Cán bộ xử lý hiện tại', 'Người xử lý']),
 ] as const satisfies readonly ColumnSpec[];
+
+/** Columns of which a dossier file needs one (the first is the canonical one): a unit, a procedure. */
+export const DOSSIER_COLUMN_GROUPS = [
+  ['MaDonVi', 'MaDinhDanh', 'DonViXuLy'],
+  ['MaTTHC', 'TenTTHC'],
+] as const satisfies ReadonlyArray<readonly DossierColumnName[]>;
+type DossierColumnName = (typeof DOSSIER_COLUMNS)[number]['name'];
+
+/**
+ * Personal data and free text about the applicant (SPEC §4.1): never read, never stored — not in the database, nor in
+ * a log, nor in a rejected-rows file. Header names as one-stop systems write them, normalised.
+ */
+const PERSONAL_HEADERS = new Set(
+  [
+    'ChuHoSo',
+    'Chủ hồ sơ',
+    'Người nộp',
+    'Người nộp hồ sơ',
+    'Tên người nộp',
+    'Họ tên',
+    'Họ và tên',
+    'SoDienThoai',
+    'Số điện thoại',
+    'Điện thoại',
+    'Email',
+    'Fax',
+    'SoGiayToChuHoSo',
+    'Số giấy tờ',
+    'Số CMND',
+    'Số CCCD',
+    'Số CMND/CCCD',
+    'Số định danh cá nhân',
+    'DinhDanhCHS',
+    'DiaChi',
+    'Địa chỉ',
+    'TrichYeuHoSo',
+    'Trích yếu',
+    'ThongTinKhac',
+    'ThongTinTra',
+    'GhiChu',
+    'Ghi chú',
+    'MaDoiTuong',
+    'TaiKhoanDuocXacThucVoiVNeID',
+  ].map(normalizeHeader),
+);
+
+/** A missing column as a reason names it: with the columns that would do instead ("MaDonVi (hoặc MaDinhDanh, DonViXuLy)"). */
+export function describeMissing(name: string, groups: ReadonlyArray<readonly string[]> = DOSSIER_COLUMN_GROUPS): string {
+  const group = groups.find((g) => g[0] === name);
+  return group ? `${name} (hoặc ${group.slice(1).join(', ')})` : name;
+}
+
+/** Whether a header (a file's column, a JSON key) holds personal data that must not be kept (SPEC §4.1). */
+export const isPersonalHeader = (header: string) => PERSONAL_HEADERS.has(normalizeHeader(header));
 
 export type DossierColumn = (typeof DOSSIER_COLUMNS)[number]['name'];
 
@@ -111,6 +171,8 @@ export interface HeaderMatch<C extends string> {
 export function matchHeaders<C extends string>(
   headers: readonly string[],
   specs: readonly { name: C; aliases: readonly string[]; required: boolean }[],
+  /** Columns of which one is needed: a group none of whose columns is present is missing, by its first column. */
+  groups: ReadonlyArray<readonly string[]> = [],
 ): HeaderMatch<C> {
   const lookup = new Map<string, C>();
   for (const spec of specs) for (const label of [spec.name, ...spec.aliases]) lookup.set(normalizeHeader(label), spec.name);
@@ -119,7 +181,7 @@ export function matchHeaders<C extends string>(
   for (const header of headers) {
     const column = lookup.get(normalizeHeader(header)) ?? null;
     if (column === null) {
-      if (header.trim() !== '') match.ignored.push(header);
+      if (header.trim() !== '' && !isPersonalHeader(header)) match.ignored.push(header);
       match.columns.push(null);
     } else if (seen.has(column)) {
       match.duplicated.push(column);
@@ -129,6 +191,7 @@ export function matchHeaders<C extends string>(
       match.columns.push(column);
     }
   }
-  match.missing = specs.filter((s) => s.required && !seen.has(s.name)).map((s) => s.name);
+  const unmet = (name: C) => groups.some((g) => g[0] === name && !g.some((other) => seen.has(other as C)));
+  match.missing = specs.filter((s) => (s.required && !seen.has(s.name)) || unmet(s.name)).map((s) => s.name);
   return match;
 }

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { CsvFormatError, openCsv } from './csv';
 import { parseDossierRow, type RowError } from './dossier-row';
-import { DOSSIER_COLUMNS, matchHeaders, normalizeHeader } from './headers';
+import { DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS, matchHeaders, normalizeHeader } from './headers';
 import { parseDateTime, parseInteger } from './values';
 
 const fixture = (name: string) => fs.createReadStream(path.join(import.meta.dirname, '../../tests/fixtures', name));
@@ -22,15 +22,16 @@ describe('headers', () => {
   ])('%s → %s', (header, normal) => expect(normalizeHeader(header)).toBe(normal));
 
   test('canonical names, Vietnamese aliases with or without diacritics; unknown columns ignored and reported', () => {
-    const m = matchHeaders(['MaHoSo', 'Mã đơn vị', 'MA TTHC', 'ngay tiep nhan', 'Ghi chú', 'Mã hồ sơ'], DOSSIER_COLUMNS);
-    expect(m.columns).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan', null, null]);
-    expect(m.ignored).toEqual(['Ghi chú']);
+    const m = matchHeaders(['MaHoSo', 'Mã đơn vị', 'MA TTHC', 'ngay tiep nhan', 'Phòng ban', 'Mã hồ sơ', 'Ghi chú'], DOSSIER_COLUMNS);
+    expect(m.columns).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan', null, null, null]);
+    // Free text about the applicant is not even named: it is personal data, never read (SPEC §4.1).
+    expect(m.ignored).toEqual(['Phòng ban']);
     expect(m.duplicated).toEqual(['MaHoSo']);
     expect(m.missing).toEqual([]);
   });
 
   test('missing required columns are named', () => {
-    expect(matchHeaders(['MaHoSo', 'NgayTiepNhan'], DOSSIER_COLUMNS).missing).toEqual(['MaDonVi', 'MaTTHC']);
+    expect(matchHeaders(['MaHoSo', 'NgayTiepNhan'], DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS).missing).toEqual(['MaDonVi', 'MaTTHC']);
   });
 });
 
@@ -129,7 +130,7 @@ describe('golden files', () => {
   test('headers without diacritics, ",", ISO with and without offset, an extra column', async () => {
     const { file, ok, errors } = await readAll('dossiers-ascii-comma.csv');
     expect(file.delimiter).toBe(',');
-    expect(file.header.ignored).toEqual(['Ghi chu']);
+    expect(file.header.ignored).toEqual([]); // 'Ghi chu': free text, personal data, not read
     expect(ok.map((r) => r.record.code)).toEqual(['HS-101', 'HS-102']);
     expect(ok[0]!.record).toMatchObject({
       receivedAt: new Date('2025-03-03T01:15:00Z'),
@@ -151,7 +152,7 @@ describe('golden files', () => {
   });
 
   test('a file that is not a CSV of dossiers says which columns are missing', async () => {
-    const file = await openCsv(Readable.from([Buffer.from('\u0000\u0001binary;junk\nx;y\n')]), DOSSIER_COLUMNS);
+    const file = await openCsv(Readable.from([Buffer.from('\u0000\u0001binary;junk\nx;y\n')]), DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS);
     expect(file.header.missing).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan']);
   });
 });

@@ -2,8 +2,9 @@
 // Constant memory: exceljs's streaming reader. Pure (no database).
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CsvFormatError, type TableFile } from './csv';
-import { matchHeaders, type ColumnSpec } from './headers';
+import { CsvFormatError } from './csv';
+import type { TableFile } from './source';
+import { isPersonalHeader, matchHeaders, type ColumnSpec } from './headers';
 
 /** A cell as the text the value parsers read. Excel dates are wall-clock times: kept as local, date-only at 00:00. */
 export function cellText(value: ExcelJS.CellValue): string {
@@ -24,6 +25,7 @@ export async function openXlsx<C extends string>(
   input: Readable,
   specs: readonly (ColumnSpec & { name: C })[],
   sheetName?: string,
+  groups: ReadonlyArray<readonly string[]> = [],
 ): Promise<TableFile<C>> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     entries: 'emit',
@@ -50,9 +52,13 @@ export async function openXlsx<C extends string>(
   })();
   let first = await rows.next();
   while (!first.done && first.value.values.every((v) => v.trim() === '')) first = await rows.next();
-  const header = matchHeaders(first.done ? [] : first.value.values, specs);
+  const headerCells = first.done ? [] : first.value.values;
+  const header = matchHeaders(headerCells, specs, groups);
+  const personal = headerCells.map(isPersonalHeader);
   return {
     header,
+    headerCells: headerCells.map((h, i) => (personal[i] ? '' : h)),
+    headerRow: first.done ? 1 : first.value.number,
     delimiter: null,
     rows: (async function* () {
       for await (const { number, values } of rows) {
@@ -62,7 +68,7 @@ export async function openXlsx<C extends string>(
           const column = header.columns[i];
           if (column) raw[column] = v;
         });
-        yield { row: number, raw };
+        yield { row: number, raw, original: values.map((v, i) => (personal[i] ? '' : v)) };
       }
     })(),
   };

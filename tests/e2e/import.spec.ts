@@ -147,7 +147,7 @@ test.describe('as an admin', () => {
     );
     await file.setInputFiles({ name: 'thieu-cot.csv', mimeType: 'text/csv', buffer: Buffer.from('Mã hồ sơ;Ghi chú\nX;Y\n') });
     await submit.click();
-    await expect(alert).toHaveText('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).');
+    await expect(alert).toHaveText('Tệp thiếu cột bắt buộc: MaDonVi (hoặc MaDinhDanh, DonViXuLy), MaTTHC (hoặc TenTTHC), NgayTiepNhan (dòng tiêu đề là dòng 1).');
     // The server checks too, whoever calls it.
     // As the page's own fetch sends them: with the site's Origin (a cookie-authenticated write without it is refused).
     const origin = new URL(page.url()).origin;

@@ -83,7 +83,7 @@ describe('CSV import', () => {
   test('unknown procedures without a name are rejected; the rest of the file is applied', async () => {
     const s = await importFixture('dossiers-ascii-comma.csv');
     expect(s.inserted).toBe(1);
-    expect(s.ignoredColumns).toEqual(['Ghi chu']);
+    expect(s.ignoredColumns).toEqual([]); // 'Ghi chu': free text, personal data, not read
     expect(s.rejected.map((e) => [e.row, e.column])).toEqual([
       [3, 'MaTTHC'],
       [4, 'KenhThucHien'],
@@ -191,7 +191,7 @@ describe('CSV import', () => {
     const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');
     await expect(importFile('dossiers', fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' })).rejects.toThrow(
-      new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi, MaTTHC, NgayTiepNhan (dòng tiêu đề là dòng 1).'),
+      new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi (hoặc MaDinhDanh, DonViXuLy), MaTTHC (hoặc TenTTHC), NgayTiepNhan (dòng tiêu đề là dòng 1).'),
     );
   });
 

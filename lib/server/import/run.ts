@@ -6,7 +6,7 @@ import { CsvFormatError, openCsv, type TableFile } from '@/lib/import/csv';
 import { openXlsx } from '@/lib/import/xlsx';
 import { openRecords, type JsonRecord } from '@/lib/import/records';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
-import { DOSSIER_COLUMNS } from '@/lib/import/headers';
+import { DOSSIER_COLUMN_GROUPS, DOSSIER_COLUMNS, describeMissing } from '@/lib/import/headers';
 import { applyDossierBatch, finishImport, stageDossier, startImport, type BatchInput, type ImportKind } from './dossiers';
 import { KEPT_REJECTED, REJECTED_HEADER, RejectedRows, rejectedRowLine } from './rejected';
 import { applyUnits } from './units';
@@ -103,7 +103,11 @@ async function openTable<C extends string>(
   if ('records' in input) return openRecords(input.records, columns); // JSON: each record is checked on its own
   let file;
   try {
-    file = options.format === 'xlsx' ? await openXlsx(input, columns, options.sheet) : await openCsv(input, columns);
+    const groups = (columns as readonly ColumnSpec[]) === DOSSIER_COLUMNS ? DOSSIER_COLUMN_GROUPS : [];
+    file =
+      options.format === 'xlsx'
+        ? await openXlsx(input, columns, options.sheet, groups)
+        : await openCsv(input, columns, groups);
   } catch (error) {
     if (!(error instanceof CsvFormatError)) throw error;
     throw new ImportFileError(
@@ -178,7 +182,9 @@ async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: I
     };
   }
   if (file.header.missing.length > 0 && !('records' in input)) {
-    throw new ImportFileError(`Tệp thiếu cột bắt buộc: ${file.header.missing.join(', ')} (dòng tiêu đề là dòng 1).`);
+    throw new ImportFileError(
+      `Tệp thiếu cột bắt buộc: ${file.header.missing.map((c) => describeMissing(c)).join(', ')} (dòng tiêu đề là dòng ${file.headerRow}).`,
+    );
   }
   if (chosen !== 'dossiers' && (options.scopePath ?? '/') !== '/') {
     throw new ImportFileError('Danh mục (đơn vị, kế thừa đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
