@@ -1,6 +1,6 @@
 // `npm run import -- FILE [--kind dossiers|units|unit-mapping|procedures|holidays|feedback|auto] [--sheet NAME] [--dry-run] [--batch-size N]
-// [--unit CODE]`: imports a CSV or XLSX file (SPEC §4) with progress and a summary; rejected rows are written under the
-// data directory as CSV. `--unit`: as an importer bound to that unit (a one-stop system of one district), which writes
+// [--unit CODE]`: imports a CSV or XLSX file (canonical, or a one-stop system's export) or a DongBoHoSoMC JSON file (SPEC
+// §4, §4.1) with progress and a summary; rejected rows are written under the data directory in their original columns. `--unit`: as an importer bound to that unit (a one-stop system of one district), which writes
 // only dossiers of its subtree — never another unit's, never a catalogue entry — as the API and the upload page do.
 // `npm run import` gives Node a 64 MiB young generation (--max-semi-space-size=64): an import allocates a few KB a row
 // that dies young, and the default 16 MiB made garbage collection a fifth of the CLI's time (measured 4–15 % faster).
@@ -24,7 +24,7 @@ const { values, positionals } = parseArgs({
 const file = positionals[0];
 if (!file) {
   console.error(
-    'Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx [--kind dossiers|units|unit-mapping|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]',
+    'Cách dùng: npm run import -- TỆP.csv|TỆP.xlsx|TỆP.json [--kind dossiers|units|unit-mapping|procedures|holidays|feedback|auto] [--sheet TÊN] [--dry-run] [--batch-size N] [--unit MÃ_ĐƠN_VỊ]',
   );
   process.exit(2);
 }
@@ -43,9 +43,11 @@ if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize >= 1 &
   console.error(`--batch-size ${values['batch-size']}: cần một số nguyên từ 1 đến 100.000 (số hồ sơ mỗi giao dịch).`);
   process.exit(2);
 }
-const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : null;
+const format = /\.xlsx$/i.test(file) ? 'xlsx' : /\.csv$/i.test(file) ? 'csv' : /\.json$/i.test(file) ? 'json' : null;
 if (!format) {
-  console.error(`${path.basename(file)}: chỉ nhập được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx.`);
+  console.error(
+    `${path.basename(file)}: chỉ nhập được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy), .xlsx hoặc .json (gói DongBoHoSoMC).`,
+  );
   process.exit(2);
 }
 
@@ -89,13 +91,23 @@ try {
   );
   console.log(
     `  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +
-      `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bị từ chối: ${s.rejectedRows.toLocaleString('vi-VN')} dòng`,
+      `không đổi: ${s.unchanged.toLocaleString('vi-VN')} · bỏ qua: ${s.skipped.toLocaleString('vi-VN')} · ` +
+      `bị từ chối: ${s.rejectedRows.toLocaleString('vi-VN')} dòng`,
   );
+  for (const [reason, n] of Object.entries(s.skipReasons).slice(0, 10))
+    console.log(`  bỏ qua ${n.toLocaleString('vi-VN')} dòng: ${reason}`);
+  for (const u of s.unresolved.slice(0, 10))
+    console.log(
+      `  chưa xác định ${u.kind === 'unit' ? 'đơn vị' : 'thủ tục'} "${u.value}": ${u.rows.toLocaleString('vi-VN')} dòng ` +
+        `(gán ở trang Nhập dữ liệu, rồi "Nhập lại các dòng bị từ chối")`,
+    );
   if (s.ignoredColumns.length) console.log(`  cột bỏ qua: ${s.ignoredColumns.join(', ')}`);
   for (const d of s.duplicates.slice(0, 5)) console.log(`  dòng ${d.row}: ${d.value} ${d.reason}`);
   if (s.rejectedErrors) {
     for (const e of s.rejected.slice(0, 10))
-      console.log(`  dòng ${e.row}, cột ${e.column}${e.value ? ` ("${e.value}")` : ''}: ${e.reason}`);
+      console.log(
+        `  ${format === 'json' ? 'bản ghi' : 'dòng'} ${e.row}${e.code ? ` (${e.code})` : ''}, cột ${e.column}${e.value ? ` ("${e.value}")` : ''}: ${e.reason}`,
+      );
     if (s.rejectedErrors > 10) console.log(`  … và ${(s.rejectedErrors - 10).toLocaleString('vi-VN')} lỗi khác`);
     // A real import wrote every rejected row to its file as it went; a dry run keeps the first ones only.
     let out = s.rejectedFile;

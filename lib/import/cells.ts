@@ -74,6 +74,8 @@ export interface RowError {
   column: string;
   value: string;
   reason: string;
+  /** The row's MaHoSo, when it has one: reports name it beside the row number. */
+  code?: string;
 }
 
 /** Runs a row schema; every issue becomes a row error naming its column. */

@@ -1,7 +1,8 @@
 // One row of a dossier file (SPEC §4) → a typed record through a zod schema, or every reason it is rejected. Pure.
 import { z } from 'zod';
 import { DOSSIER_COLUMNS, type DossierColumn } from './headers';
-import { parseRow, readParsed, readText, type Complain, type RowError } from './cells';
+import { parseRow, readParsed, readText, REQUIRED, type Complain, type RowError } from './cells';
+import { agencyIdPrefix } from './names';
 export type { RowError } from './cells';
 import { parseChoice, parseDateTime, parseFlag, parseInteger, type Parsed } from './values';
 
@@ -41,10 +42,15 @@ export const dossierRowSchema = cells.transform((raw, ctx) => {
   const complain: Complain = (column, message) => ctx.addIssue({ code: 'custom', path: [column], message });
   const record = {
     code: readText(raw.MaHoSo, 'MaHoSo', complain, true)!,
-    unitCode: readText(raw.MaDonVi, 'MaDonVi', complain, true)!,
+    // The unit and the procedure as the row names them; the importer resolves them (SPEC §4.1) to codes.
+    unitCode: readText(raw.MaDonVi, 'MaDonVi', complain),
+    /** MaDinhDanh: the agency's electronic identifier (else the MaHoSo prefix may be one). */
+    agencyId: readText(raw.MaDinhDanh, 'MaDinhDanh', complain),
+    /** DonViXuLy / Cơ quan/đơn vị: the unit's name. */
+    unitName: readText(raw.DonViXuLy, 'DonViXuLy', complain),
     /** MaDonViTiepNhan: where it was received, when not the handling unit (SPEC §6). */
     receivedUnitCode: readText(raw.MaDonViTiepNhan, 'MaDonViTiepNhan', complain),
-    procedureCode: readText(raw.MaTTHC, 'MaTTHC', complain, true)!,
+    procedureCode: readText(raw.MaTTHC, 'MaTTHC', complain),
     procedureName: readText(raw.TenTTHC, 'TenTTHC', complain),
     fieldCode: readText(raw.MaLinhVuc, 'MaLinhVuc', complain),
     fieldName: readText(raw.TenLinhVuc, 'TenLinhVuc', complain),
@@ -68,6 +74,11 @@ export const dossierRowSchema = cells.transform((raw, ctx) => {
     handler: readText(raw.CanBoXuLy, 'CanBoXuLy', complain),
   };
 
+  if (!record.unitCode && !record.agencyId && !record.unitName && !(record.code && agencyIdPrefix(record.code))) {
+    complain('MaDonVi', `${REQUIRED} (không có cả mã định danh, tên đơn vị xử lý, hay mã hồ sơ bắt đầu bằng mã định danh)`);
+  }
+  if (!record.procedureCode && !record.procedureName) complain('MaTTHC', `${REQUIRED} (không có cả tên thủ tục)`);
+
   // The order of the dates; the database refuses the same, saying it here names the column. A cell that failed its
   // own check holds no date here.
   const received = record.receivedAt;
@@ -88,8 +99,11 @@ export const dossierRowSchema = cells.transform((raw, ctx) => {
   return record as typeof record & { supplementCount: number };
 });
 
-export type DossierRecord = z.output<typeof dossierRowSchema>;
-export type RowResult = { ok: true; record: DossierRecord } | { ok: false; errors: RowError[] };
+/** A row as read: its unit and procedure may still be names (resolved by the importer). */
+export type ParsedDossier = z.output<typeof dossierRowSchema>;
+/** A record whose unit and procedure are catalogue codes. */
+export type DossierRecord = ParsedDossier & { unitCode: string; procedureCode: string };
+export type RowResult = { ok: true; record: ParsedDossier } | { ok: false; errors: RowError[] };
 
 /** Validates one row; every problem of the row is reported, not only the first. */
 export function parseDossierRow(raw: RawRow, row: number): RowResult {

@@ -8,7 +8,7 @@ import { KPI_KEYS } from '@/lib/kpi';
 import { gate, requireActor, type Action, type Scope } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { isSameOrigin } from '@/lib/server/client';
-import { AccessError, NotFoundError, RateLimitedError } from '@/lib/server/errors';
+import { AccessError, ImportFileError, NotFoundError, RateLimitedError } from '@/lib/server/errors';
 import { withRequestCache } from '@/lib/server/request-cache';
 
 export interface ApiErrorBody {
@@ -37,6 +37,7 @@ function failure(e: unknown): Response {
     return error(429, { error: 'rate_limited', message: e.message }, { 'Retry-After': String(e.retryAfterSeconds) });
   }
   if (e instanceof NotFoundError) return error(404, { error: e.code, message: e.message });
+  if (e instanceof ImportFileError) return error(400, { error: 'invalid_file', message: e.message });
   console.error(e);
   return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
 }

@@ -29,3 +29,6 @@ export class RateLimitedError extends Error {
     super(`Quá nhiều yêu cầu, vui lòng thử lại sau ${Math.ceil(retryAfterSeconds / 60)} phút.`);
   }
 }
+
+/** An input that cannot be imported at all (unreadable, empty, wrong columns): nothing was written. Answered 400. */
+export class ImportFileError extends Error {}

@@ -20,7 +20,7 @@ test.describe('as an admin', () => {
     await page.getByRole('navigation', { name: 'Chính' }).getByRole('link', { name: 'Nạp dữ liệu' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nạp dữ liệu');
 
-    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles(path.join(FIXTURES, DOSSIERS));
+    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx, .json)').setInputFiles(path.join(FIXTURES, DOSSIERS));
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Hồ sơ' });
     await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
     const result = page.locator('.import-result');
@@ -39,20 +39,21 @@ test.describe('as an admin', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      result.getByRole('link', { name: 'Tải toàn bộ dòng bị từ chối (CSV)' }).click(),
+      result.getByRole('link', { name: 'Tải toàn bộ dòng bị từ chối (sửa rồi nạp lại tệp này)' }).click(),
     ]);
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
+    // The rejected rows as they came, in the file's own columns, with the row number and the reason: correct and import as is.
     expect(csv.slice(1).trim().split('\r\n')).toEqual([
-      'Dòng,Cột,Giá trị,Lý do',
-      '4,NgayTiepNhan,31/02/2025,ngày 31/02/2025 không tồn tại',
-      `5,PhiLePhi,'-5000,"""-5000"" là số âm"`,
-      '6,NgayKetThucXuLy,09/03/2025 08:00,ngày kết thúc xử lý trước ngày tiếp nhận',
-      '7,MaDonVi,9999,"không có đơn vị mã ""9999"""',
+      'Mã hồ sơ,Mã đơn vị,Mã TTHC,Tên TTHC,Kênh thực hiện,Ngày tiếp nhận,Ngày hẹn trả,Ngày kết thúc xử lý,"Phí, lệ phí",Đánh giá,Cán bộ xử lý,Dòng,Lý do',
+      'HS-003,608,1.001193,Đăng ký khai sinh,1,31/02/2025,05/03/2025,,0,,,4,"NgayTiepNhan ""31/02/2025"": ngày 31/02/2025 không tồn tại"',
+      `HS-004,608,1.001193,Đăng ký khai sinh,1,03/03/2025,05/03/2025,,'-5000,,,5,"PhiLePhi ""-5000"": ""-5000"" là số âm"`,
+      'HS-005,608,1.001193,Đăng ký khai sinh,1,10/03/2025 08:00,12/03/2025,09/03/2025 08:00,,,,6,"NgayKetThucXuLy ""09/03/2025 08:00"": ngày kết thúc xử lý trước ngày tiếp nhận"',
+      'HS-006,9999,1.001193,Đăng ký khai sinh,1,03/03/2025,05/03/2025,,,,,7,"MaDonVi ""9999"": không có đơn vị mã ""9999"""',
     ]);
 
     // The same file again, its kind told by its header: nothing changes, and the page says so.
-    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles(path.join(FIXTURES, DOSSIERS));
+    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx, .json)').setInputFiles(path.join(FIXTURES, DOSSIERS));
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Tự nhận biết (theo dòng tiêu đề)' });
     await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
     await expect(result.getByRole('heading')).toContainText(/Đã nạp xong \(lần nạp #\d+\): 7 dòng hồ sơ/);
@@ -67,8 +68,8 @@ test.describe('as an admin', () => {
     await expect(rows).toHaveCount(2);
     await expect(rows.first()).toContainText(admin.name);
     await expect(rows.first()).toContainText('Tải lên');
-    await expect(rows.first().getByRole('cell').nth(-2)).toHaveText('2'); // unchanged
-    await expect(rows.nth(1).getByRole('link', { name: /4 \(tải CSV\)/ })).toBeVisible();
+    await expect(rows.first().getByRole('cell').nth(-3)).toHaveText('2'); // unchanged
+    await expect(rows.nth(1).getByRole('link', { name: /4 \(tải các dòng bị từ chối\)/ })).toBeVisible();
     const batches = await sql<{ user: string; kind: string; inserted: number; unchanged: number }>(
       `
       SELECT u.username AS user, b.kind::text AS kind, b.inserted, b.unchanged FROM import_batches b JOIN users u ON u.id = b.user_id
@@ -86,7 +87,7 @@ test.describe('as an admin', () => {
       `SELECT (SELECT count(*)::int FROM units) AS n, (SELECT count(*)::int FROM import_batches) AS batches`,
     );
     await page.goto('/admin/import');
-    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles(path.join(FIXTURES, 'units.csv'));
+    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx, .json)').setInputFiles(path.join(FIXTURES, 'units.csv'));
     await page.getByLabel('Loại dữ liệu').selectOption({ label: 'Đơn vị' });
     await page.getByLabel('Chạy thử (chỉ kiểm tra, không ghi)').check();
     await page.getByRole('button', { name: 'Nạp dữ liệu' }).click();
@@ -107,7 +108,7 @@ test.describe('as an admin', () => {
     const [before] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM dossiers`);
     const rows = Array.from({ length: 40_000 }, (_, i) => `E2E-LON-${i},608,1.001193,2026-10-05T08:00:00+07:00,08/10/2026`);
     await page.goto('/admin/import');
-    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx)').setInputFiles({
+    await page.getByLabel('Tệp dữ liệu (.csv, .xlsx, .json)').setInputFiles({
       name: 'lon.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(`MaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,NgayHenTra\n${rows.join('\n')}\n`),
@@ -127,12 +128,12 @@ test.describe('as an admin', () => {
   test('a wrong, empty or broken file gets a clear message and nothing is written', async ({ page, sql }) => {
     const [before] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM import_batches`);
     await page.goto('/admin/import');
-    const file = page.getByLabel('Tệp dữ liệu (.csv, .xlsx)');
+    const file = page.getByLabel('Tệp dữ liệu (.csv, .xlsx, .json)');
     const submit = page.getByRole('button', { name: 'Nạp dữ liệu' });
     const alert = page.locator('.import').getByRole('alert');
     await file.setInputFiles({ name: 'ghichu.txt', mimeType: 'text/plain', buffer: Buffer.from('xin chào') });
     await submit.click();
-    await expect(alert).toHaveText('Tệp “ghichu.txt” không đúng loại: chỉ nạp được tệp .csv hoặc .xlsx.');
+    await expect(alert).toHaveText('Tệp “ghichu.txt” không đúng loại: chỉ nạp được tệp .csv, .xlsx hoặc .json (gói DongBoHoSoMC).');
     await file.setInputFiles({ name: 'rong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await submit.click();
     await expect(alert).toHaveText('Tệp “rong.csv” rỗng: không có gì để nạp.');

@@ -1,14 +1,17 @@
-// One import of a file (CSV or XLSX) or of a JSON array of records, whichever way it comes in — the CLI, the upload
-// page, POST /api/v1/dossiers: `importFile` reads, validates, applies in batches and keeps the history (who, when, what).
+// One import, whichever way it comes in — the CLI, the upload page, POST /api/v1/dossiers, POST /api/v1/imports — and
+// whatever it is — a canonical CSV or XLSX, a one-stop system's spreadsheet export, a DongBoHoSoMC JSON stream, an API
+// body (SPEC §4, §4.1). Each stage is its own module:
+//   source (./source) → validate (lib/import/dossier-row) → resolve units and procedures (./resolve) → write (./write),
+// with the rejected rows (./rejected) and the import history (./history) beside them. This module runs the stages.
 import 'server-only';
-import type { Readable } from 'node:stream';
-import { CsvFormatError, openCsv, type TableFile } from '@/lib/import/csv';
-import { openXlsx } from '@/lib/import/xlsx';
-import { openRecords, type JsonRecord } from '@/lib/import/records';
+import { CsvFormatError } from '@/lib/import/csv';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
-import { DOSSIER_COLUMN_GROUPS, DOSSIER_COLUMNS, describeMissing } from '@/lib/import/headers';
-import { applyDossierBatch, finishImport, stageDossier, startImport, type BatchInput, type ImportKind } from './dossiers';
-import { KEPT_REJECTED, REJECTED_HEADER, RejectedRows, rejectedRowLine } from './rejected';
+import type { TableFile } from '@/lib/import/source';
+import { applyDossierBatch, stageDossier, type BatchInput } from './write';
+import { finishImport, startImport, type ImportKind } from './history';
+import { KEPT_REJECTED, RejectedRows, type OriginalRow } from './rejected';
+import { Resolver, type Unresolved } from './resolve';
+import { ImportFileError, openSource, type ImportInput, type InputFormat } from './source';
 import { applyUnits } from './units';
 import { applyUnitMappings } from './mappings';
 import { applyFeedback, applyHolidays, applyProcedures, rebuildRollups, type CatalogCounts } from './catalogs';
@@ -20,16 +23,12 @@ import {
   unitMappingRowSchema,
   unitRowSchema,
 } from '@/lib/import/catalog-rows';
-import {
-  FEEDBACK_COLUMNS,
-  HOLIDAY_COLUMNS,
-  PROCEDURE_COLUMNS,
-  UNIT_COLUMNS,
-  UNIT_MAPPING_COLUMNS,
-  type ColumnSpec,
-} from '@/lib/import/headers';
+import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS, UNIT_MAPPING_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
 import type { z } from 'zod';
-import { CSV_BOM, csvLine } from '@/lib/export/csv';
+
+export { ImportFileError, IMPORT_KINDS, detectKind, formatOf, type ImportInput, type InputFormat } from './source';
+export { rejectedRowsCsv } from './rejected';
+export type { ImportKind } from './history';
 
 // Records per transaction. Larger batches merge more of the roll-up rows they touch (measured at 10 M: 20,000 a
 // quarter faster than 5,000); two batches are in memory at once, one being read while the other is written.
@@ -38,25 +37,29 @@ const BATCH = 20_000;
 // inserting, another finishing its roll-up); more only wait for each other's roll-up row locks.
 const WRITERS = 2;
 
-/** A file that cannot be imported at all (wrong columns): nothing was written. */
-export class ImportFileError extends Error {}
-
 export interface ImportSummary {
   importId: number | null;
   kind: ImportKind;
+  /** How the rows came: the rejected-rows file is in the same format. */
+  format: InputFormat;
   rows: number;
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows that are not dossiers (not yet received, footer lines): not rejected, counted per reason. */
+  skipped: number;
+  skipReasons: Record<string, number>;
   /** The first KEPT_REJECTED rejected rows' errors, by row; all of them are in `rejectedFile`. */
   rejected: RowError[];
   /** Rejected rows, and errors found in them (a row can have several). */
   rejectedRows: number;
   rejectedErrors: number;
-  /** Every rejected row as CSV (under `<data dir>/imports/`), or null when none was (or a dry run). */
+  /** Every rejected row in its original columns (under `<data dir>/imports/`), or null when none was (or a dry run). */
   rejectedFile: string | null;
   /** Its name, as the history keeps it. */
   rejectedFileName: string | null;
+  /** Unit and procedure names or identifiers that matched nothing, with their row counts (the mapping step). */
+  unresolved: Unresolved[];
   /** The first KEPT_REJECTED rows replaced by a later row with the same code (last wins), and how many there were. */
   duplicates: RowError[];
   duplicateCount: number;
@@ -69,7 +72,8 @@ export interface ImportOptions {
   source: string;
   /** Who imports (kept in the history): a signed-in user's id, or null (CLI, API token). */
   userId?: number | null;
-  format?: 'csv' | 'xlsx';
+  /** The file's format (default CSV); records are JSON. */
+  format?: InputFormat;
   /** XLSX: the sheet to read (default the first). */
   sheet?: string;
   dryRun?: boolean;
@@ -79,137 +83,33 @@ export interface ImportOptions {
   batchSize?: number;
   /** Dossiers: batches written at once, each in its own transaction (default 2). */
   writers?: number;
+  /** The import whose rejected rows this one imports again. */
+  retryOf?: number | null;
   onProgress?: (rows: number) => void;
 }
 
-export const IMPORT_KINDS = [
-  'dossiers',
-  'units',
-  'unit_mapping',
-  'procedures',
-  'holidays',
-  'feedback',
-] as const satisfies readonly ImportKind[];
-
-/** A file (CSV or XLSX as `options.format` says) or a JSON array of records (POST /api/v1/dossiers). */
-export type ImportInput = Readable | { records: readonly JsonRecord[] };
-
-/** Opens the rows of a file (or JSON records) with these columns; an empty or unreadable file is refused whole. */
-async function openTable<C extends string>(
-  input: ImportInput,
-  columns: readonly (ColumnSpec & { name: C })[],
-  options: ImportOptions,
-) {
-  if ('records' in input) return openRecords(input.records, columns); // JSON: each record is checked on its own
-  let file;
-  try {
-    const groups = (columns as readonly ColumnSpec[]) === DOSSIER_COLUMNS ? DOSSIER_COLUMN_GROUPS : [];
-    file =
-      options.format === 'xlsx'
-        ? await openXlsx(input, columns, options.sheet, groups)
-        : await openCsv(input, columns, groups);
-  } catch (error) {
-    if (!(error instanceof CsvFormatError)) throw error;
-    throw new ImportFileError(
-      options.format === 'xlsx'
-        ? 'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.'
-        : `${error.message}. Không có gì được nhập.`,
-    );
-  }
-  if (file.header.columns.length === 0) throw new ImportFileError('Tệp rỗng: không có dòng tiêu đề nào. Không có gì được nhập.');
-  return file;
-}
-
-const columnsOf = (kind: ImportKind): readonly ColumnSpec[] => (kind === 'dossiers' ? DOSSIER_COLUMNS : CATALOGS[kind].columns);
-
-/** Every column of every kind (the same name has the same meaning in each), to read a header before knowing the kind. */
-const allColumns = (): readonly ColumnSpec[] => [
-  ...IMPORT_KINDS.flatMap((k) => columnsOf(k))
-    .reduce(
-      (all, c) =>
-        all.set(c.name, {
-          name: c.name,
-          aliases: [...new Set([...(all.get(c.name)?.aliases ?? []), ...c.aliases])],
-          required: false,
-        }),
-      new Map<string, ColumnSpec>(),
-    )
-    .values(),
-];
-
-/** The kind a header belongs to, by its telling columns; null when it says nothing clear. */
-export function detectKind(present: ReadonlySet<string>): ImportKind | null {
-  if (present.has('MaHoSo')) return 'dossiers';
-  if (present.has('MaPAKN')) return 'feedback';
-  if (present.has('MaDonViCu') && present.has('MaDonViMoi')) return 'unit_mapping';
-  if (present.has('CapDonVi') || present.has('TenDonVi')) return 'units';
-  if (present.has('Ngay') && present.has('Loai')) return 'holidays';
-  if (present.has('NgayTiepNhan')) return 'dossiers';
-  if (present.has('TenTTHC') && present.has('MaLinhVuc')) return 'procedures';
-  return null;
-}
-
-/** Opens a file for its kind — or, with 'auto', for the kind its header shows; refused whole without the required columns. */
-async function openFor(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions) {
-  let chosen: ImportKind;
-  let file: TableFile<string>;
-  if (kind !== 'auto') {
-    chosen = kind;
-    file = await openTable(input, columnsOf(kind), options);
-  } else {
-    const all = await openTable(input, allColumns(), options);
-    const present = new Set(all.header.columns.filter((c) => c !== null));
-    const detected = detectKind(present);
-    if (!detected) {
-      throw new ImportFileError(
-        'Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, kế thừa đơn vị cột ' +
-          'MaDonViCu và MaDonViMoi, thủ tục cột ' +
-          'TenTTHC và MaLinhVuc, ngày nghỉ cột Ngay và Loai, phản ánh cột MaPAKN): hãy chọn loại dữ liệu.',
-      );
-    }
-    chosen = detected;
-    const own = new Set(columnsOf(chosen).map((c) => c.name));
-    file = {
-      ...all,
-      header: {
-        columns: all.header.columns.map((c) => (c !== null && own.has(c) ? c : null)),
-        missing: columnsOf(chosen)
-          .filter((c) => c.required && !present.has(c.name))
-          .map((c) => c.name),
-        ignored: [...all.header.ignored, ...[...present].filter((c) => !own.has(c))],
-        duplicated: all.header.duplicated,
-      },
-    };
-  }
-  if (file.header.missing.length > 0 && !('records' in input)) {
-    throw new ImportFileError(
-      `Tệp thiếu cột bắt buộc: ${file.header.missing.map((c) => describeMissing(c)).join(', ')} (dòng tiêu đề là dòng ${file.headerRow}).`,
-    );
-  }
-  if (chosen !== 'dossiers' && (options.scopePath ?? '/') !== '/') {
-    throw new ImportFileError('Danh mục (đơn vị, kế thừa đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
-  }
-  return { kind: chosen, file };
-}
-
 /**
- * The one way in: imports a file (or JSON records) of one kind — 'auto': the kind its header shows — and records it
- * in the import history.
+ * The one way in: imports an input of one kind — 'auto': the kind its header shows — and records it in the import
+ * history.
  */
 export async function importFile(kind: ImportKind | 'auto', input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
-  const opened = await openFor(kind, input, options);
+  const opened = await openSource(kind, input, options);
   return opened.kind === 'dossiers'
-    ? importDossierFile(opened.file, options)
-    : importCatalogFile(opened.kind, opened.file, options);
+    ? importDossierFile(opened.file, opened.format, options)
+    : importCatalogFile(opened.kind, opened.file, opened.format, options);
 }
 
 /** A new summary of an import of `kind`, with its rejected rows collected in bounded memory. */
-function newSummary(importId: number | null, kind: ImportKind, ignoredColumns: string[]) {
-  const rejected = new RejectedRows(importId);
+function newSummary(importId: number | null, kind: ImportKind, file: TableFile<string>, format: InputFormat) {
+  const rejected = new RejectedRows(importId, format, file.headerCells);
   const summary: ImportSummary = {
     importId,
     kind,
+    format,
     rows: 0,
+    skipped: 0,
+    skipReasons: {},
+    unresolved: [],
     inserted: 0,
     updated: 0,
     unchanged: 0,
@@ -220,7 +120,7 @@ function newSummary(importId: number | null, kind: ImportKind, ignoredColumns: s
     rejectedFileName: null,
     duplicates: [],
     duplicateCount: 0,
-    ignoredColumns,
+    ignoredColumns: file.header.ignored,
   };
   return { summary, rejected };
 }
@@ -248,14 +148,26 @@ async function tracked(summary: ImportSummary, rejected: RejectedRows, body: () 
   return summary;
 }
 
-async function importDossierFile(file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
+/** Counts a row that is not a record (kept reasons bounded: a reason names its row's text). */
+function skip(summary: ImportSummary, reason: string) {
+  summary.skipped++;
+  if (reason in summary.skipReasons || Object.keys(summary.skipReasons).length < 100) {
+    summary.skipReasons[reason] = (summary.skipReasons[reason] ?? 0) + 1;
+  }
+}
+
+async function importDossierFile(file: TableFile<string>, format: InputFormat, options: ImportOptions): Promise<ImportSummary> {
   const dryRun = options.dryRun ?? false;
   const batchSize = options.batchSize ?? BATCH;
   const writers = options.writers ?? WRITERS;
-  const importId = dryRun ? null : await startImport(options.source, options.fileName, 'dossiers', options.userId ?? null);
-  const { summary, rejected } = newSummary(importId, 'dossiers', file.header.ignored);
-  // Rejections found by a batch being written, added to `rejected` in order by the reading loop.
-  let found: RowError[][] = [];
+  const resolver = await Resolver.load();
+  const importId = dryRun
+    ? null
+    : await startImport(options.source, options.fileName, 'dossiers', options.userId ?? null, options.retryOf ?? null);
+  const { summary, rejected } = newSummary(importId, 'dossiers', file, format);
+  // Rejections found by a batch being written (with the rows as they came), added to `rejected` in order by the
+  // reading loop.
+  let found: Array<{ errors: RowError[]; originals: Map<number, OriginalRow | undefined> }> = [];
   let batch: BatchInput[] = [];
   // Batches are written by up to WRITERS transactions at once while the next batch is read and validated: Node and
   // the database work at the same time, and a batch's inserts overlap the previous batch's roll-up. A batch that
@@ -279,7 +191,9 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
         summary.inserted += counts.inserted;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;
-        if (counts.rejected.length > 0) found.push(counts.rejected);
+        if (counts.rejected.length > 0) {
+          found.push({ errors: counts.rejected, originals: new Map(full.map((input) => [input.row, input.original])) });
+        }
         keepDuplicates(summary, counts.duplicates);
       },
       (error: unknown) => {
@@ -291,15 +205,26 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
   const takeFound = async () => {
     const all = found;
     found = [];
-    for (const errors of all) await rejected.add(errors);
+    for (const { errors, originals } of all) {
+      for (const [row, rowErrors] of groupByRow(errors)) await rejected.add(rowErrors, originals.get(row));
+    }
   };
   return tracked(summary, rejected, async () => {
     try {
-      for await (const { row, raw } of file.rows) {
+      for await (const source of file.rows) {
         summary.rows++;
-        const parsed = parseDossierRow(raw, row);
-        if (parsed.ok) batch.push(stageDossier(row, parsed.record));
-        else await rejected.add(parsed.errors);
+        const { row, original } = source;
+        const code = source.raw.MaHoSo?.trim() || undefined;
+        const parsed = source.skip === undefined ? parseDossierRow(source.raw, row) : null;
+        if (parsed === null || ('skip' in parsed && parsed.skip)) {
+          skip(summary, source.skip ?? (parsed as { skip: string }).skip);
+        } else if (!parsed.ok) {
+          await rejected.add(withCode(parsed.errors, code), original);
+        } else {
+          const resolved = resolver.resolve(parsed.record, row);
+          if (resolved.ok) batch.push(stageDossier(row, resolved.record, original));
+          else await rejected.add(withCode(resolved.errors, code), original);
+        }
         if (batch.length >= batchSize) {
           await flush();
           await takeFound();
@@ -312,8 +237,18 @@ async function importDossierFile(file: TableFile<string>, options: ImportOptions
     }
     await takeFound();
     if (failure) throw failure;
+    summary.unresolved = resolver.unresolvedValues();
     options.onProgress?.(summary.rows);
   });
+}
+
+const withCode = (errors: readonly RowError[], code: string | undefined): RowError[] =>
+  code === undefined ? [...errors] : errors.map((e) => ({ ...e, code }));
+
+function groupByRow(errors: readonly RowError[]): Map<number, RowError[]> {
+  const rows = new Map<number, RowError[]>();
+  for (const e of errors) rows.set(e.row, [...(rows.get(e.row) ?? []), e]);
+  return rows;
 }
 
 /** Counts rows replaced by a later row of the same code, and keeps the first KEPT_REJECTED of them (bounded memory). */
@@ -327,11 +262,6 @@ function sharesCode(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const code of small) if (large.has(code)) return true;
   return false;
-}
-
-/** Rejected rows as CSV (UTF-8 with BOM, so that Excel shows Vietnamese right), cells that start a formula neutralised. */
-export function rejectedRowsCsv(errors: readonly RowError[]): string {
-  return CSV_BOM + csvLine(REJECTED_HEADER) + errors.map(rejectedRowLine).join('');
 }
 
 interface CatalogKind<S extends z.ZodType> {
@@ -360,10 +290,16 @@ const CATALOGS = {
 export type CatalogKindName = keyof typeof CATALOGS;
 
 /** Imports a catalogue file (units, procedures, holidays or feedback), then rebuilds the roll-ups if the file changed their inputs. */
-async function importCatalogFile(name: CatalogKindName, file: TableFile<string>, options: ImportOptions): Promise<ImportSummary> {
+async function importCatalogFile(
+  name: CatalogKindName,
+  file: TableFile<string>,
+  format: InputFormat,
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const spec = CATALOGS[name] as CatalogKind<z.ZodType>;
   const importId = options.dryRun ? null : await startImport(options.source, options.fileName, name, options.userId ?? null);
-  const { summary, rejected } = newSummary(importId, name, file.header.ignored);
+  const { summary, rejected } = newSummary(importId, name, file, format);
+  const originals = new Map<number, OriginalRow>();
   let rebuild = false;
   let batch: Array<{ row: number; record: unknown }> = [];
   const flush = async () => {
@@ -376,17 +312,24 @@ async function importCatalogFile(name: CatalogKindName, file: TableFile<string>,
     summary.inserted += counts.inserted;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;
-    for (const e of counts.rejected) await rejected.add([e]);
+    for (const e of counts.rejected) await rejected.add([e], originals.get(e.row));
+    originals.clear();
     keepDuplicates(summary, counts.duplicates ?? []);
     rebuild ||= counts.rebuild;
     batch = [];
   };
   return tracked(summary, rejected, async () => {
-    for await (const { row, raw } of file.rows) {
+    for await (const { row, raw, original, skip: skipped } of file.rows) {
       summary.rows++;
+      if (skipped !== undefined) {
+        skip(summary, skipped);
+        continue;
+      }
       const parsed = parseRow(spec.schema, raw, row);
-      if (parsed.ok) batch.push({ row, record: parsed.record });
-      else await rejected.add(parsed.errors);
+      if (parsed.ok) {
+        batch.push({ row, record: parsed.record });
+        originals.set(row, original);
+      } else await rejected.add(parsed.errors, original);
       if (batch.length >= BATCH && !spec.wholeFile) await flush();
       if (summary.rows % 1_000 === 0) options.onProgress?.(summary.rows);
     }

@@ -20,6 +20,10 @@ export interface ImportBatchRow {
   updated: number;
   unchanged: number;
   rejected: number;
+  /** Records that are not dossiers (not yet received, footer lines). */
+  skipped: number;
+  /** Names or identifiers that matched no unit or procedure, with their row counts. */
+  unresolved: Array<{ kind: 'unit' | 'procedure'; value: string; rows: number }> | null;
 }
 
 /** The `source` an upload or API call of this actor is recorded with. */
@@ -55,6 +59,8 @@ export async function listImportBatches(
       'b.updated',
       'b.unchanged',
       'b.rejected',
+      'b.skipped',
+      sql<ImportBatchRow['unresolved']>`b.unresolved`.as('unresolved'),
     ])
     .where(visible(scope))
     .orderBy('b.id', 'desc')

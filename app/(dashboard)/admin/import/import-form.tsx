@@ -10,6 +10,7 @@ interface RowError {
   column: string;
   value: string;
   reason: string;
+  code?: string;
 }
 interface Done {
   type: 'done';
@@ -20,6 +21,9 @@ interface Done {
   inserted: number;
   updated: number;
   unchanged: number;
+  skipped: number;
+  skipReasons: Record<string, number>;
+  unresolved: Array<{ kind: 'unit' | 'procedure'; value: string; rows: number }>;
   rejectedRows: number;
   errorCount: number;
   errors: RowError[];
@@ -43,9 +47,12 @@ export function ImportForm() {
     const form = new FormData(event.currentTarget);
     const file = form.get('file');
     if (!(file instanceof File) || file.name === '')
-      return setState({ phase: 'error', message: 'Chọn một tệp .csv hoặc .xlsx để nạp.' });
-    if (!/\.(csv|xlsx)$/i.test(file.name)) {
-      return setState({ phase: 'error', message: `Tệp “${file.name}” không đúng loại: chỉ nạp được tệp .csv hoặc .xlsx.` });
+      return setState({ phase: 'error', message: 'Chọn một tệp .csv, .xlsx hoặc .json để nạp.' });
+    if (!/\.(csv|xlsx|json)$/i.test(file.name)) {
+      return setState({
+        phase: 'error',
+        message: `Tệp “${file.name}” không đúng loại: chỉ nạp được tệp .csv, .xlsx hoặc .json (gói DongBoHoSoMC).`,
+      });
     }
     if (file.size === 0) return setState({ phase: 'error', message: `Tệp “${file.name}” rỗng: không có gì để nạp.` });
     const params = new URLSearchParams({ kind: String(form.get('kind')), fileName: file.name });
@@ -92,12 +99,12 @@ export function ImportForm() {
   return (
     <div className="import">
       <form onSubmit={submit} className="filters">
-        <label htmlFor="file">Tệp dữ liệu (.csv, .xlsx)</label>
+        <label htmlFor="file">Tệp dữ liệu (.csv, .xlsx, .json)</label>
         <input
           id="file"
           name="file"
           type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept=".csv,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           required
         />
         <label htmlFor="kind">Loại dữ liệu</label>
@@ -153,10 +160,46 @@ function Result({ result: r }: { result: Done }) {
           <dd data-count="unchanged">{vi(r.unchanged)}</dd>
         </div>
         <div>
+          <dt>Bỏ qua</dt>
+          <dd data-count="skipped">{vi(r.skipped)}</dd>
+        </div>
+        <div>
           <dt>Bị từ chối</dt>
           <dd data-count="rejected">{vi(r.rejectedRows)}</dd>
         </div>
       </dl>
+      {Object.keys(r.skipReasons).length > 0 ? (
+        <ul aria-label="Dòng bỏ qua">
+          {Object.entries(r.skipReasons).map(([reason, n]) => (
+            <li key={reason}>
+              Bỏ qua {vi(n)} dòng: {reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {r.unresolved.length > 0 ? (
+        <table className="data">
+          <caption>Tên chưa xác định được đơn vị hoặc thủ tục</caption>
+          <thead>
+            <tr>
+              <th scope="col">Loại</th>
+              <th scope="col">Tên hoặc mã định danh trong tệp</th>
+              <th scope="col" className="num">
+                Số dòng
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.unresolved.map((u) => (
+              <tr key={`${u.kind}:${u.value}`}>
+                <td>{u.kind === 'unit' ? 'Đơn vị' : 'Thủ tục'}</td>
+                <td>{u.value}</td>
+                <td className="num">{vi(u.rows)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       {r.duplicates > 0 ? <p>{vi(r.duplicates)} dòng trùng mã được thay bằng dòng sau cùng.</p> : null}
       {r.ignoredColumns.length > 0 ? <p>Cột bỏ qua (không nhận ra): {r.ignoredColumns.join(', ')}</p> : null}
       {r.errors.length > 0 ? (
@@ -172,6 +215,7 @@ function Result({ result: r }: { result: Done }) {
                 <th scope="col" className="num">
                   Dòng
                 </th>
+                <th scope="col">Mã hồ sơ</th>
                 <th scope="col">Cột</th>
                 <th scope="col">Giá trị</th>
                 <th scope="col">Lý do</th>
@@ -181,6 +225,7 @@ function Result({ result: r }: { result: Done }) {
               {r.errors.map((e, i) => (
                 <tr key={i}>
                   <td className="num">{e.row}</td>
+                  <td>{e.code ?? ''}</td>
                   <td>{e.column}</td>
                   <td>{e.value}</td>
                   <td>{e.reason}</td>
@@ -191,7 +236,7 @@ function Result({ result: r }: { result: Done }) {
           {r.importId !== null ? (
             <p>
               <a href={`/api/v1/imports/${r.importId}/rejected`} download>
-                Tải toàn bộ dòng bị từ chối (CSV)
+                Tải toàn bộ dòng bị từ chối (sửa rồi nạp lại tệp này)
               </a>
             </p>
           ) : null}

@@ -114,6 +114,9 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
                   Không đổi
                 </th>
                 <th scope="col" className="num">
+                  Bỏ qua
+                </th>
+                <th scope="col" className="num">
                   Bị từ chối
                 </th>
               </tr>
@@ -131,14 +134,26 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
                   <td className="num">{formatNumber(b.inserted)}</td>
                   <td className="num">{formatNumber(b.updated)}</td>
                   <td className="num">{formatNumber(b.unchanged)}</td>
+                  <td className="num">{formatNumber(b.skipped)}</td>
                   <td className="num">
                     {b.rejected > 0 ? (
                       <a href={`/api/v1/imports/${b.id}/rejected`} download>
-                        {formatNumber(b.rejected)} (tải CSV)
+                        {formatNumber(b.rejected)} (tải các dòng bị từ chối)
                       </a>
                     ) : (
                       formatNumber(b.rejected)
                     )}
+                    {b.unresolved?.length ? (
+                      <span className="muted">
+                        {' '}
+                        · chưa xác định:{' '}
+                        {b.unresolved
+                          .slice(0, 3)
+                          .map((u) => `${u.kind === 'unit' ? 'đơn vị' : 'thủ tục'} “${u.value}” (${formatNumber(u.rows)} dòng)`)
+                          .join(', ')}
+                        {b.unresolved.length > 3 ? ` và ${formatNumber(b.unresolved.length - 3)} tên khác` : ''}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
-// POST /api/v1/imports?kind=&fileName=[&dryRun=1][&sheet=] (kind `auto`: the kind the file's header shows) — the body is the file itself (CSV or XLSX), streamed into
+// POST /api/v1/imports?kind=&fileName=[&dryRun=1][&sheet=][&retryOf=] (kind `auto`: the kind the file's header shows) — the
+// body is the file itself (CSV, XLSX — canonical or a one-stop export — or a DongBoHoSoMC JSON file), streamed into
 // the same `importFile` as the CLI, never held in memory whole. The answer is a stream of JSON lines (NDJSON):
 // `{"type":"progress","rows","bytes"}` while it runs, then `{"type":"done",…counts,errors}` or `{"type":"error",message}`.
 // Used by the upload page (/admin/import). Needs the import right; an importer bound to a unit imports only dossiers,
@@ -8,7 +9,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { z } from 'zod';
 import { apiUpload } from '@/lib/server/api';
 import { audit } from '@/lib/server/audit';
-import { IMPORT_KINDS, ImportFileError, importFile } from '@/lib/server/import/run';
+import { IMPORT_KINDS, ImportFileError, formatOf, importFile } from '@/lib/server/import/run';
 import { importSource } from '@/lib/server/queries/imports';
 import { AccessError } from '@/lib/server/errors';
 
@@ -22,7 +23,7 @@ const query = z.object({
     .string({ error: 'Thiếu tên tệp' })
     .trim()
     .max(255)
-    .regex(/\.(csv|xlsx)$/i, 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx'),
+    .regex(/\.(csv|xlsx|json)$/i, 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy), .xlsx hoặc .json (gói DongBoHoSoMC)'),
   dryRun: z.enum(['0', '1']).optional(),
   sheet: z.string().trim().min(1).max(100).optional(),
 });
@@ -63,7 +64,7 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
           fileName: input.fileName,
           source: importSource(scope, 'upload'),
           userId: scope.actor.kind === 'user' ? scope.actor.id : null,
-          format: /\.xlsx$/i.test(input.fileName) ? 'xlsx' : 'csv',
+          format: formatOf(input.fileName) ?? 'csv',
           sheet: input.sheet,
           dryRun: input.dryRun === '1',
           scopePath: scope.path,
@@ -78,6 +79,7 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
             inserted: s.inserted,
             updated: s.updated,
             unchanged: s.unchanged,
+            skipped: s.skipped,
             rejected: s.rejectedErrors,
           });
         }
@@ -90,6 +92,9 @@ export const POST = apiUpload(query, { action: 'import' }, async (input, scope, 
           inserted: s.inserted,
           updated: s.updated,
           unchanged: s.unchanged,
+          skipped: s.skipped,
+          skipReasons: s.skipReasons,
+          unresolved: s.unresolved,
           rejectedRows: s.rejectedRows,
           errorCount: s.rejectedErrors,
           errors: s.rejected.slice(0, FIRST_ERRORS),

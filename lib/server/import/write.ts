@@ -1,4 +1,4 @@
-// Applies validated dossier records (SPEC §4) to the database: upsert by MaHoSo, in one transaction per batch so that
+// The write stage of a dossier import: applies validated, resolved records (SPEC §4) to the database: upsert by MaHoSo, in one transaction per batch so that
 // every dossier is as before or as after and the roll-ups (kept by triggers in the same statement) never drift.
 import 'server-only';
 import { Readable } from 'node:stream';
@@ -7,17 +7,14 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyBool, copyNullableText, copyNumber, copyRow, copyText, copyTime } from '@/lib/db/copy-text';
 import type { DossierRecord, RowError } from '@/lib/import/dossier-row';
-import { getDb, getPool } from '@/lib/server/db';
-import { db, sql } from '@/lib/server/sql';
+import { getPool } from '@/lib/server/db';
 import { localDayOf } from '@/lib/calendar';
 import { versionOn } from '@/lib/units';
 import { formatDate } from '@/lib/format';
-import { KEPT_REJECTED } from './rejected';
+import type { OriginalRow } from './rejected';
 
 /** The transaction-level advisory lock taken while an import creates procedures it does not know. */
 const CREATE_PROCEDURES_LOCK = 766_0001;
-
-export type ImportKind = 'dossiers' | 'units' | 'unit_mapping' | 'procedures' | 'holidays' | 'feedback';
 
 export interface BatchInput {
   /** Where each record came from: its row number in the file, or its index in a JSON array. */
@@ -25,13 +22,15 @@ export interface BatchInput {
   record: DossierRecord;
   /** The record as a line of the staging table's COPY text (see `stageDossier`). */
   line: string;
+  /** The row as it came, for the rejected-rows file. */
+  original?: OriginalRow;
 }
 
 /**
  * A validated record ready for a batch. Its COPY line is written here, while the importer reads the file and the
  * database is busy with the previous batch, not while the database waits for the batch's COPY.
  */
-export function stageDossier(row: number, r: DossierRecord): BatchInput {
+export function stageDossier(row: number, r: DossierRecord, original?: OriginalRow): BatchInput {
   const line = copyRow([
     copyText(r.code),
     copyText(r.unitCode),
@@ -56,7 +55,7 @@ export function stageDossier(row: number, r: DossierRecord): BatchInput {
     copyTime(r.apologyAt),
     copyNullableText(r.handler),
   ]);
-  return { row, record: r, line };
+  return { row, record: r, line, original };
 }
 
 export interface ApplyCounts {
@@ -66,34 +65,6 @@ export interface ApplyCounts {
   rejected: RowError[];
   /** Rows replaced by a later row with the same MaHoSo in the same batch (last wins). */
   duplicates: RowError[];
-}
-
-/** Opens an import in the history (by whom, when a signed-in user); returns its id. */
-export async function startImport(
-  source: string,
-  fileName: string | null,
-  kind: ImportKind,
-  userId: number | null,
-): Promise<number> {
-  const row = await db()
-    .insertInto('import_batches')
-    .values({ kind: sql<ImportKind>`${kind}::import_kind`, source, file_name: fileName, user_id: userId })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-/** Closes an import in the history with its counts and (the first 10,000) rejected rows; all are in its file. */
-export async function finishImport(
-  id: number,
-  counts: Omit<ApplyCounts, 'duplicates'> & { rejectedErrors: number; rejectedFileName: string | null },
-  status: 'done' | 'failed' = 'done',
-) {
-  await getDb().$executeRaw`
-    UPDATE import_batches SET status = ${status}::import_status, finished_at = now(), inserted = ${counts.inserted},
-      updated = ${counts.updated}, unchanged = ${counts.unchanged}, rejected = ${counts.rejectedErrors},
-      errors = ${JSON.stringify(counts.rejected.slice(0, KEPT_REJECTED))}::jsonb, rejected_file = ${counts.rejectedFileName}
-    WHERE id = ${id}`;
 }
 
 /** Upserts one batch (a few thousand records) in one transaction. */
@@ -111,6 +82,7 @@ export async function applyDossierBatch(
     if (earlier) {
       duplicates.push({
         row: earlier.row,
+        code: input.record.code,
         column: 'MaHoSo',
         value: input.record.code,
         reason: `trùng mã hồ sơ, được thay bằng dòng ${input.row}`,
@@ -217,6 +189,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     if (!units.has(r.unitCode)) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'MaDonVi',
         value: r.unitCode,
         reason: scoped ? `không có đơn vị mã "${r.unitCode}" trong phạm vi được phép` : `không có đơn vị mã "${r.unitCode}"`,
@@ -224,6 +197,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     } else if (!versionOn(units.get(r.unitCode)!, received)) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'MaDonVi',
         value: r.unitCode,
         reason: `đơn vị mã "${r.unitCode}" không có hiệu lực vào ngày tiếp nhận ${formatDate(r.receivedAt)}`,
@@ -231,6 +205,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     } else if (r.receivedUnitCode && !versionOn(receiving.get(r.receivedUnitCode) ?? [], received)) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'MaDonViTiepNhan',
         value: r.receivedUnitCode,
         reason: receiving.has(r.receivedUnitCode)
@@ -240,6 +215,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     } else if (foreign.has(r.code)) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'MaHoSo',
         value: r.code,
         reason: 'mã hồ sơ đã có ở một đơn vị ngoài phạm vi được phép: không được sửa hay chuyển hồ sơ đó',
@@ -247,6 +223,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     } else if (!procedure && scoped) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'MaTTHC',
         value: r.procedureCode,
         reason: `không có thủ tục mã "${r.procedureCode}"; chỉ quản trị toàn tỉnh được thêm thủ tục mới vào danh mục`,
@@ -254,6 +231,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     } else if (!procedure && !(dryRun && r.procedureName)) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'MaTTHC',
         value: r.procedureCode,
         reason: `không có thủ tục mã "${r.procedureCode}" và dòng không có Tên TTHC để tạo mới`,
@@ -261,6 +239,7 @@ async function upsert(client: PoolClient, inputs: BatchInput[], importId: number
     } else if (!r.dueAt && !procedure?.timed) {
       rejected.push({
         row: input.row,
+        code: r.code,
         column: 'NgayHenTra',
         value: '',
         reason: `thủ tục "${r.procedureCode}" chưa có thời hạn giải quyết: cần Ngày hẹn trả`,
