@@ -66,7 +66,7 @@ const FOOTER_STARTS = [
   /^thu truong\b/, // Thủ trưởng đơn vị
   /^lanh dao\b/, // Lãnh đạo đơn vị
   /^\(? ?ky(,| ten| va| ghi| ho)/, // (Ký, ghi rõ họ tên) · (Ký tên, đóng dấu)
-  /^xac nhan( cua)?( (lanh dao|thu truong|co quan|don vi))?( ?[:.]|$)/, // Xác nhận của thủ trưởng đơn vị
+  /^xac nhan( cua (lanh dao|thu truong|co quan|don vi)\b| ?[:.]|$)/, // Xác nhận của thủ trưởng đơn vị · Xác nhận:
   /^(kt|tm|tl|tuq)\. /, // KT. CHỦ TỊCH · TM. ỦY BAN NHÂN DÂN
   /^([^,\d]{1,50}, ?)?ngay [\d.…_ ]*thang [\d.…_ ]*nam\b/, // Kon Tum, ngày 05 tháng 12 năm 2025
 ];
