@@ -5,10 +5,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { EXPECTED } from '../../tests/fixtures/so-theo-doi-ho-so.expected';
-import { openCsv } from './csv';
+import ExcelJS from 'exceljs';
+import { CsvFormatError, openCsv } from './csv';
 import { DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS, type DossierColumn } from './headers';
 import type { SourceRow, TableFile } from './source';
-import { findHeader, footerText, isFooterText } from './table';
+import { findHeader, footerText, isFooterText, openTable, type ReadRow } from './table';
 import { parseChannel, parseDateTime } from './values';
 import { openXlsx } from './xlsx';
 
@@ -191,6 +192,55 @@ describe('the header row', () => {
       [3, 'HS-1'],
       [5, 'HS-2'],
     ]);
+  });
+});
+
+describe('reading by position', () => {
+  test('XLSX: a header on the first row as before; a row with gaps (a sparse row in exceljs) read cell by cell', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet('Hồ sơ');
+    ws.addRow(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan', 'KenhThucHien']);
+    ws.getCell('A2').value = 'HS-1';
+    ws.getCell('D2').value = '03/11/2025';
+    ws.getCell('A3').value = 'HS-2';
+    ws.getCell('B3').value = '23293';
+    const file = await openXlsx(Readable.from([Buffer.from(await workbook.xlsx.writeBuffer())]), DOSSIER_COLUMNS);
+    expect(file.headerRow).toBe(1);
+    expect(await readAll(file)).toEqual([
+      {
+        row: 2,
+        raw: { MaHoSo: 'HS-1', MaDonVi: '', MaTTHC: '', NgayTiepNhan: '03/11/2025' },
+        original: ['HS-1', '', '', '03/11/2025', ''],
+      },
+      { row: 3, raw: { MaHoSo: 'HS-2', MaDonVi: '23293' }, original: ['HS-2', '23293', '', '', ''] },
+    ]);
+  });
+
+  test('a read that fails within the first 30 rows: the rows before it come first, then the failure', async () => {
+    const rows = [
+      ['MaHoSo', 'NgayTiepNhan'],
+      ['HS-1', '03/11/2025'],
+    ];
+    let at = 0;
+    const read: AsyncIterator<ReadRow> = {
+      async next() {
+        if (at === rows.length) throw new CsvFormatError(3, 'hỏng');
+        at++;
+        return { done: false, value: { number: at, cells: rows[at - 1]! } };
+      },
+    };
+    const file = await openTable(read, DOSSIER_COLUMNS);
+    expect(file.headerRow).toBe(1);
+    const seen: string[] = [];
+    await expect(
+      (async () => {
+        for await (const r of file.rows) seen.push(r.raw.MaHoSo ?? '');
+      })(),
+    ).rejects.toThrow('Tệp CSV không đọc được từ dòng 3: hỏng');
+    expect(seen).toEqual(['HS-1']);
+    // Failing at once: no row to give, the file is refused whole.
+    const broken: AsyncIterator<ReadRow> = { next: () => Promise.reject(new CsvFormatError(1, 'hỏng')) };
+    await expect(openTable(broken, DOSSIER_COLUMNS)).rejects.toThrow(CsvFormatError);
   });
 });
 
