@@ -4,7 +4,7 @@ import { DOSSIER_COLUMNS, type DossierColumn } from './headers';
 import { parseRow, readParsed, readText, REQUIRED, type Complain, type RowError } from './cells';
 import { agencyIdPrefix } from './names';
 export type { RowError } from './cells';
-import { parseChoice, parseDateTime, parseFlag, parseInteger, type Parsed } from './values';
+import { parseChannel, parseChoice, parseDateTime, parseFlag, parseInteger } from './values';
 
 export type RawRow = Partial<Record<DossierColumn, string>>;
 
@@ -18,7 +18,7 @@ const cells = z.object(
 
 const startOfDay = (v: string) => parseDateTime(v, 'start');
 const endOfDay = (v: string) => parseDateTime(v, 'end'); // a date alone is the end of that day (SPEC §4, NgayHenTra)
-const channel = (v: string) => parseChoice(v, [1, 2, 3]) as Parsed<1 | 2 | 3>;
+const channel = parseChannel; // 1, 2, 3 or the words of one-stop exports (SPEC §4.1)
 const payment = (v: string) => parseChoice(v, [0, 1, 2]);
 const rating = (v: string) => parseChoice(v, [1, 2, 3]);
 const supplements = (v: string) => parseInteger(v, 0, 100);

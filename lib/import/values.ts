@@ -1,5 +1,6 @@
 // Cell values of the import files (SPEC §4): date-times, integers, flags. Pure; errors are Vietnamese reasons.
 import { DAY_MS, OFFSET_MS } from '@/lib/calendar';
+import { normalizeHeader } from './headers';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -126,4 +127,31 @@ export function parseFlag(text: string): Parsed<boolean> {
   if (['1', 'true', 'có', 'co', 'x'].includes(s)) return ok(true);
   if (['0', 'false', 'không', 'khong'].includes(s)) return ok(false);
   return fail(`"${text.trim()}" phải là 0 hoặc 1`);
+}
+
+// KenhThucHien as one-stop exports write it in words ("Kênh nộp", "Hình thức nộp"), folded as headers are.
+const CHANNEL_WORDS: Readonly<Record<string, 1 | 2 | 3>> = {
+  tructiep: 1,
+  noptructiep: 1,
+  tructuyen: 2,
+  noptructuyen: 2,
+  quamang: 2,
+  nopquamang: 2,
+  tructuyenquamang: 2,
+  dichvucongtructuyen: 2,
+  buuchinh: 3,
+  quabuuchinh: 3,
+  buuchinhcongich: 3,
+  quabuuchinhcongich: 3,
+  dichvubuuchinhcongich: 3,
+  nopquabuuchinhcongich: 3,
+};
+
+/** KenhThucHien: 1, 2, 3, or the words ("Trực tiếp", "Trực tuyến", "Qua mạng", "Bưu chính công ích"), in any case. */
+export function parseChannel(text: string): Parsed<1 | 2 | 3> {
+  const s = text.trim();
+  if (/^\d+$/.test(s)) return parseChoice(s, [1, 2, 3]) as Parsed<1 | 2 | 3>;
+  const code = CHANNEL_WORDS[normalizeHeader(s)];
+  if (code !== undefined) return ok(code);
+  return fail(`"${s}" không phải kênh thực hiện (1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích)`);
 }

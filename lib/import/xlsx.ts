@@ -1,10 +1,11 @@
-// Streams the rows of an XLSX sheet (the first, or one named) keyed by the canonical column names, like csv.ts.
-// Constant memory: exceljs's streaming reader. Pure (no database).
+// Streams the rows of an XLSX sheet (the first, or one named) keyed by the canonical column names, like csv.ts, the
+// header found below a title block (table.ts). Constant memory: exceljs's streaming reader. Pure (no database).
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CsvFormatError } from './csv';
 import type { TableFile } from './source';
-import { isPersonalHeader, matchHeaders, type ColumnSpec } from './headers';
+import type { ColumnSpec } from './headers';
+import { openTable, type ReadRow } from './table';
 
 /** A cell as the text the value parsers read. Excel dates are wall-clock times: kept as local, date-only at 00:00. */
 export function cellText(value: ExcelJS.CellValue): string {
@@ -34,15 +35,16 @@ export async function openXlsx<C extends string>(
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  type Row = { number: number; values: string[] };
-  const rows = (async function* (): AsyncGenerator<Row> {
+  const rows = (async function* (): AsyncGenerator<ReadRow> {
     try {
       for await (const worksheet of reader) {
         const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name?: string };
         if (sheetName && ws.name !== sheetName) continue;
         for await (const row of ws) {
-          const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText); // values[0] is unused by exceljs
-          yield { number: row.number, values };
+          // values[0] is unused by exceljs and the array has holes where cells are empty (a merged title's other
+          // cells, a short row's gaps): Array.from reads a hole as an empty cell.
+          const cells = Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText);
+          yield { number: row.number, cells };
         }
         return;
       }
@@ -50,26 +52,5 @@ export async function openXlsx<C extends string>(
       throw new CsvFormatError(0, `tệp XLSX hỏng (${error instanceof Error ? error.message : String(error)})`);
     }
   })();
-  let first = await rows.next();
-  while (!first.done && first.value.values.every((v) => v.trim() === '')) first = await rows.next();
-  const headerCells = first.done ? [] : first.value.values;
-  const header = matchHeaders(headerCells, specs, groups);
-  const personal = headerCells.map(isPersonalHeader);
-  return {
-    header,
-    headerCells: headerCells.map((h, i) => (personal[i] ? '' : h)),
-    headerRow: first.done ? 1 : first.value.number,
-    delimiter: null,
-    rows: (async function* () {
-      for await (const { number, values } of rows) {
-        if (values.every((v) => v.trim() === '')) continue;
-        const raw: Partial<Record<C, string>> = {};
-        values.forEach((v, i) => {
-          const column = header.columns[i];
-          if (column) raw[column] = v;
-        });
-        yield { row: number, raw, original: values.map((v, i) => (personal[i] ? '' : v)) };
-      }
-    })(),
-  };
+  return { ...(await openTable(rows, specs, groups)), delimiter: null };
 }
