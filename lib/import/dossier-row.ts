@@ -5,6 +5,7 @@ import { parseRow, readParsed, readText, REQUIRED, type Complain, type RowError 
 import { agencyIdPrefix } from './names';
 export type { RowError } from './cells';
 import { parseChannel, parseChoice, parseDateTime, parseFlag, parseInteger } from './values';
+import { applyStatus } from './status';
 
 export type RawRow = Partial<Record<DossierColumn, string>>;
 
@@ -103,9 +104,17 @@ export const dossierRowSchema = cells.transform((raw, ctx) => {
 export type ParsedDossier = z.output<typeof dossierRowSchema>;
 /** A record whose unit and procedure are catalogue codes. */
 export type DossierRecord = ParsedDossier & { unitCode: string; procedureCode: string };
-export type RowResult = { ok: true; record: ParsedDossier } | { ok: false; errors: RowError[] };
+export type RowResult =
+  | { ok: true; record: ParsedDossier }
+  | { ok: false; errors: RowError[]; skip?: undefined }
+  /** Not a received dossier (TrangThaiHoSo 1, 3): counted as skipped with this reason, not rejected (SPEC §4.1). */
+  | { ok: false; skip: string; errors: [] };
 
 /** Validates one row; every problem of the row is reported, not only the first. */
 export function parseDossierRow(raw: RawRow, row: number): RowResult {
-  return parseRow(dossierRowSchema, raw, row);
+  const status = applyStatus(raw); // on the text, before the schema: it can skip the row or fill an end date
+  if ('skip' in status) return { ok: false, skip: status.skip, errors: [] };
+  if ('raw' in status) return parseRow(dossierRowSchema, status.raw, row);
+  const parsed = parseRow(dossierRowSchema, raw, row);
+  return { ok: false, errors: [...status.errors.map((e) => ({ row, ...e })), ...(parsed.ok ? [] : parsed.errors)] };
 }

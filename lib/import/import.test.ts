@@ -22,7 +22,10 @@ describe('headers', () => {
   ])('%s → %s', (header, normal) => expect(normalizeHeader(header)).toBe(normal));
 
   test('canonical names, Vietnamese aliases with or without diacritics; unknown columns ignored and reported', () => {
-    const m = matchHeaders(['MaHoSo', 'Mã đơn vị', 'MA TTHC', 'ngay tiep nhan', 'Phòng ban', 'Mã hồ sơ', 'Ghi chú'], DOSSIER_COLUMNS);
+    const m = matchHeaders(
+      ['MaHoSo', 'Mã đơn vị', 'MA TTHC', 'ngay tiep nhan', 'Phòng ban', 'Mã hồ sơ', 'Ghi chú'],
+      DOSSIER_COLUMNS,
+    );
     expect(m.columns).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan', null, null, null]);
     // Free text about the applicant is not even named: it is personal data, never read (SPEC §4.1).
     expect(m.ignored).toEqual(['Phòng ban']);
@@ -31,7 +34,10 @@ describe('headers', () => {
   });
 
   test('missing required columns are named', () => {
-    expect(matchHeaders(['MaHoSo', 'NgayTiepNhan'], DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS).missing).toEqual(['MaDonVi', 'MaTTHC']);
+    expect(matchHeaders(['MaHoSo', 'NgayTiepNhan'], DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS).missing).toEqual([
+      'MaDonVi',
+      'MaTTHC',
+    ]);
   });
 });
 
@@ -45,6 +51,10 @@ describe('values', () => {
     ['2025-03-03T08:05:00', 'start', at('2025-03-03T08:05:00')],
     ['2025-03-03T01:05:00Z', 'start', new Date('2025-03-03T01:05:00Z')],
     ['2025-03-03T08:05:00.250+0700', 'start', new Date('2025-03-03T01:05:00.250Z')],
+    // The national sync payload's form (SPEC §4.1): local time, also accepted in CSV/XLSX cells.
+    ['20251201080000', 'start', at('2025-12-01T08:00:00')],
+    [' 20251231235959 ', 'end', at('2025-12-31T23:59:59')],
+    ['20240229000000', 'start', at('2024-02-29T00:00:00')],
   ] as const)('date-time %s (%s)', (text, dateOnly, expected) => {
     expect(parseDateTime(text, dateOnly)).toEqual({ ok: true, value: expected });
   });
@@ -53,7 +63,19 @@ describe('values', () => {
     ['31/02/2025', 'ngày 31/02/2025 không tồn tại'],
     ['2025-13-01', 'ngày 01/13/2025 không tồn tại'],
     ['03/03/2025 25:00', 'giờ trong "03/03/2025 25:00" không hợp lệ'],
-    ['hôm qua', '"hôm qua" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)'],
+    ['hôm qua', '"hôm qua" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss], yyyyMMddHHmmss hoặc ISO 8601)'],
+    ['20250231080000', 'ngày 31/02/2025 không tồn tại'],
+    ['20251301080000', 'ngày 01/13/2025 không tồn tại'],
+    ['20251201250000', 'giờ trong "20251201250000" không hợp lệ'],
+    ['20251201086000', 'giờ trong "20251201086000" không hợp lệ'],
+    [
+      '2025120108000',
+      '"2025120108000" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss], yyyyMMddHHmmss hoặc ISO 8601)',
+    ],
+    [
+      '2025120108000a',
+      '"2025120108000a" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss], yyyyMMddHHmmss hoặc ISO 8601)',
+    ],
   ])('refuses %s', (text, reason) => expect(parseDateTime(text)).toEqual({ ok: false, reason }));
 
   test('the common exact shapes read digit by digit agree with the calendar, valid or not (random cases)', () => {
@@ -79,6 +101,9 @@ describe('values', () => {
         expectedFor(new Date(oracle.getTime() - ms)),
       );
       expect(parseDateTime(`${iso}.${String(ms).padStart(3, '0')}`)).toEqual(expectedFor(oracle));
+      expect(parseDateTime(`${y}${two(mo)}${two(d)}${two(h)}${two(mi)}${two(s)}`)).toEqual(
+        expectedFor(new Date(oracle.getTime() - ms)),
+      );
       expect(parseDateTime(`${iso}Z`)).toEqual(expectedFor(new Date(oracle.getTime() - ms + 7 * 3_600_000)));
       expect(parseDateTime(`${iso}-05:30`)).toEqual(
         expectedFor(new Date(oracle.getTime() - ms + (7 * 60 + 5 * 60 + 30) * 60_000)),
@@ -152,7 +177,11 @@ describe('golden files', () => {
   });
 
   test('a file that is not a CSV of dossiers says which columns are missing', async () => {
-    const file = await openCsv(Readable.from([Buffer.from('\u0000\u0001binary;junk\nx;y\n')]), DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS);
+    const file = await openCsv(
+      Readable.from([Buffer.from('\u0000\u0001binary;junk\nx;y\n')]),
+      DOSSIER_COLUMNS,
+      DOSSIER_COLUMN_GROUPS,
+    );
     expect(file.header.missing).toEqual(['MaHoSo', 'MaDonVi', 'MaTTHC', 'NgayTiepNhan']);
   });
 });

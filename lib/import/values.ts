@@ -10,17 +10,21 @@ const pad = (n: string) => n.padStart(2, '0');
 const DMY = /^(?<d>\d{1,2})\/(?<mo>\d{1,2})\/(?<y>\d{4})(?:[ T](?<h>\d{1,2}):(?<mi>\d{2})(?::(?<s>\d{2}))?)?$/;
 const ISO =
   /^(?<y>\d{4})-(?<mo>\d{2})-(?<d>\d{2})(?:[T ](?<h>\d{2}):(?<mi>\d{2})(?::(?<s>\d{2})(?<frac>\.\d{1,6})?)?(?<tz>Z|[+-]\d{2}:?\d{2})?)?$/;
+/** The national sync payload's form (SPEC §4.1), local time. */
+const COMPACT = /^(?<y>\d{4})(?<mo>\d{2})(?<d>\d{2})(?<h>\d{2})(?<mi>\d{2})(?<s>\d{2})$/;
 
 /**
- * A date-time: ISO 8601 (no offset = local time, UTC+7) or dd/MM/yyyy[ HH:mm[:ss]]. A date without a time is the
+ * A date-time: ISO 8601 (no offset = local time, UTC+7), dd/MM/yyyy[ HH:mm[:ss]] or yyyyMMddHHmmss (local). A date without a time is the
  * start of the day, or its end (23:59:59.999) when `dateOnly` is 'end' (NgayHenTra).
  */
 export function parseDateTime(text: string, dateOnly: 'start' | 'end' = 'start'): Parsed<Date> {
   const s = text.trim();
   const fast = exactDateTime(s);
   if (fast !== null) return ok(new Date(fast));
-  const g = (DMY.exec(s) ?? ISO.exec(s))?.groups;
-  if (!g) return fail(`"${s}" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss] hoặc ISO 8601)`);
+  const g = (DMY.exec(s) ?? ISO.exec(s) ?? COMPACT.exec(s))?.groups;
+  if (!g) {
+    return fail(`"${s}" không phải ngày giờ hợp lệ (dd/MM/yyyy, dd/MM/yyyy HH:mm[:ss], yyyyMMddHHmmss hoặc ISO 8601)`);
+  }
   // Arithmetic on numbers rather than building and parsing date strings: this runs for every date of every row.
   const y = Number(g.y);
   const mo = Number(g.mo) - 1;
@@ -48,8 +52,8 @@ export function parseDateTime(text: string, dateOnly: 'start' | 'end' = 'start')
 }
 
 /**
- * The two shapes one-stop systems export, read digit by digit without a regular expression (an import reads four
- * dates a row): "dd/MM/yyyy HH:mm:ss" and "yyyy-MM-ddTHH:mm:ss[.SSS][Z|±hh:mm]", in epoch milliseconds. Null for any
+ * The three shapes one-stop systems export, read digit by digit without a regular expression (an import reads four
+ * dates a row): "dd/MM/yyyy HH:mm:ss", "yyyy-MM-ddTHH:mm:ss[.SSS][Z|±hh:mm]" and "yyyyMMddHHmmss", in epoch milliseconds. Null for any
  * other shape or an impossible value: `parseDateTime` then reads it the general way and says what is wrong.
  */
 function exactDateTime(s: string): number | null {
@@ -67,17 +71,27 @@ function exactDateTime(s: string): number | null {
   let d: number;
   let ms = 0;
   let offset = OFFSET_MS;
-  let end: number;
-  if (s.length === 19 && s[2] === '/' && s[5] === '/' && s[10] === ' ' && s[13] === ':' && s[16] === ':') {
+  let h: number;
+  let mi: number;
+  let sec: number;
+  if (s.length === 14) {
+    y = digits(0, 4);
+    mo = digits(4, 2);
+    d = digits(6, 2);
+    h = digits(8, 2);
+    mi = digits(10, 2);
+    sec = digits(12, 2);
+  } else if (s.length === 19 && s[2] === '/' && s[5] === '/' && s[10] === ' ' && s[13] === ':' && s[16] === ':') {
     d = digits(0, 2);
     mo = digits(3, 2);
     y = digits(6, 4);
-    end = 11;
+    h = digits(11, 2);
+    mi = digits(14, 2);
+    sec = digits(17, 2);
   } else if (s.length >= 19 && s[4] === '-' && s[7] === '-' && s[10] === 'T' && s[13] === ':' && s[16] === ':') {
     y = digits(0, 4);
     mo = digits(5, 2);
     d = digits(8, 2);
-    end = 11;
     let at = 19;
     if (s[at] === '.' && s.length >= at + 4) {
       ms = digits(at + 1, 3);
@@ -91,12 +105,12 @@ function exactDateTime(s: string): number | null {
       if (tzHours < 0 || tzHours > 23 || tzMinutes < 0 || tzMinutes > 59) return null;
       offset = (s[at] === '-' ? -1 : 1) * (tzHours * 60 + tzMinutes) * 60_000;
     } else if (at !== s.length) return null;
+    h = digits(11, 2);
+    mi = digits(14, 2);
+    sec = digits(17, 2);
   } else {
     return null;
   }
-  const h = digits(end, 2);
-  const mi = digits(end + 3, 2);
-  const sec = digits(end + 6, 2);
   if (y < 100 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return null;
   const midnight = Date.UTC(y, mo - 1, d);
   if (d > 28 && new Date(midnight).getUTCDate() !== d) return null; // 31/02 rolled over: not a date
