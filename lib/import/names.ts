@@ -19,7 +19,8 @@ export function normalizeName(name: string): string {
 
 // "ủy"/"uỷ" both lose their marks; "ubnd" is the usual abbreviation. A name that is only the prefix stays as it is.
 const PREFIX = /^(?:ubnd|uy ban nhan dan)\s+/;
-const stripUnitPrefix = (name: string) => (PREFIX.test(name) && name.replace(PREFIX, '') !== '' ? name.replace(PREFIX, '') : name);
+const stripUnitPrefix = (name: string) =>
+  PREFIX.test(name) && name.replace(PREFIX, '') !== '' ? name.replace(PREFIX, '') : name;
 
 /** The agency identifier that prefixes a MaHoSo (`000.21.31.H56` of `000.21.31.H56-251201-0001`), or null. */
 export function agencyIdPrefix(dossierCode: string): string | null {

@@ -37,7 +37,7 @@ function failure(e: unknown): Response {
     return error(429, { error: 'rate_limited', message: e.message }, { 'Retry-After': String(e.retryAfterSeconds) });
   }
   if (e instanceof NotFoundError) return error(404, { error: e.code, message: e.message });
-  if (e instanceof ImportFileError) return error(400, { error: 'invalid_file', message: e.message });
+  if (e instanceof ImportFileError) return error(400, { error: e.code, message: e.message });
   console.error(e);
   return error(500, { error: 'internal', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
 }

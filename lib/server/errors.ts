@@ -30,5 +30,15 @@ export class RateLimitedError extends Error {
   }
 }
 
-/** An input that cannot be imported at all (unreadable, empty, wrong columns): nothing was written. Answered 400. */
-export class ImportFileError extends Error {}
+/**
+ * An input that cannot be imported at all (unreadable, empty, wrong columns): nothing was written. Answered 400 with
+ * `code` (`invalid_json` for a body that is not the JSON payload).
+ */
+export class ImportFileError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'invalid_file' | 'invalid_json' = 'invalid_file',
+  ) {
+    super(message);
+  }
+}

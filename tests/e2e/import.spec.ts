@@ -133,7 +133,9 @@ test.describe('as an admin', () => {
     const alert = page.locator('.import').getByRole('alert');
     await file.setInputFiles({ name: 'ghichu.txt', mimeType: 'text/plain', buffer: Buffer.from('xin chào') });
     await submit.click();
-    await expect(alert).toHaveText('Tệp “ghichu.txt” không đúng loại: chỉ nạp được tệp .csv, .xlsx hoặc .json (gói DongBoHoSoMC).');
+    await expect(alert).toHaveText(
+      'Tệp “ghichu.txt” không đúng loại: chỉ nạp được tệp .csv, .xlsx hoặc .json (gói DongBoHoSoMC).',
+    );
     await file.setInputFiles({ name: 'rong.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await submit.click();
     await expect(alert).toHaveText('Tệp “rong.csv” rỗng: không có gì để nạp.');
@@ -148,7 +150,9 @@ test.describe('as an admin', () => {
     );
     await file.setInputFiles({ name: 'thieu-cot.csv', mimeType: 'text/csv', buffer: Buffer.from('Mã hồ sơ;Ghi chú\nX;Y\n') });
     await submit.click();
-    await expect(alert).toHaveText('Tệp thiếu cột bắt buộc: MaDonVi (hoặc MaDinhDanh, DonViXuLy), MaTTHC (hoặc TenTTHC), NgayTiepNhan (dòng tiêu đề là dòng 1).');
+    await expect(alert).toHaveText(
+      'Tệp thiếu cột bắt buộc: MaDonVi (hoặc MaDinhDanh, DonViXuLy), MaTTHC (hoặc TenTTHC), NgayTiepNhan (dòng tiêu đề là dòng 1).',
+    );
     // The server checks too, whoever calls it.
     // As the page's own fetch sends them: with the site's Origin (a cookie-authenticated write without it is refused).
     const origin = new URL(page.url()).origin;

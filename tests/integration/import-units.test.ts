@@ -235,7 +235,9 @@ describe('POST /api/v1/imports (the upload page)', () => {
       rows: 2,
       inserted: 1,
       rejectedRows: 1,
-      errors: [{ row: 3, column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' }],
+      errors: [
+        { row: 3, code: 'UP-2', column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' },
+      ],
     });
     const history = (
       await client.query(`SELECT source, file_name, kind::text FROM import_batches WHERE id = $1`, [done.importId])
@@ -248,7 +250,9 @@ describe('POST /api/v1/imports (the upload page)', () => {
     );
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).toString('utf8')).toBe(
-      '\uFEFFDòng,Cột,Giá trị,Lý do\r\n3,MaDonVi,STP,"không có đơn vị mã ""STP"" trong phạm vi được phép"\r\n',
+      // The rejected row as it came, in the file's columns, with its row and reason: correct it and import it as is.
+      '\uFEFFMaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,NgayHenTra,Dòng,Lý do\r\n' +
+        'UP-2,STP,1.001193,02/11/2026,05/11/2026,3,"MaDonVi ""STP"": không có đơn vị mã ""STP"" trong phạm vi được phép"\r\n',
     );
     // Another's import is not the token's to read.
     const [other] = (await client.query(`SELECT id FROM import_batches WHERE source = 'test' ORDER BY id LIMIT 1`)).rows;

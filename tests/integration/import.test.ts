@@ -50,13 +50,19 @@ describe('CSV import', () => {
       unchanged: 0,
     });
     expect(s.rejected).toEqual([
-      { row: 4, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
-      { row: 5, column: 'PhiLePhi', value: '-5000', reason: '"-5000" là số âm' },
-      { row: 6, column: 'NgayKetThucXuLy', value: '09/03/2025 08:00', reason: 'ngày kết thúc xử lý trước ngày tiếp nhận' },
-      { row: 7, column: 'MaDonVi', value: '9999', reason: 'không có đơn vị mã "9999"' },
+      { row: 4, code: 'HS-003', column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
+      { row: 5, code: 'HS-004', column: 'PhiLePhi', value: '-5000', reason: '"-5000" là số âm' },
+      {
+        row: 6,
+        code: 'HS-005',
+        column: 'NgayKetThucXuLy',
+        value: '09/03/2025 08:00',
+        reason: 'ngày kết thúc xử lý trước ngày tiếp nhận',
+      },
+      { row: 7, code: 'HS-006', column: 'MaDonVi', value: '9999', reason: 'không có đơn vị mã "9999"' },
     ]);
     expect(s.duplicates).toEqual([
-      { row: 2, column: 'MaHoSo', value: 'HS-001', reason: 'trùng mã hồ sơ, được thay bằng dòng 8' },
+      { row: 2, code: 'HS-001', column: 'MaHoSo', value: 'HS-001', reason: 'trùng mã hồ sơ, được thay bằng dòng 8' },
     ]);
     const { rows } = await client.query(`SELECT code, processed_at, deadline_at, fee FROM dossiers ORDER BY code`);
     expect(rows.map((r) => r.code)).toEqual(['HS-001', 'HS-002']);
@@ -122,7 +128,36 @@ describe('CSV import', () => {
     const s = await importFile('dossiers', fs.createReadStream(xlsx), { fileName: 'hoso.xlsx', source: 'test', format: 'xlsx' });
     expect({ rows: s.rows, inserted: s.inserted }).toEqual({ rows: 2, inserted: 1 });
     expect(s.rejected).toEqual([
-      { row: 3, column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
+      { row: 3, code: 'XL-2', column: 'NgayTiepNhan', value: '31/02/2025', reason: 'ngày 31/02/2025 không tồn tại' },
+    ]);
+    // The rejected rows of an XLSX come back as an XLSX in the same columns, with Dòng and Lý do.
+    expect(s.rejectedFile).toMatch(/-loi\.xlsx$/);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(s.rejectedFile!);
+    const values = (n: number) => Array.from((back.worksheets[0]!.getRow(n).values as unknown[]).slice(1), (v) => v ?? '');
+    expect(values(1)).toEqual([
+      'Mã hồ sơ',
+      'Mã đơn vị',
+      'Mã TTHC',
+      'Ngày tiếp nhận',
+      'Ngày hẹn trả',
+      'Ngày kết thúc xử lý',
+      'Phí, lệ phí',
+      'Đánh giá',
+      'Dòng',
+      'Lý do',
+    ]);
+    expect(values(2)).toEqual([
+      'XL-2',
+      '608',
+      '1.001193',
+      '31/02/2025',
+      '',
+      '',
+      '',
+      '',
+      3,
+      'NgayTiepNhan "31/02/2025": ngày 31/02/2025 không tồn tại',
     ]);
     const row = (
       await client.query(`SELECT received_at, deadline_at, processed_at, fee, rating FROM dossiers WHERE code = 'XL-1'`)
@@ -191,13 +226,17 @@ describe('CSV import', () => {
     const file = path.join(process.env.TMPDIR ?? '/tmp', `bad-${process.pid}.csv`);
     fs.writeFileSync(file, 'Mã hồ sơ;Ghi chú\nX;Y\n');
     await expect(importFile('dossiers', fs.createReadStream(file), { fileName: 'bad.csv', source: 'test' })).rejects.toThrow(
-      new ImportFileError('Tệp thiếu cột bắt buộc: MaDonVi (hoặc MaDinhDanh, DonViXuLy), MaTTHC (hoặc TenTTHC), NgayTiepNhan (dòng tiêu đề là dòng 1).'),
+      new ImportFileError(
+        'Tệp thiếu cột bắt buộc: MaDonVi (hoặc MaDinhDanh, DonViXuLy), MaTTHC (hoặc TenTTHC), NgayTiepNhan (dòng tiêu đề là dòng 1).',
+      ),
     );
   });
 
   test('the rejected rows download as CSV for Excel, formulas neutralised', () => {
-    const csv = rejectedRowsCsv([{ row: 3, column: 'CanBoXuLy', value: '=HYPERLINK("x")', reason: 'lý do; có "ngoặc"' }]);
-    expect(csv).toBe('\uFEFFDòng,Cột,Giá trị,Lý do\r\n3,CanBoXuLy,"\'=HYPERLINK(""x"")","lý do; có ""ngoặc"""\r\n');
+    const csv = rejectedRowsCsv([
+      { row: 3, code: 'HS-1', column: 'CanBoXuLy', value: '=HYPERLINK("x")', reason: 'lý do; có "ngoặc"' },
+    ]);
+    expect(csv).toBe('\uFEFFDòng,Mã hồ sơ,Cột,Giá trị,Lý do\r\n3,HS-1,CanBoXuLy,"\'=HYPERLINK(""x"")","lý do; có ""ngoặc"""\r\n');
   });
 });
 
@@ -247,7 +286,13 @@ describe('POST /api/v1/dossiers', () => {
     ]);
     expect(r.body).toMatchObject({ inserted: 1, rejected: 1 });
     expect(r.body.errors).toEqual([
-      { index: 1, column: 'NgayHenTra', value: '', reason: 'thủ tục "9.000001" chưa có thời hạn giải quyết: cần Ngày hẹn trả' },
+      {
+        index: 1,
+        code: 'API-4',
+        column: 'NgayHenTra',
+        value: '',
+        reason: 'thủ tục "9.000001" chưa có thời hạn giải quyết: cần Ngày hẹn trả',
+      },
     ]);
     const p = (
       await client.query(
@@ -258,13 +303,19 @@ describe('POST /api/v1/dossiers', () => {
   });
 
   test.each([
-    ['not an array', { MaHoSo: 'X' }, 'invalid_body'],
-    ['an empty array', [], 'invalid_body'],
-    ['more than 10,000 records', Array.from({ length: 10_001 }, () => ({})), 'invalid_body'],
-  ])('400 for %s', async (_name, body, error) => {
+    ['not an array nor the sync payload', { MaHoSo: 'X' }],
+    ['another service than DongBoHoSoMC', { service: 'TraCuuHoSo', data: [] }],
+  ])('400 for %s', async (_name, body) => {
     const r = await post(body);
     expect(r.status).toBe(400);
-    expect(r.body.error).toBe(error);
+    expect(r.body.error).toBe('invalid_json');
+  });
+
+  test('an empty push changes nothing; a large one is streamed, not refused (each record judged on its own)', async () => {
+    expect((await post([])).body).toMatchObject({ received: 0, inserted: 0, rejected: 0 });
+    const r = await post({ service: 'DongBoHoSoMC', isUpdating: 'False', data: Array.from({ length: 10_001 }, () => ({})) });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ received: 10_001, inserted: 0, rejected: 10_001 });
   });
 
   test('400 for a body that is not JSON', async () => {
@@ -293,7 +344,7 @@ describe('POST /api/v1/dossiers', () => {
     );
     expect(r.body).toMatchObject({ inserted: 1, rejected: 1 });
     expect(r.body.errors).toEqual([
-      { index: 1, column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' },
+      { index: 1, code: 'API-11', column: 'MaDonVi', value: 'STP', reason: 'không có đơn vị mã "STP" trong phạm vi được phép' },
     ]);
   });
 });

@@ -154,7 +154,9 @@ function jsonTarget(emit: (text: string) => Promise<void>): Target {
   return {
     async write(row, reason, original) {
       const record = Array.isArray(original) ? { ...shortFormRecord(original as string[]) } : { ...original };
-      await emit(`${first ? '{"service":"DongBoHoSoMC","isUpdating":"True","data":[\n' : ',\n'}${JSON.stringify({ ...record, Dòng: row, 'Lý do': reason })}`);
+      await emit(
+        `${first ? '{"service":"DongBoHoSoMC","isUpdating":"True","data":[\n' : ',\n'}${JSON.stringify({ ...record, Dòng: row, 'Lý do': reason })}`,
+      );
       first = false;
     },
     async close() {
@@ -163,7 +165,11 @@ function jsonTarget(emit: (text: string) => Promise<void>): Target {
   };
 }
 
-const shortForm = (errors: readonly RowError[]): string[] => [errors[0]?.code ?? '', errors[0]?.column ?? '', errors[0]?.value ?? ''];
+const shortForm = (errors: readonly RowError[]): string[] => [
+  errors[0]?.code ?? '',
+  errors[0]?.column ?? '',
+  errors[0]?.value ?? '',
+];
 const shortFormRecord = (cells: readonly string[]) => ({ MaHoSo: cells[0] ?? '' });
 
 function byRow(errors: readonly RowError[]): Map<number, RowError[]> {

@@ -46,10 +46,7 @@ export class Resolver {
   /** Reads the unit versions and procedures. */
   static async load(): Promise<Resolver> {
     const [units, procedures] = await Promise.all([
-      db()
-        .selectFrom('units')
-        .select(['code', 'name', 'agency_id', 'aliases', 'valid_from', 'valid_to'])
-        .execute(),
+      db().selectFrom('units').select(['code', 'name', 'agency_id', 'aliases', 'valid_from', 'valid_to']).execute(),
       db().selectFrom('procedures').select(['code', 'name', 'aliases']).execute(),
     ]);
     const byCode = new Map<string, UnitEntry[]>();

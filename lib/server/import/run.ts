@@ -5,6 +5,7 @@
 // with the rejected rows (./rejected) and the import history (./history) beside them. This module runs the stages.
 import 'server-only';
 import { CsvFormatError } from '@/lib/import/csv';
+import { JsonFormatError } from '@/lib/import/json';
 import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import type { TableFile } from '@/lib/import/source';
 import { applyDossierBatch, stageDossier, type BatchInput } from './write';
@@ -23,7 +24,14 @@ import {
   unitMappingRowSchema,
   unitRowSchema,
 } from '@/lib/import/catalog-rows';
-import { FEEDBACK_COLUMNS, HOLIDAY_COLUMNS, PROCEDURE_COLUMNS, UNIT_COLUMNS, UNIT_MAPPING_COLUMNS, type ColumnSpec } from '@/lib/import/headers';
+import {
+  FEEDBACK_COLUMNS,
+  HOLIDAY_COLUMNS,
+  PROCEDURE_COLUMNS,
+  UNIT_COLUMNS,
+  UNIT_MAPPING_COLUMNS,
+  type ColumnSpec,
+} from '@/lib/import/headers';
 import type { z } from 'zod';
 
 export { ImportFileError, IMPORT_KINDS, detectKind, formatOf, type ImportInput, type InputFormat } from './source';
@@ -141,7 +149,12 @@ async function tracked(summary: ImportSummary, rejected: RejectedRows, body: () 
     await close().catch(() => undefined);
     if (summary.importId !== null) await finishImport(summary.importId, summary, 'failed').catch(() => undefined);
     // A file that stops being readable part-way: the rows before were applied; say where it broke.
-    if (error instanceof CsvFormatError) throw new ImportFileError(`${error.message} Các dòng trước đó đã được nhập.`);
+    if (error instanceof CsvFormatError) {
+      throw new ImportFileError(
+        `${error.message} Các dòng trước đó đã được nhập.`,
+        error instanceof JsonFormatError ? 'invalid_json' : 'invalid_file',
+      );
+    }
     throw error;
   }
   if (summary.importId !== null) await finishImport(summary.importId, summary);

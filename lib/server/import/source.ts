@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import { CsvFormatError } from '@/lib/import/csv';
 import { openCsv } from '@/lib/import/csv';
 import { openXlsx } from '@/lib/import/xlsx';
-import { openJson } from '@/lib/import/json';
+import { JsonFormatError, openJson } from '@/lib/import/json';
 import { openRecords, type JsonRecord } from '@/lib/import/records';
 import type { TableFile } from '@/lib/import/source';
 import {
@@ -81,6 +81,7 @@ async function openTable(
       format === 'xlsx'
         ? 'Không đọc được tệp XLSX: tệp hỏng hoặc không phải bảng tính Excel (.xlsx). Không có gì được nhập.'
         : `${error.message}. Không có gì được nhập.`,
+      error instanceof JsonFormatError ? 'invalid_json' : 'invalid_file',
     );
   }
   if (format !== 'json' && file.header.columns.length === 0) {
