@@ -16,7 +16,8 @@ export type AuditAction =
   | 'user_created'
   | 'user_changed'
   | 'token_created'
-  | 'token_revoked';
+  | 'token_revoked'
+  | 'name_mapped';
 
 export async function audit(actor: string, action: AuditAction, target: string | null = null, details: object | null = null) {
   await getDb().$executeRaw`

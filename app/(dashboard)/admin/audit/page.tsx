@@ -26,6 +26,7 @@ const ACTIONS: Record<AuditAction, string> = {
   user_changed: 'Sửa tài khoản',
   token_created: 'Tạo mã API',
   token_revoked: 'Thu hồi mã API',
+  name_mapped: 'Gán tên đơn vị/thủ tục khi nạp',
 };
 
 const day = z.string().refine(isLocalDay).optional().catch(undefined);
