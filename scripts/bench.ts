@@ -303,6 +303,11 @@ for (const size of sizes) {
         `${imported.rows.toLocaleString('en')} new dossiers: **${rate(imported.first)}**; the same file again (all unchanged) ` +
         `${rate(imported.again)}; a dry run (read, parse, validate; nothing written) ${rate(imported.dry)}.`,
     );
+    out(
+      `\nThe same dossiers as a DongBoHoSoMC payload (\`npm run import -- FILE.json\`, ${(imported.jsonBytes / 2 ** 20).toFixed(0)} MiB, ` +
+        `streamed): **${rate(imported.json)}**, peak memory of the CLI ${imported.json.peakMiB} MiB; the same file again ` +
+        `${rate(imported.jsonAgain)}, peak ${imported.jsonAgain.peakMiB} MiB. (CSV: peak ${imported.first.peakMiB} MiB.)`,
+    );
 
     if (!values['no-duckdb'] && !only) {
       const duck = await duckdbComparison(client, dir, now, year, lastMonth);
@@ -401,18 +406,64 @@ async function measureImport(client: pg.Client, dir: string, size: number, url: 
     ),
     fs.createWriteStream(file),
   );
+  // The same rows as the national sync payload (SPEC §4.1) a one-stop system pushes: yyyyMMddHHmmss dates, a status,
+  // fees and documents in lists, and personal fields (dropped on read), one record per line of COPY output.
+  const jsonFile = `${dir}-import.json`;
+  const out = fs.createWriteStream(jsonFile);
+  out.write('{"service":"DongBoHoSoMC","isUpdating":"False","data":[\n');
+  let first = true;
+  await pipeline(
+    client.query(
+      copyTo(`COPY (
+    SELECT json_build_object('MaHoSo', 'IMJ-' || d.code, 'MaTTHC', p.code, 'TenTTHC', p.name, 'MaDonVi', u.code,
+      'KenhThucHien', d.channel::text, 'ChuHoSo', 'Nguyễn Văn A', 'SoDienThoai', '0900000000', 'Email', 'a@example.vn',
+      'NgayTiepNhan', to_char(d.received_at, 'YYYYMMDDHH24MISS'), 'NgayHenTra', to_char(d.due_at, 'YYYYMMDDHH24MISS'),
+      'NgayKetThucXuLy', to_char(d.processed_at, 'YYYYMMDDHH24MISS'), 'NgayTra', to_char(d.returned_at, 'YYYYMMDDHH24MISS'),
+      'TrangThaiHoSo', CASE WHEN d.processed_at IS NOT NULL OR d.returned_at IS NOT NULL THEN '10' ELSE '4' END,
+      'DuocThanhToanTrucTuyen', COALESCE(NULLIF(d.online_payment, 0), 3)::text, 'CanBoXuLy', d.handler,
+      'DanhSachLePhi', CASE WHEN d.fee IS NULL THEN '[]'::json ELSE json_build_array(json_build_object('Gia', d.fee::text)) END,
+      'TaiLieuNop', json_build_array(json_build_object('TenTepDinhKem', 'to-khai.pdf', 'DuocSoHoa', d.digitized::int::text,
+        'DuocTaiSuDung', '0')),
+      'DanhGia', d.rating::text)
+    FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN procedures p ON p.id = d.procedure_id
+    WHERE d.supplement_requested_at IS NULL AND d.rejected_at IS NULL AND d.withdrawn_at IS NULL AND d.code NOT LIKE 'IM%'
+    ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')`),
+    ),
+    async function* (lines: AsyncIterable<Buffer>) {
+      // COPY's lines end in "\n"; records are separated by ",\n" in the array.
+      let rest = '';
+      for await (const chunk of lines) {
+        const text = rest + chunk.toString('utf8');
+        const cut = text.lastIndexOf('\n');
+        rest = text.slice(cut + 1);
+        if (cut < 0) continue;
+        const records = text.slice(0, cut).split('\n');
+        yield (first ? '' : ',\n') + records.join(',\n');
+        first = false;
+      }
+      if (rest) yield (first ? '' : ',\n') + rest;
+    },
+    out,
+    { end: false },
+  );
+  out.end('\n]}\n');
+  await new Promise<void>((resolve) => out.on('finish', () => resolve()));
   await client.query('RESET TIME ZONE');
-  await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%'`);
+  await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%' OR code LIKE 'IMJ-%'`);
   const dry = await runImportCli(file, url, rows, 'dry');
-  const first = await runImportCli(file, url, rows, 'inserted');
+  const first_ = await runImportCli(file, url, rows, 'inserted');
   const again = await runImportCli(file, url, rows, 'unchanged');
-  await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%'`);
+  const json = await runImportCli(jsonFile, url, rows, 'inserted');
+  const jsonAgain = await runImportCli(jsonFile, url, rows, 'unchanged');
+  const jsonBytes = fs.statSync(jsonFile).size;
+  await client.query(`DELETE FROM dossiers WHERE code LIKE 'IMP-%' OR code LIKE 'IMJ-%'`);
   // Inserting and deleting the rows leaves the indexes half empty where they were spread (×1.6–4 at 10 M): the reads
   // of the next benchmark run on this database would be slower for it. Rebuild them (a minute or two at 10 M).
   await client.query('REINDEX TABLE dossiers');
   await client.query('VACUUM (ANALYZE) dossiers');
   fs.rmSync(file);
-  return { rows, dry, first, again };
+  fs.rmSync(jsonFile);
+  return { rows, dry, first: first_, again, json, jsonAgain, jsonBytes };
 }
 
 /**
@@ -432,11 +483,12 @@ async function runImportCli(file: string, url: string, rows: number, expect: 'dr
   const seconds = (performance.now() - t) / 1000;
   const count = (label: string) => Number(new RegExp(`${label}: ([\\d.]+)`).exec(stdout)?.[1]?.replaceAll('.', '') ?? NaN);
   const own = Number(/ trong ([\d.]+) s/.exec(stdout)?.[1] ?? NaN);
+  const peakMiB = Number(/bộ nhớ đỉnh (\d+) MiB/.exec(stdout)?.[1] ?? NaN);
   const counted = expect === 'dry' ? count('thêm mới') : count(expect === 'inserted' ? 'thêm mới' : 'không đổi');
   if (code !== 0 || counted !== rows || count('bị từ chối') !== 0) {
     throw new Error(`npm run import ${args.slice(4).join(' ')} (${expect}): exit ${code}, expected ${rows} rows:\n${stdout}`);
   }
-  return { seconds, own };
+  return { seconds, own, peakMiB };
 }
 
 /**

@@ -87,7 +87,8 @@ try {
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `${values['dry-run'] ? 'Chạy thử (không ghi gì)' : `Lần nhập #${s.importId}`} (${s.kind}): ${s.rows.toLocaleString('vi-VN')} dòng trong ${seconds.toFixed(1)} s ` +
-      `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s)`,
+      `(${Math.round(s.rows / Math.max(seconds, 0.001)).toLocaleString('vi-VN')} dòng/s, ` +
+      `bộ nhớ đỉnh ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB)`,
   );
   console.log(
     `  thêm mới: ${s.inserted.toLocaleString('vi-VN')} · cập nhật: ${s.updated.toLocaleString('vi-VN')} · ` +

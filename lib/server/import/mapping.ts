@@ -4,8 +4,11 @@
 import 'server-only';
 import { audit } from '@/lib/server/audit';
 import { NotFoundError } from '@/lib/server/errors';
-import { normalizeName, normalizeUnitName } from '@/lib/import/names';
+import { agencyIdPrefix, normalizeName, normalizeUnitName } from '@/lib/import/names';
 import { db, sql } from '@/lib/server/sql';
+
+/** A mapping that cannot be made (the unit already has another identifier): said to the admin as it is. */
+export class MappingError extends Error {}
 
 export interface NameMapping {
   kind: 'unit' | 'procedure';
@@ -20,17 +23,32 @@ export interface NameMapping {
 /** Keeps `name` as another name of the target; true when it was new (a name already known is left as it is). */
 export async function mapUnresolvedName(m: NameMapping): Promise<boolean> {
   const name = m.name.trim();
-  if (name === '' || name.length > 300) throw new Error('Tên cần gán phải có từ 1 đến 300 ký tự.');
+  if (name === '' || name.length > 300) throw new MappingError('Tên cần gán phải có từ 1 đến 300 ký tự.');
   if (m.kind === 'unit') {
     const unit = await db()
       .selectFrom('units')
-      .select(['id', 'name', 'aliases'])
+      .select(['id', 'name', 'aliases', 'agency_id'])
       .where('code', '=', m.targetCode)
       .orderBy(sql`valid_to IS NULL`, 'desc')
       .orderBy('valid_from', 'desc')
       .limit(1)
       .executeTakeFirst();
     if (!unit) throw new NotFoundError('unit_not_found', `Không có đơn vị mã "${m.targetCode}".`);
+    if (agencyIdPrefix(`${name}-`) !== null) {
+      // An agency identifier (MaDinhDanh, or a MaHoSo's prefix) is the unit's identifier, not another name of it.
+      const id = name.toUpperCase();
+      if (unit.agency_id === id) return false;
+      if (unit.agency_id) {
+        throw new MappingError(`Đơn vị mã ${m.targetCode} đã có mã định danh ${unit.agency_id}, khác “${name}”.`);
+      }
+      await db()
+        .updateTable('units')
+        .set({ agency_id: id, updated_at: sql`now()` })
+        .where('id', '=', unit.id)
+        .execute();
+      await audit(m.actor, 'name_mapped', `unit:${m.targetCode}`, { agencyId: id });
+      return true;
+    }
     const key = normalizeUnitName(name);
     if ([unit.name, ...unit.aliases].some((n) => normalizeUnitName(n) === key)) return false;
     await db()

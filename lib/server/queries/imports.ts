@@ -24,6 +24,8 @@ export interface ImportBatchRow {
   skipped: number;
   /** Names or identifiers that matched no unit or procedure, with their row counts. */
   unresolved: Array<{ kind: 'unit' | 'procedure'; value: string; rows: number }> | null;
+  /** The latest import that imported its rejected rows again, if any. */
+  retriedBy: number | null;
 }
 
 /** The `source` an upload or API call of this actor is recorded with. */
@@ -61,6 +63,7 @@ export async function listImportBatches(
       'b.rejected',
       'b.skipped',
       sql<ImportBatchRow['unresolved']>`b.unresolved`.as('unresolved'),
+      sql<number | null>`(SELECT max(r.id) FROM import_batches r WHERE r.retry_of = b.id)`.as('retriedBy'),
     ])
     .where(visible(scope))
     .orderBy('b.id', 'desc')
@@ -82,7 +85,7 @@ export async function getRejectedRows(
     .selectFrom('import_batches as b')
     .select([
       'b.file_name as fileName',
-      // jsonb, written only by the import's finishImport (lib/server/import/dossiers.ts): its rejected rows' errors.
+      // jsonb, written only by the import's finishImport (lib/server/import/history.ts): its rejected rows' errors.
       sql<RowError[] | null>`b.errors`.as('errors'),
       'b.rejected_file as rejectedFile',
     ])
@@ -90,4 +93,10 @@ export async function getRejectedRows(
     .where(visible(scope))
     .executeTakeFirst();
   return row ? { fileName: row.fileName, errors: row.errors ?? [], rejectedFile: row.rejectedFile } : null;
+}
+
+/** The latest imports of the actor with names that matched no unit or procedure: the mapping step of the upload page. */
+export async function listUnresolvedImports(scope: Scope, limit = 5): Promise<ImportBatchRow[]> {
+  const { rows } = await listImportBatches(scope, 1, 50);
+  return rows.filter((r) => r.status === 'done' && r.unresolved && r.unresolved.length > 0).slice(0, limit);
 }

@@ -5,13 +5,17 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { pageGate } from '@/lib/server/access';
-import { listImportBatches } from '@/lib/server/queries/imports';
+import { listImportBatches, listUnresolvedImports } from '@/lib/server/queries/imports';
+import { listProcedures } from '@/lib/server/queries/catalog';
+import { listUnitsInScope } from '@/lib/server/queries/units';
+import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import { listCeasedBindings } from '@/lib/server/queries/unit-history';
 import { requestNow } from '@/lib/server/request-cache';
 import { localDayOf } from '@/lib/calendar';
 import { formatLocalDay } from '@/lib/format';
 import { ImportForm } from './import-form';
 import { KIND_LABELS } from './kinds';
+import { MapNameForm, RetryRejectedForm } from './mapping';
 
 export const metadata: Metadata = { title: 'Nạp dữ liệu' };
 
@@ -32,10 +36,17 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
   const scope = await pageGate('import', {}, '/admin/import');
   const raw = (await searchParams).trang;
   const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
-  const [{ rows, total }, ceased] = await Promise.all([
+  const today = localDayOf(requestNow());
+  const [{ rows, total }, ceased, unresolved] = await Promise.all([
     listImportBatches(scope, page, PAGE_SIZE),
-    listCeasedBindings(localDayOf(requestNow())),
+    listCeasedBindings(today),
+    listUnresolvedImports(scope),
   ]);
+  // The mapping step changes the catalogue: province-wide importers only. Units of today first, then former ones.
+  const canMap = scope.path === '/' && unresolved.length > 0;
+  const [units, procedures] = canMap ? await Promise.all([listUnitsInScope('/', today), listProcedures()]) : [[], []];
+  const unitChoices = units.map((u) => ({ code: u.code, label: `${u.name} (${UNIT_LEVEL_LABELS[u.level]}, mã ${u.code})` }));
+  const procedureChoices = procedures.map((p) => ({ code: p.code, label: `${p.name} (${p.code})` }));
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <main className="page">
@@ -43,9 +54,11 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
         <div>
           <h1>Nạp dữ liệu</h1>
           <p>
-            Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc Excel .xlsx, dòng đầu là tiêu đề cột theo tên trường của Cổng DVC quốc
-            gia (MaHoSo, NgayTiepNhan…) hoặc tên tiếng Việt. Dòng hợp lệ được ghi theo mã (thêm mới hoặc cập nhật); nạp lại cùng
-            tệp không thay đổi gì; dòng lỗi được liệt kê kèm lý do.
+            Tệp CSV (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc Excel .xlsx với tiêu đề cột theo tên trường của Cổng DVC quốc gia
+            (MaHoSo, NgayTiepNhan…) hoặc tên tiếng Việt — kể cả “Sổ theo dõi hồ sơ” xuất nguyên từ hệ thống một cửa (dòng tiêu đề
+            bên dưới phần đầu báo cáo, đơn vị và thủ tục theo tên) — hoặc tệp .json gói DongBoHoSoMC gửi Cổng DVC quốc gia. Dòng
+            hợp lệ được ghi theo mã (thêm mới hoặc cập nhật); nạp lại cùng tệp không thay đổi gì; hồ sơ chưa được tiếp nhận và
+            dòng cuối bảng được bỏ qua; dòng lỗi được liệt kê kèm lý do. Dữ liệu cá nhân (chủ hồ sơ, điện thoại…) không được lưu.
           </p>
         </div>
       </div>
@@ -53,6 +66,43 @@ export default async function ImportPage({ searchParams }: PageProps<'/admin/imp
         <h2 id="upload-title">Tải tệp lên</h2>
         <ImportForm />
       </section>
+      {unresolved.length > 0 ? (
+        <section className="panel" aria-labelledby="unresolved-title">
+          <h2 id="unresolved-title">Tên chưa xác định được đơn vị hoặc thủ tục</h2>
+          <p>
+            Các dòng dưới đây bị từ chối vì tên đơn vị hoặc thủ tục trong tệp không khớp danh mục.{' '}
+            {scope.path === '/'
+              ? 'Gán mỗi tên một lần (tên được ghi nhớ cho các lần nạp sau), rồi nhập lại các dòng bị từ chối.'
+              : 'Quản trị toàn tỉnh gán tên vào danh mục; sau đó nhập lại các dòng bị từ chối.'}
+          </p>
+          {unresolved.map((b) => (
+            <div key={b.id} data-unresolved-import={b.id}>
+              <h3>
+                Lần nạp #{b.id} · {b.fileName ?? 'API'} · {formatDateTime(b.startedAt)}
+              </h3>
+              {b.retriedBy !== null ? (
+                <p className="muted">Các dòng bị từ chối đã được nhập lại ở lần nạp #{b.retriedBy}.</p>
+              ) : null}
+              {b.unresolved!.map((u) =>
+                canMap ? (
+                  <MapNameForm
+                    key={`${u.kind}:${u.value}`}
+                    kind={u.kind}
+                    name={u.value}
+                    rows={u.rows}
+                    choices={u.kind === 'unit' ? unitChoices : procedureChoices}
+                  />
+                ) : (
+                  <p key={`${u.kind}:${u.value}`}>
+                    {u.kind === 'unit' ? 'Đơn vị' : 'Thủ tục'} “{u.value}”: {formatNumber(u.rows)} dòng
+                  </p>
+                ),
+              )}
+              <RetryRejectedForm importId={b.id} />
+            </div>
+          ))}
+        </section>
+      ) : null}
       {ceased.length > 0 ? (
         <section className="panel" aria-labelledby="ceased-title">
           <h2 id="ceased-title">Còn gắn với đơn vị đã thôi hoạt động</h2>
