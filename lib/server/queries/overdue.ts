@@ -2,13 +2,13 @@
 import 'server-only';
 import type { InferResult, QueryCreator, SqlBool } from 'kysely';
 import type { OverdueList, OverdueRow } from '@/lib/views';
-import { addDays, startOfLocalDay } from '@/lib/calendar';
+import { addDays, localDayOf, startOfLocalDay } from '@/lib/calendar';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { db, sql, type DB } from '@/lib/server/sql';
 import { requestNow } from '@/lib/server/request-cache';
 import type { UnitView } from '@/lib/units';
 import { findUnit, unitDay } from './units';
-import { versionsUnder } from './unit-history';
+import { unitHistory, versionsUnder } from './unit-history';
 import { sumKpis, type KpiFilter } from './rollups';
 import { resolveFilter } from './report';
 import { type OverdueFilter, type UnitRef } from '@/lib/views';
@@ -149,11 +149,29 @@ export async function overdueSql(q: OverdueQuery) {
   // Pending and late at T: the unfinished dossiers (partial index) and those ended after T (index on unit, end).
   // Resolved late in P: the partial index of late dossiers (`outcome = 3` a literal, as in the index's predicate).
   // The filters are conditions of each branch.
+  const ids = await versionsUnder(unit.path, view, q.scopePath);
+  const { versions } = await unitHistory();
+  const receivedBy = localDayOf(t);
+  const open = new Set(ids);
+  const openIds = versions.filter((v) => open.has(v.id) && v.validFrom <= receivedBy).map((v) => v.id);
   const branches: Branch[] = [];
   if (filter.status !== 'resolved_late') {
     branches.push(
       { pri: 0, where: (qb) => qb.where('d.ended_at', 'is', null).where('d.received_at', '<=', t).where('d.late_after', '<', t) },
-      { pri: 0, where: (qb) => qb.where('d.ended_at', '>', t).where('d.received_at', '<=', t).where('d.late_after', '<', t) },
+      // Ended after T but late at T: ended after its late instant, so resolved late (`outcome = 3`, a literal as in the
+      // late dossiers' partial index), and received by T, so by a unit version in force by then. The versions as a
+      // constant list let that index bound the branch unit by unit: for a past T (a 2025 quarter at 10 M) the join
+      // alone read every dossier received before T, or every late one since (0.9–1.2 s → under 0.1 s).
+      {
+        pri: 0,
+        where: (qb) =>
+          qb
+            .where('d.outcome', '=', sql.lit(3))
+            .where(sql<SqlBool>`d.unit_id = ANY(${openIds}::int[])`)
+            .where('d.ended_at', '>', t)
+            .where('d.received_at', '<=', t)
+            .where('d.late_after', '<', t),
+      },
     );
   }
   if (filter.status !== 'pending_late') {
@@ -162,7 +180,6 @@ export async function overdueSql(q: OverdueQuery) {
     branches.push({ pri: 1, where });
   }
   // WITH sub AS (…) SELECT … UNION ALL SELECT …: the first branch carries the CTE; the others only declare its type.
-  const ids = await versionsUnder(unit.path, view, q.scopePath);
   const withSub = db().with('sub', () => subtree(ids));
   const knowingSub = db().withTables<Pick<LateDb, 'sub'>>();
   const [first, ...others] = branches;
