@@ -86,6 +86,33 @@ describe('CSV import', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  test('the rejected-rows file, corrected in place, imports cleanly as it is; again, it changes nothing', async () => {
+    const s = await importFixture('dossiers-vi-bom-semicolon.csv');
+    const rejected = fs.readFileSync(s.rejectedFile!, 'utf8');
+    // What a user does in Excel: fix the four cells the reasons name; the Dòng and Lý do columns stay (ignored).
+    const corrected = rejected
+      .replace('31/02/2025', '28/02/2025')
+      .replace("'-5000", '5000')
+      .replace('10/03/2025 08:00', '08/03/2025 08:00')
+      .replace('HS-006,9999', 'HS-006,608');
+    const file = path.join(process.env.TMPDIR ?? '/tmp', `corrected-${process.pid}.csv`);
+    fs.writeFileSync(file, corrected);
+    const fixed = await importFile('auto', fs.createReadStream(file), { fileName: 'sua.csv', source: 'test' });
+    expect({ kind: fixed.kind, rows: fixed.rows, inserted: fixed.inserted, rejected: fixed.rejectedRows }).toEqual({
+      kind: 'dossiers',
+      rows: 4,
+      inserted: 4,
+      rejected: 0,
+    });
+    const again = await importFile('auto', fs.createReadStream(file), { fileName: 'sua.csv', source: 'test' });
+    expect({ inserted: again.inserted, updated: again.updated, unchanged: again.unchanged }).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 4,
+    });
+    await client.query(`DELETE FROM dossiers WHERE code IN ('HS-003', 'HS-004', 'HS-005', 'HS-006')`);
+  });
+
   test('unknown procedures without a name are rejected; the rest of the file is applied', async () => {
     const s = await importFixture('dossiers-ascii-comma.csv');
     expect(s.inserted).toBe(1);
