@@ -105,58 +105,8 @@ export function apiGet<S extends z.ZodType>(schema: S, access: Access<z.infer<S>
 }
 
 /**
- * A request body as text, at most `maxBytes`: the bytes are counted as they arrive, whatever Content-Length says (a
- * chunked body has none), and reading stops at the limit with a 413.
- */
-export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const tooLarge = () => error(413, { error: 'too_large', message: `Nội dung quá lớn (tối đa ${maxBytes / 2 ** 20} MB).` });
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.byteLength;
-    if (bytes > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** The same for a JSON body (at most `maxBytes`). */
-export function apiPost<S extends z.ZodType>(
-  schema: S,
-  access: Access<z.infer<S>>,
-  handler: Handler<z.infer<S>>,
-  maxBytes = 20 * 2 ** 20,
-) {
-  return (request: Request): Promise<Response> =>
-    respond(
-      request,
-      schema,
-      async () => {
-        const text = await readBodyText(request, maxBytes);
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          throw error(400, { error: 'invalid_json', message: 'Nội dung không phải JSON hợp lệ.' });
-        }
-      },
-      'body',
-      access,
-      handler,
-      true,
-    );
-}
-
-/**
- * The same for a raw body streamed to the handler (a file upload: no size limit, never held in memory whole); the
- * query string carries the parameters.
+ * A write whose body is streamed to the handler (a file upload, a one-stop system's push: no size limit, never held
+ * in memory whole — the readers bound what they hold, e.g. one JSON record); the query string carries the parameters.
  */
 export function apiUpload<S extends z.ZodType>(
   schema: S,

@@ -138,7 +138,13 @@ describe('unit versions and successions', () => {
       { fileName: 'd.csv', source: 'test' },
     );
     expect(s.rejected).toEqual([
-      { row: 4, column: 'MaDonVi', value: 'M', reason: 'đơn vị mã "M" không có hiệu lực vào ngày tiếp nhận 05/05/2025' },
+      {
+        row: 4,
+        code: 'V-3',
+        column: 'MaDonVi',
+        value: 'M',
+        reason: 'đơn vị mã "M" không có hiệu lực vào ngày tiếp nhận 05/05/2025',
+      },
     ]);
     const { rows } = await client.query(
       `SELECT d.code, u.code AS unit, u.valid_from::text AS "from" FROM dossiers d JOIN units u ON u.id = d.unit_id ORDER BY d.code`,
@@ -163,9 +169,10 @@ describe('unit versions and successions', () => {
       { fileName: 'r.csv', source: 'test' },
     );
     expect(s.rejected).toEqual([
-      { row: 4, column: 'MaDonViTiepNhan', value: 'KHONG', reason: 'không có đơn vị tiếp nhận mã "KHONG"' },
+      { row: 4, code: 'R-3', column: 'MaDonViTiepNhan', value: 'KHONG', reason: 'không có đơn vị tiếp nhận mã "KHONG"' },
       {
         row: 5,
+        code: 'R-4',
         column: 'MaDonViTiepNhan',
         value: 'B',
         reason: 'đơn vị tiếp nhận mã "B" không có hiệu lực vào ngày tiếp nhận 06/08/2025',
