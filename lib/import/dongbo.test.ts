@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { flattenDongBo } from './dongbo';
 import { DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS } from './headers';
-import { openRecords } from './records';
+import { Readable } from 'node:stream';
+import { openJson } from './json';
 
 describe('flattenDongBo', () => {
   test('values become the text of a cell; null and empty are dropped; nothing personal is kept', () => {
@@ -152,21 +153,19 @@ describe('flattenDongBo', () => {
   });
 });
 
-describe('openRecords (POST /api/v1/dossiers) reads as a .json file does', () => {
+describe('a JSON array of records (POST /api/v1/dossiers) reads as the payload does', () => {
   test('lists folded in, keys of every record matched, a non-record rejected by validation', async () => {
-    const file = openRecords(
-      [
-        { MaHoSo: 'A', NgayTiepNhan: '20251201080000', ChuHoSo: 'PII-MARKER-n', DuocThanhToanTrucTuyen: '3' },
-        { 'Mã hồ sơ': 'B', MaHoSo: 'C', DanhSachLePhi: [{ Gia: '8000' }], 'Phòng ban': 'x' },
-        'PII-MARKER-o' as never,
-      ],
-      DOSSIER_COLUMNS,
-      DOSSIER_COLUMN_GROUPS,
-    );
-    expect(file.header.ignored).toEqual(['Phòng ban']);
-    expect(file.header.duplicated).toEqual(['MaHoSo']); // reported; each record still reads the key it has
+    const body = JSON.stringify([
+      { MaHoSo: 'A', NgayTiepNhan: '20251201080000', ChuHoSo: 'PII-MARKER-n', DuocThanhToanTrucTuyen: '3' },
+      { 'Mã hồ sơ': 'B', MaHoSo: 'C', DanhSachLePhi: [{ Gia: '8000' }], 'Phòng ban': 'x' },
+      'PII-MARKER-o',
+    ]);
+    const file = await openJson(Readable.from([Buffer.from(body)]), DOSSIER_COLUMNS, DOSSIER_COLUMN_GROUPS);
     const rows = [];
     for await (const row of file.rows) rows.push(row);
+    // The header learns each record's keys as they come.
+    expect(file.header.ignored).toEqual(['Phòng ban']);
+    expect(file.header.duplicated).toEqual(['MaHoSo']); // reported; each record still reads the key it has
     expect(rows).toEqual([
       {
         row: 0,

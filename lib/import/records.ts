@@ -1,11 +1,9 @@
-// A JSON array of records (POST /api/v1/dossiers) read like a file: keys matched as headers (the portal's names or the
-// Vietnamese labels), values as the text of a cell, DongBoHoSoMC lists folded in (dongbo.ts) as a .json file's are
-// (json.ts). `row` is the record's index in the array. Pure.
+// The records of a JSON input (json.ts: a .json file, a push to POST /api/v1/dossiers) read like a file's rows: keys
+// matched as headers (the portal's names or the Vietnamese labels), values as the text of a cell, DongBoHoSoMC lists
+// folded in (dongbo.ts). `row` is the record's index in the array. Pure.
 import { flattenDongBo } from './dongbo';
 import { matchHeaders, type ColumnSpec, type HeaderMatch } from './headers';
-import type { SourceRow, TableFile } from './source';
-
-export type JsonRecord = Record<string, unknown>;
+import type { SourceRow } from './source';
 
 /**
  * The header of records whose keys can differ from one record to the next, learnt key by key and updated in place. Each
@@ -60,24 +58,4 @@ export function recordRow<C extends string>(element: unknown, index: number, hea
   }
   const { raw, original } = flattenDongBo(element as Record<string, unknown>);
   return { row: index, raw: header.columns(raw), original };
-}
-
-export function openRecords<C extends string>(
-  records: readonly JsonRecord[],
-  specs: readonly (ColumnSpec & { name: C })[],
-  groups: ReadonlyArray<readonly string[]> = [],
-): TableFile<C> {
-  const header = new RecordHeader(specs, groups);
-  // The header as a file's: every record's cells, before the first row is read.
-  const flat = records.map((r) => (typeof r === 'object' && r !== null ? flattenDongBo(r).raw : {}));
-  header.learn(new Set(flat.flatMap((r) => Object.keys(r))));
-  return {
-    header: header.header,
-    headerCells: null,
-    headerRow: 0,
-    delimiter: null,
-    rows: (async function* () {
-      for (const [index, record] of records.entries()) yield recordRow(record, index, header);
-    })(),
-  };
 }

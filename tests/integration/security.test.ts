@@ -2,6 +2,7 @@
 // bound to a unit never touches a dossier of another unit (insert, update, move) nor creates catalogue entries, by the
 // API and the CLI alike; bodies are limited by the bytes read, not by what Content-Length says; rejected rows are
 // held in bounded memory and all of them reach the import's file; sign-in failures are limited per address too.
+import { Readable } from 'node:stream';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -109,16 +110,13 @@ describe('an importer bound to a unit (finding 1)', () => {
   });
 
   test('a dry run says the same', async () => {
-    const summary = await importFile(
-      'dossiers',
-      { records: [record(foreign, '23281')] },
-      {
-        fileName: null,
-        source: 'test',
-        dryRun: true,
-        scopePath: (await findUnit('608'))!.path,
-      },
-    );
+    const summary = await importFile('dossiers', Readable.from([JSON.stringify([record(foreign, '23281')])]), {
+      fileName: null,
+      source: 'test',
+      format: 'json',
+      dryRun: true,
+      scopePath: (await findUnit('608'))!.path,
+    });
     expect(summary.rejected.map((e) => e.column)).toEqual(['MaHoSo']);
     expect(summary.inserted).toBe(0);
   });

@@ -8,7 +8,6 @@ import { CsvFormatError } from '@/lib/import/csv';
 import { openCsv } from '@/lib/import/csv';
 import { openXlsx } from '@/lib/import/xlsx';
 import { JsonFormatError, openJson } from '@/lib/import/json';
-import { openRecords, type JsonRecord } from '@/lib/import/records';
 import type { TableFile } from '@/lib/import/source';
 import {
   DOSSIER_COLUMN_GROUPS,
@@ -30,8 +29,8 @@ export { ImportFileError };
 /** The input formats: files (CSV, XLSX, JSON) and the records of an API body. */
 export type InputFormat = 'csv' | 'xlsx' | 'json';
 
-/** A file (as `format` says) or records already parsed (POST /api/v1/dossiers with a small body). */
-export type ImportInput = Readable | { records: readonly JsonRecord[] };
+/** The bytes of a file (or of a request body), read as `format` says. */
+export type ImportInput = Readable;
 
 export const IMPORT_KINDS = [
   'dossiers',
@@ -66,7 +65,6 @@ async function openTable(
   format: InputFormat,
   sheet?: string,
 ): Promise<TableFile<string>> {
-  if ('records' in input) return openRecords(input.records, columns); // records: each one is checked on its own
   let file;
   try {
     file =
@@ -126,7 +124,7 @@ export async function openSource(
   input: ImportInput,
   options: { format?: InputFormat; sheet?: string; scopePath?: string },
 ): Promise<{ kind: ImportKind; file: TableFile<string>; format: InputFormat }> {
-  const format: InputFormat = 'records' in input ? 'json' : (options.format ?? 'csv');
+  const format: InputFormat = options.format ?? 'csv';
   if (format === 'json' && kind !== 'auto' && kind !== 'dossiers') {
     throw new ImportFileError('Tệp JSON chỉ chứa hồ sơ (gói DongBoHoSoMC): hãy chọn loại dữ liệu "hồ sơ".');
   }
