@@ -183,6 +183,35 @@ const ROUTES: Record<string, Row[]> = {
   'page /cong-khai/[month]': [
     { kind: 'public', shape: 'page', call: (api) => api.get(`/cong-khai/${PUBLISHED}`, { maxRedirects: 0 }) },
   ],
+  // The mapping step changes the catalogue: province-wide importers only (an admin; the importer token is bound to 608).
+  'action app/(dashboard)/admin/import/actions.ts#mapName': [
+    {
+      kind: 'admin',
+      shape: 'action',
+      call: (api) =>
+        callAction(
+          api,
+          '/admin/import',
+          action('app/(dashboard)/admin/import/actions.ts', 'mapName'),
+          { kind: 'unit', name: 'UBND phường Thử Quyền', target: '23281' },
+          '[null,"$K1"]',
+        ),
+    },
+  ],
+  'action app/(dashboard)/admin/import/actions.ts#retryRejected': [
+    {
+      kind: 'import',
+      shape: 'action',
+      call: (api, _where, who) =>
+        callAction(
+          api,
+          '/admin/import',
+          action('app/(dashboard)/admin/import/actions.ts', 'retryRejected'),
+          { importId: String(who === 'importerToken' ? IMPORTS.importer : IMPORTS.cli) },
+          '[null,"$K1"]',
+        ),
+    },
+  ],
   'action app/(dashboard)/admin/publish/actions.ts#setPublication': [
     {
       kind: 'admin',
@@ -273,6 +302,14 @@ test.beforeAll(async ({ sql }) => {
       [source, errors],
     );
     IMPORTS[source === 'cli' ? 'cli' : 'importer'] = batch!.id;
+    // Its rejected-rows file on the server, so that "Nhập lại các dòng bị từ chối" has rows to import again.
+    const file = `${batch!.id}-00000000000000aa-loi.csv`;
+    fs.mkdirSync(path.join(E2E.dataDir, 'imports'), { recursive: true });
+    fs.writeFileSync(
+      path.join(E2E.dataDir, 'imports', file),
+      '\uFEFFMaHoSo,MaDonVi,MaTTHC,NgayTiepNhan,Dòng,Lý do\r\nAUTHZ-R,X,2.000815,2026-10-05T08:00:00+07:00,2,MaDonVi: không có\r\n',
+    );
+    await sql(`UPDATE import_batches SET rejected_file = $1 WHERE id = $2`, [file, batch!.id]);
   }
   for (const r of await sql<{ code: string }>(
     `SELECT code FROM units WHERE path LIKE (SELECT path FROM units WHERE code = '608') || '%'`,

@@ -168,7 +168,10 @@ test.describe('as an admin', () => {
     });
     expect(wrong.status()).toBe(400);
     expect((await wrong.json()).issues).toEqual([
-      { param: 'fileName', message: 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy) hoặc .xlsx' },
+      {
+        param: 'fileName',
+        message: 'Chỉ nạp được tệp .csv (UTF-8, dấu phẩy hoặc chấm phẩy), .xlsx hoặc .json (gói DongBoHoSoMC)',
+      },
     ]);
     expect(await sql(`SELECT count(*)::int AS n FROM import_batches`)).toEqual([before]);
   });
