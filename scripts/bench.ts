@@ -1,6 +1,7 @@
-// `npm run bench -- [--dossiers 1000000,10000000] [--runs 30] [--no-duckdb]`: seeds (or reuses) benchmark databases
-// and times what the pages and the API read, against the production build; then the same province KPIs computed by
-// DuckDB from the dossiers exported to Parquet. Prints Markdown for BENCHMARKS.md.
+// `npm run bench -- [--dossiers 1000000,10000000] [--runs 30] [--no-duckdb] [--load-seconds 20]`: seeds (or reuses)
+// benchmark databases and times what the pages and the API read, against the production build — one request at a time,
+// then under load (autocannon); then the same province KPIs computed by DuckDB from the dossiers exported to Parquet.
+// Prints Markdown for BENCHMARKS.md.
 // Run with the react-server condition (see package.json) so server-only modules load as they do in Next.js.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { hashToken, newToken } from '../lib/auth/secrets';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     'export-days': { type: 'string', default: '365' },
     /** Cap the web server's V8 heap (MiB): an export that finishes under a small cap streams in bounded memory. */
     'server-heap': { type: 'string' },
+    /** Seconds of each load run (autocannon, 50 connections, after a warm-up). */
+    'load-seconds': { type: 'string', default: '20' },
   },
 });
 const sizes = values.dossiers.split(',').map(Number);
@@ -284,6 +288,34 @@ for (const size of sizes) {
         );
       }
     }
+    if (!only || only.test('load')) {
+      const loadCases: Array<[string, string]> = [
+        ['KPI JSON, province, last 365 days (T = now)', `/api/v1/kpi?unit=${province}&${p(year)}`],
+        ['League table JSON, all communes by score, last month', `/api/v1/rankings?parent=${province}&level=xa&${p(lastMonth)}`],
+        [`Unit page GET /units/${commune}, last month (not cached)`, `/units/${commune}?ky=${lastMonth.from.slice(0, 7)}`],
+      ];
+      const seconds = Number(values['load-seconds']);
+      out(
+        `\n| under load (autocannon, 50 connections, ${seconds} s after a 5 s warm-up; cold: the first request after a write, ` +
+          `median of 5; warm alone: one request at a time, median of 20) | cold | warm alone | requests/s | p50 | p99 | ` +
+          `errors / non-2xx |\n|---|---|---|---|---|---|---|`,
+      );
+      for (const [label, query] of loadCases) {
+        const l = await measureLoad(client, `http://localhost:${WEB_PORT}${query}`, token, seconds);
+        out(
+          `| ${label} | ${l.coldMs.toFixed(0)} ms | ${l.oneMs.toFixed(1)} ms | ${l.warm.requests.average.toFixed(0)} | ` +
+            `${l.warm.latency.p50} ms | ` +
+            `${l.warm.latency.p99} ms | ${l.warm.errors + l.warm.timeouts} / ${l.warm.non2xx} |`,
+        );
+        if (l.revalidated) {
+          const r = l.revalidated;
+          out(
+            `| the same, revalidated (If-None-Match: 304, no body) | — | — | ${r.requests.average.toFixed(0)} | ${r.latency.p50} ms | ` +
+              `${r.latency.p99} ms | ${r.errors + r.timeouts} / ${r.non2xx - (r['3xx'] ?? 0)} |`,
+          );
+        }
+      }
+    }
     if (only && !only.test('import')) continue; // the finally block still stops the server
 
     const writeCost = await measureWriteCost(client);
@@ -327,6 +359,40 @@ for (const size of sizes) {
     await client.end();
     await server.stop();
   }
+}
+
+/**
+ * A read under load (issue 19): cold — the first request after a write (a dossier copied in and removed again: each
+ * bumps the data version, so the live-read cache starts empty), median of 5; warm — autocannon with 50 connections for
+ * `seconds` after a 5 s warm-up; and for an answer with an ETag, the same load revalidating it (304s).
+ */
+async function measureLoad(client: pg.Client, url: string, token: string, seconds: number) {
+  const headers = { Authorization: `Bearer ${token}` };
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    await client.query(`INSERT INTO dossiers (code, unit_id, procedure_id, channel, received_at, deadline_at)
+      SELECT 'BENCH-COLD', unit_id, procedure_id, channel, received_at, deadline_at FROM dossiers ORDER BY id DESC LIMIT 1`);
+    await client.query(`DELETE FROM dossiers WHERE code = 'BENCH-COLD'`);
+    const t = performance.now();
+    const res = await fetch(url, { headers });
+    await res.text();
+    cold.push(performance.now() - t);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  }
+  // A slow read counts in the latencies, not as an error (autocannon gives up after 10 s by default).
+  const timeout = 60;
+  await autocannon({ url, connections: 50, duration: 5, headers, timeout });
+  const warm = await autocannon({ url, connections: 50, duration: seconds, headers, timeout });
+  // One request at a time once warm: what a read costs when the server is not queueing (a cache hit for the JSON).
+  const one = await time(async () => {
+    const res = await fetch(url, { headers });
+    await res.text();
+  }, 20);
+  const etag = (await fetch(url, { headers })).headers.get('etag');
+  const revalidated = etag
+    ? await autocannon({ url, connections: 50, duration: seconds, headers: { ...headers, 'If-None-Match': etag }, timeout })
+    : null;
+  return { coldMs: stats(cold).median, oneMs: one.median, warm, revalidated };
 }
 
 /** RSS in MiB of a process and its children (Linux). */

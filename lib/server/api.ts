@@ -9,7 +9,9 @@ import { gate, requireActor, type Action, type Scope } from '@/lib/server/access
 import { audit } from '@/lib/server/audit';
 import { isSameOrigin } from '@/lib/server/client';
 import { AccessError, ImportFileError, NotFoundError, RateLimitedError } from '@/lib/server/errors';
+import { liveBody, liveTag, matchesETag } from '@/lib/server/live-cache';
 import { withRequestCache } from '@/lib/server/request-cache';
+import type { Period } from '@/lib/kpi';
 
 export interface ApiErrorBody {
   error: string;
@@ -28,6 +30,25 @@ export interface Access<T> {
 }
 
 type Handler<T> = (input: T, scope: Scope) => Promise<unknown>;
+
+/**
+ * A read whose answer is kept in the live-read cache (lib/server/live-cache.ts) and answered conditionally: its JSON
+ * carries an ETag, and a request naming it in If-None-Match is answered 304 before anything is read. The answer must
+ * depend only on the parsed input, the data and the scope's path (the key holds those).
+ */
+export interface Live<T> {
+  /** The read's name in the key. */
+  read: string;
+  /** The period the answer is judged over (an answer judged at T = now is kept a minute at most). */
+  period: (input: T) => Period;
+}
+
+/**
+ * Answers of a live read: `private` (they need a token or a session; no shared cache may keep them), `no-cache` (a
+ * client may keep one but must ask again each time — a cheap 304 when the data did not change). The other answers stay
+ * `no-store`: dossier-level lists and exports are the actor's scope's data, and are never kept.
+ */
+const LIVE_HEADERS = { 'Cache-Control': 'private, no-cache', Vary: 'Authorization, Cookie' };
 
 function failure(e: unknown): Response {
   if (e instanceof AccessError) {
@@ -54,6 +75,7 @@ async function respond<S extends z.ZodType>(
   access: Access<z.infer<S>>,
   handler: Handler<z.infer<S>>,
   write = false,
+  live?: Live<z.infer<S>>,
 ): Promise<Response> {
   let actor;
   try {
@@ -91,6 +113,14 @@ async function respond<S extends z.ZodType>(
     // One "now" and one memo for the request: the gate and the reads share the unit history and the sums.
     return await withRequestCache(async () => {
       const scope = await gate(access.action, { unit: access.unit?.(parsed.data) }, actor);
+      if (live) {
+        // Keyed by the scope the gate returned: an answer is never served across scopes.
+        const tag = await liveTag({ read: live.read, scope: scope.path, input: parsed.data, period: live.period(parsed.data) });
+        const headers = { ...LIVE_HEADERS, ETag: tag.etag };
+        if (matchesETag(request.headers.get('if-none-match'), tag.etag)) return new Response(null, { status: 304, headers });
+        const body = await liveBody(tag, () => handler(parsed.data, scope));
+        return new Response(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
+      }
       const data = await handler(parsed.data, scope);
       return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
     });
@@ -99,9 +129,24 @@ async function respond<S extends z.ZodType>(
   }
 }
 
-export function apiGet<S extends z.ZodType>(schema: S, access: Access<z.infer<S>>, handler: Handler<z.infer<S>>) {
+/** A GET of the JSON API; `live`: its answers are cached and conditional (see `Live`). */
+export function apiGet<S extends z.ZodType>(
+  schema: S,
+  access: Access<z.infer<S>>,
+  handler: Handler<z.infer<S>>,
+  live?: Live<z.infer<S>>,
+) {
   return (request: Request): Promise<Response> =>
-    respond(request, schema, async () => Object.fromEntries(new URL(request.url).searchParams), 'query', access, handler);
+    respond(
+      request,
+      schema,
+      async () => Object.fromEntries(new URL(request.url).searchParams),
+      'query',
+      access,
+      handler,
+      false,
+      live,
+    );
 }
 
 /**

@@ -8,6 +8,9 @@ const query = z.intersection(
   z.object({ unit: unitCode('unit'), field: optionalCode, procedure: optionalCode, view: viewParam }),
 );
 
-export const GET = apiGet(query, { action: 'aggregates', unit: (q) => q.unit }, (q) =>
-  getKpiReport(q.unit, { from: q.from, to: q.to }, { fieldCode: q.field, procedureCode: q.procedure, view: q.view }),
+export const GET = apiGet(
+  query,
+  { action: 'aggregates', unit: (q) => q.unit },
+  (q) => getKpiReport(q.unit, { from: q.from, to: q.to }, { fieldCode: q.field, procedureCode: q.procedure, view: q.view }),
+  { read: 'kpi', period: (q) => ({ from: q.from, to: q.to }) },
 );

@@ -16,11 +16,15 @@ const query = z.intersection(
   }),
 );
 
-export const GET = apiGet(query, { action: 'aggregates', unit: (q) => q.parent }, (q) =>
-  getRankings(
-    q.parent,
-    q.level,
-    { from: q.from, to: q.to },
-    { kpi: q.kpi, fieldCode: q.field, minSample: q.minSample, view: q.view },
-  ),
+export const GET = apiGet(
+  query,
+  { action: 'aggregates', unit: (q) => q.parent },
+  (q) =>
+    getRankings(
+      q.parent,
+      q.level,
+      { from: q.from, to: q.to },
+      { kpi: q.kpi, fieldCode: q.field, minSample: q.minSample, view: q.view },
+    ),
+  { read: 'rankings', period: (q) => ({ from: q.from, to: q.to }) },
 );
