@@ -1,6 +1,7 @@
 // The live-read cache (issue 19) on a real database: the data version moves with every committed write and only then;
 // after an import or a direct SQL write every cached KPI and ranking answer reflects it (new figures, new ETag, the old
 // ETag no longer answered 304); an answer is never served across the access boundary.
+import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GET as getKpi } from '../../app/api/v1/kpi/route';
@@ -117,7 +118,11 @@ describe('cached KPI and ranking answers', () => {
       NgayHenTra: `${from}T16:00:00+07:00`,
       NgayKetThucXuLy: `${to}T10:00:00+07:00`, // resolved late: the on-time rate falls
     }));
-    const summary = await importFile('dossiers', { records }, { fileName: null, source: 'test' });
+    const summary = await importFile('dossiers', Readable.from([JSON.stringify(records)]), {
+      fileName: null,
+      source: 'test',
+      format: 'json',
+    });
     expect(summary).toMatchObject({ inserted: 7, rejectedRows: 0 });
 
     const after = await read(getKpi, kpiPath, admin);
