@@ -127,13 +127,14 @@ export async function publishMonth(
 
 /** Hides a month: its shown versions are marked withdrawn (kept, never shown). False when nothing was shown. */
 export async function unpublishMonth(month: string, by: string): Promise<boolean> {
-  const result = await db()
+  const withdrawn = await db()
     .updateTable('publications')
     .set({ withdrawn_at: sql<Date>`now()`, withdrawn_by: by })
     .where('month', '=', monthDate(month))
     .where('withdrawn_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+    .returning('version')
+    .execute();
+  return withdrawn.length > 0;
 }
 
 export interface PublishedMonth {
