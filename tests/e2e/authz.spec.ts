@@ -254,7 +254,7 @@ test.beforeAll(async ({ sql }) => {
   };
   actionIds = new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
   const [published] = await sql<{ month: string }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`,
+    `SELECT to_char(month, 'YYYY-MM') AS month FROM publications WHERE withdrawn_at IS NULL ORDER BY month DESC LIMIT 1`,
   );
   PUBLISHED = published!.month;
   for (const where of ['own', 'other'] as const) {
@@ -455,7 +455,7 @@ test('write dimension: no write outside its scope changes any row, by any role o
   const published = async () =>
     (
       await sql<{ months: string }>(
-        `SELECT string_agg(month::text || show_handlers, ',' ORDER BY month) AS months FROM published_months`,
+        `SELECT string_agg(month::text || ':' || version || show_handlers || coalesce(withdrawn_at::text, ''), ',' ORDER BY month, version) AS months FROM publications`,
       )
     )[0]!.months;
   for (const who of WHO) {
@@ -470,7 +470,7 @@ test('write dimension: no write outside its scope changes any row, by any role o
     const after = await published();
     if (who === 'admin') expect(after, who).toContain('2024-03-01');
     else expect(after, who).toBe(before);
-    await sql(`DELETE FROM published_months WHERE month = '2024-03-01'`);
+    await sql(`DELETE FROM publications WHERE month = '2024-03-01'`);
   }
 });
 

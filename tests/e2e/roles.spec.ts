@@ -136,7 +136,7 @@ test('the public sees published months without signing in, never an unpublished 
   sql,
 }) => {
   const [latest] = await sql<{ month: string; show_handlers: boolean }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month, show_handlers FROM published_months WHERE NOT show_handlers ORDER BY month DESC LIMIT 1`,
+    `SELECT to_char(month, 'YYYY-MM') AS month, show_handlers FROM publications WHERE NOT show_handlers AND withdrawn_at IS NULL ORDER BY month DESC LIMIT 1`,
   );
   await page.goto(`/cong-khai/${latest!.month}`);
   await expect(page.getByRole('heading', { name: 'Xếp hạng Xã, phường, thị trấn' })).toBeVisible();
