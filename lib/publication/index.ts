@@ -1,7 +1,6 @@
 // A published month's frozen record (SPEC §7): what the public pages, the API and the notice read — computed once when
 // the month is published, stored as JSON (dates as ISO strings), never recomputed. Pure: no database, no framework.
 import type { KpiCounts, KpiKey, Period, Ratio, UnitLevel } from '@/lib/kpi';
-import { REORGANISED_ON } from '@/lib/units/legal';
 import type { KpiValue, LateHandler, RankingRow } from '@/lib/views';
 
 /** The shape's version, stored in each record: a later format can still read older records. */
@@ -24,7 +23,7 @@ export interface PublishedRankingRow extends RankingRow {
 export interface PublishedTable {
   parent: { code: string; name: string };
   level: UnitLevel;
-  /** The level's name at the month's end ("Xã, phường, thị trấn" before 1/7/2025, "Xã, phường, đặc khu" after). */
+  /** The level's name at the month's end ("Xã, phường, thị trấn" under districts, "Xã, phường, đặc khu" without). */
   levelLabel: string;
   minSample: number;
   rows: PublishedRankingRow[];
@@ -79,9 +78,11 @@ export function parseRecord(stored: StoredRecord): PublishedRecord {
   return { ...stored, asOf: new Date(stored.asOf), publishedAt: new Date(stored.publishedAt) };
 }
 
-/** A level's name as the province's documents wrote it on `day`: communes are "xã, phường, đặc khu" from 1/7/2025. */
-export function levelLabelOn(level: UnitLevel, day: string): string {
-  const after = day >= REORGANISED_ON;
+/**
+ * A level's name as the province's documents wrote it in a structure: communes are "xã, phường, thị trấn" under
+ * districts (before 1/7/2025), "xã, phường, đặc khu" in the two-level structure without them (SPEC §6).
+ */
+export function levelLabelIn(level: UnitLevel, hasDistricts: boolean): string {
   switch (level) {
     case 'tinh':
       return 'Cấp tỉnh';
@@ -90,7 +91,7 @@ export function levelLabelOn(level: UnitLevel, day: string): string {
     case 'huyen':
       return 'Huyện, thị xã, thành phố';
     case 'xa':
-      return after ? 'Xã, phường, đặc khu' : 'Xã, phường, thị trấn';
+      return hasDistricts ? 'Xã, phường, thị trấn' : 'Xã, phường, đặc khu';
   }
 }
 

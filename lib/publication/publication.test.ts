@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { diffRecords, isEmptyDiff, levelLabelOn, parseRecord, serializeRecord, type PublishedRecord } from './index';
+import { diffRecords, isEmptyDiff, levelLabelIn, parseRecord, serializeRecord, type PublishedRecord } from './index';
 
 const row = (code: string, rank: number | null, value: number | null) =>
   ({ unit: { code, name: `Xã ${code}` }, rank, value }) as PublishedRecord['tables'][number]['rows'][number];
@@ -29,10 +29,12 @@ describe('published records', () => {
   });
 
   test.each([
-    ['xa', '2025-06-30', 'Xã, phường, thị trấn'],
-    ['xa', '2025-07-31', 'Xã, phường, đặc khu'],
-    ['so_nganh', '2025-07-31', 'Sở, ban, ngành'],
-  ] as const)('the %s level on %s is named %s', (level, day, label) => expect(levelLabelOn(level, day)).toBe(label));
+    ['xa', true, 'Xã, phường, thị trấn'],
+    ['xa', false, 'Xã, phường, đặc khu'],
+    ['so_nganh', false, 'Sở, ban, ngành'],
+  ] as const)('the %s level (districts: %s) is named %s', (level, districts, label) =>
+    expect(levelLabelIn(level, districts)).toBe(label),
+  );
 
   test('the diff names units whose rank or shown score changed, and the late list’s entries and exits', () => {
     const a = record([row('A', 1, 90.001), row('B', 2, 80), row('C', 3, 70)], [late('A', 1), late('B', 2)]);

@@ -116,8 +116,8 @@ test.describe('an admin', () => {
     await page.goto('/admin/publish');
     const row = page.locator('tr[data-month="2026-09"]');
     await row.getByLabel('Công khai tên cán bộ').check();
-    await row.getByRole('button', { name: /Công bố|Cập nhật công bố/ }).click();
-    await expect(row.getByRole('status')).toHaveText('Đã công bố tháng 2026-09.');
+    await row.getByRole('button', { name: /^Công bố/ }).click();
+    await expect(row.getByRole('status')).toHaveText(/^Đã công bố (lại )?tháng 2026-09 \(phiên bản \d+\)\.$/);
 
     const anonymous = await browser.newPage();
     try {

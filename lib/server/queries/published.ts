@@ -5,7 +5,7 @@ import { monthRange } from '@/lib/calendar';
 import { asOfTime, type UnitLevel } from '@/lib/kpi';
 import {
   RECORD_FORMAT,
-  levelLabelOn,
+  levelLabelIn,
   parseRecord,
   serializeRecord,
   type PublishedRecord,
@@ -53,13 +53,14 @@ export async function buildRecord(
   );
   const tables: PublishedTable[] = [];
   for (const root of roots) {
-    const levels = (await listLevelsUnder(root, period.to)).filter((l) => RANKED_LEVELS.includes(l));
+    const present = await listLevelsUnder(root, period.to);
+    const levels = present.filter((l) => RANKED_LEVELS.includes(l));
     for (const level of levels) {
       const r = await getRankings(root.code, level, period, { kpi: 'score', view, now, withKpis: true });
       tables.push({
         parent: r.parent,
         level,
-        levelLabel: levelLabelOn(level, period.to),
+        levelLabel: levelLabelIn(level, present.includes('huyen')),
         minSample: r.minSample,
         rows: r.rows.map((row) => ({ ...row, kpis: row.kpis! })),
       });
