@@ -72,6 +72,13 @@ const ROUTES: Record<string, Row[]> = {
   'route GET /api/v1/kpi': [
     { kind: 'aggregates', shape: 'api', call: (api, where) => api.get(`/api/v1/kpi?${q({ unit: UNIT[where], ...MONTH })}`) },
   ],
+  'route GET /api/v1/published': [{ kind: 'public', shape: 'api', call: (api) => api.get('/api/v1/published') }],
+  'route GET /api/v1/published/[month]': [
+    { kind: 'public', shape: 'api', call: (api) => api.get(`/api/v1/published/${PUBLISHED}`) },
+  ],
+  'route GET /api/v1/published/[month]/notice.docx': [
+    { kind: 'public', shape: 'api', call: (api) => api.get(`/api/v1/published/${PUBLISHED}/notice.docx`) },
+  ],
   'route GET /api/v1/rankings': [
     {
       kind: 'aggregates',
