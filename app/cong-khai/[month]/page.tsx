@@ -77,7 +77,8 @@ export default async function PublishedMonthPage({ params, searchParams }: PageP
             <p className="empty">Không có đơn vị cấp này.</p>
           ) : (
             <LeagueTable
-              rows={t.rows}
+              // The table shows the score: every KPI of every row would only weigh on the page sent to the browser.
+              rows={t.rows.map(({ kpis: _kpis, ...row }) => row)}
               kpi="score"
               minSample={t.minSample}
               caption={`${t.levelLabel} xếp theo điểm ước tính Quyết định 766; thay đổi so với tháng trước`}
