@@ -13,6 +13,7 @@ import { dataDir, env } from '../lib/env';
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../prisma/seed/accounts';
 import { seedDemoData } from '../prisma/seed/load';
 import pg from 'pg';
+import { addLocalMonths, localDayOf } from '../lib/calendar';
 
 const root = path.resolve(import.meta.dirname, '..');
 const lockFile = path.join(dataDir, 'server.pid');
@@ -73,6 +74,24 @@ try {
     }
     const accounts = await ensureDemoAccounts(databaseUrl, env.TTHC_DEMO);
     if (accounts.length) say(`Demo accounts (password "${DEMO_PASSWORD}"): ${accounts.join(', ')} — see README.md.`);
+    // The last full month is published when none is: its record is computed by the app's own code (react-server).
+    const lastMonth = addLocalMonths(`${localDayOf(new Date()).slice(0, 7)}-01`, -1).slice(0, 7);
+    const published = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=react-server',
+        path.join(root, 'scripts/publish-month.ts'),
+        '--month',
+        lastMonth,
+        '--if-none',
+        '--by',
+        'system:demo',
+      ],
+      { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
+    );
+    if (published.status !== 0) throw new Error('Could not publish the demo month (see above).');
   }
 } catch (error) {
   await stopDatabase().catch(() => undefined);

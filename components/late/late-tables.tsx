@@ -4,15 +4,18 @@ import { formatNumber, formatPercent } from '@/lib/format';
 import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import { type LateHandler, type LateUnit } from '@/lib/views';
 
+/** A row of the late-unit list: live (with the unit's path) or from a published record (without). */
+type LateUnitRow = Omit<LateUnit, 'unit'> & { unit: Omit<LateUnit['unit'], 'path'> };
+
 /** `href`: a unit's own page when the viewer may open it (the public view has none). */
-export function LateUnitsTable({
+export function LateUnitsTable<R extends LateUnitRow>({
   rows,
   caption,
   href,
 }: {
-  rows: LateUnit[];
+  rows: R[];
   caption: string;
-  href?: (unit: LateUnit['unit']) => string | null;
+  href?: (unit: R['unit']) => string | null;
 }) {
   if (rows.length === 0) return <p className="empty">Không có đơn vị nào có hồ sơ trễ hạn trong kỳ.</p>;
   return (
@@ -35,6 +38,9 @@ export function LateUnitsTable({
             <th scope="col" className="num">
               Tỷ lệ trễ hạn
             </th>
+            <th scope="col" className="num">
+              Đã xin lỗi
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -55,6 +61,9 @@ export function LateUnitsTable({
                   >
                     {formatPercent(r.lateRate.value)}
                   </span>
+                </td>
+                <td className="num">
+                  {formatNumber(r.apologized)} / {formatNumber(r.resolvedLate + r.pendingLate)}
                 </td>
               </tr>
             );
@@ -94,6 +103,9 @@ export function LateHandlersTable({
             <th scope="col" className="num">
               Đang giải quyết quá hạn
             </th>
+            <th scope="col" className="num">
+              Đã xin lỗi
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -106,6 +118,9 @@ export function LateHandlersTable({
                 <td>{r.unit.name}</td>
                 <td className="num">{formatNumber(r.resolvedLate)}</td>
                 <td className="num">{formatNumber(r.pendingLate)}</td>
+                <td className="num">
+                  {formatNumber(r.apologized)} / {formatNumber(r.resolvedLate + r.pendingLate)}
+                </td>
               </tr>
             );
           })}

@@ -68,8 +68,8 @@ export interface Scope {
   path: string;
   /** The unit asked for, when one was. */
   unit: UnitRef | null;
-  /** The published month asked for, when one was ('YYYY-MM'), and whether its list names officials. */
-  published: { month: string; showHandlers: boolean } | null;
+  /** The published month asked for, when one was ('YYYY-MM'): the version shown, and the month's latest. */
+  published: { month: string; version: number; latest: number } | null;
 }
 
 /** What a request is about. */
@@ -77,9 +77,12 @@ export interface Target {
   unit?: string | null;
   /** A month of the public view, 'YYYY-MM'. */
   month?: string | null;
+  /** A version of that month (default: the latest shown). */
+  version?: number | null;
 }
 
-const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công chúng', role: 'public', unit: null };
+/** Whoever has not signed in: the public view needs nobody. */
+export const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công chúng', role: 'public', unit: null };
 
 const UNAUTHENTICATED = () => new AccessError(401, 'unauthenticated', 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API).');
 
@@ -198,8 +201,8 @@ const inside = (path: string, scope: string) => path.startsWith(scope);
 /**
  * The gate. `target.unit` is the unit the request is about (for dossier-level actions it must lie inside the actor's
  * unit); a unit that does not exist is a 404 — after the role check, so nobody learns which codes exist without rights.
- * `target.month` is a month of the public view: one not published is a 404, so nothing unpublished shows (without a
- * month, `published` only allows the list of published months).
+ * `target.month` is a month of the public view: one not published (or withdrawn), or a version of it not shown, is a
+ * 404, so nothing unpublished shows (without a month, `published` only allows the list of published months).
  * `known`: the actor when the caller already identified it.
  */
 export async function gate(action: Action, target: Target = {}, known?: Actor): Promise<Scope> {
@@ -226,16 +229,22 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
   }
   let published: Scope['published'] = null;
   if (action === 'published' && target.month !== undefined) {
-    const row =
+    // A month is shown while it has a version not withdrawn; a withdrawn version is never shown, even by its number.
+    const rows =
       target.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(target.month)
         ? await db()
-            .selectFrom('published_months')
-            .select('show_handlers')
+            .selectFrom('publications')
+            .select('version')
             .where('month', '=', sql<Date>`${`${target.month}-01`}::date`)
-            .executeTakeFirst()
-        : undefined;
-    if (!row) throw new NotFoundError('month_not_published', `Tháng ${target.month ?? ''} chưa được công bố.`);
-    published = { month: target.month!, showHandlers: row.show_handlers };
+            .where('withdrawn_at', 'is', null)
+            .orderBy('version', 'desc')
+            .execute()
+        : [];
+    if (rows.length === 0) throw new NotFoundError('month_not_published', `Tháng ${target.month ?? ''} chưa được công bố.`);
+    const version = target.version ?? rows[0]!.version;
+    if (!rows.some((r) => r.version === version))
+      throw new NotFoundError('version_not_published', `Tháng ${target.month} không có phiên bản ${version} được công bố.`);
+    published = { month: target.month!, version, latest: rows[0]!.version };
   }
   if (actor.kind === 'token') await audit(actor.label, 'token_use', unitCode, { action });
   return { actor, path, unit, published };

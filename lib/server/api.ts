@@ -5,7 +5,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { isLocalDay, daysBetween } from '@/lib/calendar';
 import { KPI_KEYS } from '@/lib/kpi';
-import { gate, requireActor, type Action, type Scope } from '@/lib/server/access';
+import { PUBLIC, currentActor, gate, requireActor, type Action, type Scope } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { isSameOrigin } from '@/lib/server/client';
 import { AccessError, ImportFileError, NotFoundError, RateLimitedError } from '@/lib/server/errors';
@@ -27,6 +27,14 @@ function error(status: number, body: ApiErrorBody, headers: Record<string, strin
 export interface Access<T> {
   action: Action;
   unit?: (input: T) => string | null | undefined;
+  /** `published`: the month and version of the public view the request is about. */
+  month?: (input: T) => string | null | undefined;
+  version?: (input: T) => number | null | undefined;
+}
+
+/** The dynamic segments of a route (`/published/[month]`): validated with the query by the same schema. */
+export interface RouteContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
 }
 
 type Handler<T> = (input: T, scope: Scope) => Promise<unknown>;
@@ -79,7 +87,9 @@ async function respond<S extends z.ZodType>(
 ): Promise<Response> {
   let actor;
   try {
-    actor = await requireActor(request.headers);
+    // The public view needs nobody (a bad token is still a 401); everything else authenticates first.
+    actor =
+      access.action === 'published' ? ((await currentActor(request.headers)) ?? PUBLIC) : await requireActor(request.headers);
   } catch (e) {
     return failure(e);
   }
@@ -112,7 +122,11 @@ async function respond<S extends z.ZodType>(
   try {
     // One "now" and one memo for the request: the gate and the reads share the unit history and the sums.
     return await withRequestCache(async () => {
-      const scope = await gate(access.action, { unit: access.unit?.(parsed.data) }, actor);
+      const scope = await gate(
+        access.action,
+        { unit: access.unit?.(parsed.data), month: access.month?.(parsed.data), version: access.version?.(parsed.data) },
+        actor,
+      );
       if (live) {
         // Keyed by the scope the gate returned: an answer is never served across scopes.
         const tag = await liveTag({ read: live.read, scope: scope.path, input: parsed.data, period: live.period(parsed.data) });
@@ -129,18 +143,18 @@ async function respond<S extends z.ZodType>(
   }
 }
 
-/** A GET of the JSON API; `live`: its answers are cached and conditional (see `Live`). */
+/** A GET of the JSON API (query and path parameters); `live`: its answers are cached and conditional (see `Live`). */
 export function apiGet<S extends z.ZodType>(
   schema: S,
   access: Access<z.infer<S>>,
   handler: Handler<z.infer<S>>,
   live?: Live<z.infer<S>>,
 ) {
-  return (request: Request): Promise<Response> =>
+  return (request: Request, context?: RouteContext): Promise<Response> =>
     respond(
       request,
       schema,
-      async () => Object.fromEntries(new URL(request.url).searchParams),
+      async () => ({ ...Object.fromEntries(new URL(request.url).searchParams), ...(context ? await context.params : {}) }),
       'query',
       access,
       handler,
@@ -201,3 +215,9 @@ export const viewParam = z.enum(['current', 'historical'], { error: 'view là cu
 export const levelParam = z.enum(['tinh', 'so_nganh', 'huyen', 'xa'], { error: 'level là một trong: tinh, so_nganh, huyen, xa' });
 
 export const rankingKpiParam = z.enum([...KPI_KEYS, 'score'], { error: `kpi là một trong: score, ${KPI_KEYS.join(', ')}` });
+
+/** A month of the public view, 'YYYY-MM' (a path segment). */
+export const monthParam = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Tháng cần dạng YYYY-MM');
+
+/** `version=N`: a version of a published month (default: the latest shown). */
+export const versionParam = z.coerce.number({ error: 'version là số nguyên ≥ 1' }).int().min(1).max(100_000).optional();

@@ -12,6 +12,7 @@ export type AuditAction =
   | 'import'
   | 'token_use'
   | 'month_published'
+  | 'month_republished'
   | 'month_unpublished'
   | 'user_created'
   | 'user_changed'

@@ -5,7 +5,13 @@ import 'server-only';
 /** A lookup that failed: the caller turns it into a 404 (API) or a message (page). */
 export class NotFoundError extends Error {
   constructor(
-    readonly code: 'unit_not_found' | 'field_not_found' | 'procedure_not_found' | 'month_not_published' | 'import_not_found',
+    readonly code:
+      | 'unit_not_found'
+      | 'field_not_found'
+      | 'procedure_not_found'
+      | 'month_not_published'
+      | 'version_not_published'
+      | 'import_not_found',
     message: string,
   ) {
     super(message);

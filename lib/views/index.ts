@@ -77,6 +77,8 @@ export interface RankingRow {
   /** Places gained since the previous period (positive = up), when ranked in both. */
   rankChange: number | null;
   valueChange: number | null;
+  /** Every KPI of the unit with its numerator and denominator, when asked for (a published record keeps them). */
+  kpis?: Record<KpiKey, KpiValue>;
 }
 
 export interface Rankings {
@@ -128,6 +130,8 @@ export interface LateUnit {
   pendingLate: number;
   /** Late (resolved late + pending late) over resolved + pending: 1 − the on-time rate's base, as a ratio. */
   lateRate: Ratio;
+  /** Of the late dossiers, those for which an apology letter was issued (NgayXinLoi present). */
+  apologized: number;
 }
 
 export interface LateHandler {
@@ -135,6 +139,8 @@ export interface LateHandler {
   unit: { code: string; name: string };
   resolvedLate: number;
   pendingLate: number;
+  /** Of the late dossiers, those for which an apology letter was issued. */
+  apologized: number;
 }
 
 export interface OverdueRow {

@@ -1,8 +1,8 @@
-// Demo accounts (one per role) and a published month for the demo province. Demo mode only: `npm start` on the
+// Demo accounts (one per role) for the demo province (its last month is published by scripts/publish-month.ts). Demo mode only: `npm start` on the
 // embedded database calls this; against a real DATABASE_URL nobody is created (`npm run user -- --create …`).
 import pg from 'pg';
 import { hashPassword } from '../../lib/auth/secrets';
-import { addLocalMonths, localDayOf } from '../../lib/calendar';
+import { localDayOf } from '../../lib/calendar';
 import type { DemoName } from './load';
 
 export const DEMO_PASSWORD = 'demo-766-kontum';
@@ -21,7 +21,7 @@ export function demoAccounts(demo: DemoName) {
   ] as const;
 }
 
-/** Creates the demo accounts when there are no users yet, and publishes the last full month when none is published. */
+/** Creates the demo accounts when there are no users yet. */
 export async function ensureDemoAccounts(url: string, demo: DemoName, now = new Date()): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -44,12 +44,6 @@ export async function ensureDemoAccounts(url: string, demo: DemoName, now = new 
         created.push(a.username);
       }
     }
-    const lastMonth = addLocalMonths(`${localDayOf(now).slice(0, 7)}-01`, -1);
-    await client.query(
-      `INSERT INTO published_months (month, published_by) SELECT $1::date, 'system:demo'
-       WHERE NOT EXISTS (SELECT 1 FROM published_months)`,
-      [lastMonth],
-    );
     return created;
   } finally {
     await client.end();

@@ -41,7 +41,7 @@ export interface SeedOptions {
 const DATA_TABLES = [
   'audit_log',
   'api_tokens',
-  'published_months',
+  'publications',
   'import_batches',
   'feedback',
   'targets',

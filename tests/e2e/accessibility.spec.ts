@@ -43,7 +43,7 @@ const dossier = async (sql: Sql) => {
 };
 const published = async (sql: Sql) => {
   const [m] = await sql<{ month: string }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`,
+    `SELECT to_char(month, 'YYYY-MM') AS month FROM publications WHERE withdrawn_at IS NULL ORDER BY month DESC LIMIT 1`,
   );
   return `/cong-khai/${m!.month}`;
 };

@@ -72,6 +72,13 @@ const ROUTES: Record<string, Row[]> = {
   'route GET /api/v1/kpi': [
     { kind: 'aggregates', shape: 'api', call: (api, where) => api.get(`/api/v1/kpi?${q({ unit: UNIT[where], ...MONTH })}`) },
   ],
+  'route GET /api/v1/published': [{ kind: 'public', shape: 'api', call: (api) => api.get('/api/v1/published') }],
+  'route GET /api/v1/published/[month]': [
+    { kind: 'public', shape: 'api', call: (api) => api.get(`/api/v1/published/${PUBLISHED}`) },
+  ],
+  'route GET /api/v1/published/[month]/notice.docx': [
+    { kind: 'public', shape: 'api', call: (api) => api.get(`/api/v1/published/${PUBLISHED}/notice.docx`) },
+  ],
   'route GET /api/v1/rankings': [
     {
       kind: 'aggregates',
@@ -283,7 +290,7 @@ test.beforeAll(async ({ sql }) => {
   };
   actionIds = new Map(Object.entries(manifest.node).map(([id, v]) => [`${v.filename}#${v.exportedName}`, id]));
   const [published] = await sql<{ month: string }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month FROM published_months ORDER BY month DESC LIMIT 1`,
+    `SELECT to_char(month, 'YYYY-MM') AS month FROM publications WHERE withdrawn_at IS NULL ORDER BY month DESC LIMIT 1`,
   );
   PUBLISHED = published!.month;
   for (const where of ['own', 'other'] as const) {
@@ -492,7 +499,7 @@ test('write dimension: no write outside its scope changes any row, by any role o
   const published = async () =>
     (
       await sql<{ months: string }>(
-        `SELECT string_agg(month::text || show_handlers, ',' ORDER BY month) AS months FROM published_months`,
+        `SELECT string_agg(month::text || ':' || version || show_handlers || coalesce(withdrawn_at::text, ''), ',' ORDER BY month, version) AS months FROM publications`,
       )
     )[0]!.months;
   for (const who of WHO) {
@@ -507,7 +514,7 @@ test('write dimension: no write outside its scope changes any row, by any role o
     const after = await published();
     if (who === 'admin') expect(after, who).toContain('2024-03-01');
     else expect(after, who).toBe(before);
-    await sql(`DELETE FROM published_months WHERE month = '2024-03-01'`);
+    await sql(`DELETE FROM publications WHERE month = '2024-03-01'`);
   }
 });
 

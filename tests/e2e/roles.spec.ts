@@ -116,8 +116,8 @@ test.describe('an admin', () => {
     await page.goto('/admin/publish');
     const row = page.locator('tr[data-month="2026-09"]');
     await row.getByLabel('Công khai tên cán bộ').check();
-    await row.getByRole('button', { name: /Công bố|Cập nhật công bố/ }).click();
-    await expect(row.getByRole('status')).toHaveText('Đã công bố tháng 2026-09.');
+    await row.getByRole('button', { name: /^Công bố/ }).click();
+    await expect(row.getByRole('status')).toHaveText(/^Đã công bố (lại )?tháng 2026-09 \(phiên bản \d+\)\.$/);
 
     const anonymous = await browser.newPage();
     try {
@@ -136,7 +136,7 @@ test('the public sees published months without signing in, never an unpublished 
   sql,
 }) => {
   const [latest] = await sql<{ month: string; show_handlers: boolean }>(
-    `SELECT to_char(month, 'YYYY-MM') AS month, show_handlers FROM published_months WHERE NOT show_handlers ORDER BY month DESC LIMIT 1`,
+    `SELECT to_char(month, 'YYYY-MM') AS month, show_handlers FROM publications WHERE NOT show_handlers AND withdrawn_at IS NULL ORDER BY month DESC LIMIT 1`,
   );
   await page.goto(`/cong-khai/${latest!.month}`);
   await expect(page.getByRole('heading', { name: 'Xếp hạng Xã, phường, thị trấn' })).toBeVisible();

@@ -38,6 +38,7 @@ export async function listLateUnits(
         resolvedLate: s.resolvedLate,
         pendingLate: s.pendingLate,
         lateRate: lateRatio(s),
+        apologized: s.resolvedLateApology + s.pendingLateApology,
       };
     })
     .filter((r) => r.lateRate.numerator > 0)
@@ -69,6 +70,7 @@ export async function listLateHandlers(
       'u.name as unit_name',
       sql<bigint>`count(*) FILTER (WHERE l.pri = 1)`.as('resolved_late'),
       sql<bigint>`count(*) FILTER (WHERE l.pri = 0)`.as('pending_late'),
+      sql<bigint>`count(l.apology_at)`.as('apologized'),
     ])
     .where('l.handler', 'is not', null)
     .$narrowType<{ handler: NotNull }>()
@@ -83,5 +85,6 @@ export async function listLateHandlers(
     unit: { code: r.unit_code, name: r.unit_name },
     resolvedLate: Number(r.resolved_late),
     pendingLate: Number(r.pending_late),
+    apologized: Number(r.apologized),
   }));
 }

@@ -58,7 +58,7 @@ interface Branch {
   where: Conditions;
 }
 
-/** The rows of a branch that pass the filter: their id, priority, due, unit and handler. */
+/** The rows of a branch that pass the filter: their id, priority, due, unit, handler and apology letter. */
 function lateBranch(qc: QueryCreator<LateDb>, { pri, where }: Branch, filtered: Conditions) {
   return filtered(where(subtreeDossiers(qc))).select([
     'd.id',
@@ -66,6 +66,8 @@ function lateBranch(qc: QueryCreator<LateDb>, { pri, where }: Branch, filtered: 
     'd.deadline_at',
     'd.unit_id',
     'd.handler',
+    // In the late dossiers' indexes (INCLUDE): the late-official list counts apology letters without a visit.
+    'd.apology_at',
   ]);
 }
 

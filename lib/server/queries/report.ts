@@ -196,6 +196,8 @@ export async function getKpiTrend(
 export interface RankingOptions extends ReportOptions {
   kpi?: RankingKey;
   minSample?: number;
+  /** Each row with every KPI (numerators and denominators): what a published record keeps. */
+  withKpis?: boolean;
 }
 
 export async function getRankings(
@@ -232,6 +234,7 @@ export async function getRankings(
         sample: e.kpis.onTime.denominator,
         target: e.score.target,
         met: e.score.met,
+        kpis: e.kpis,
       };
     }
     const k = e.kpis[kpi];
@@ -242,6 +245,7 @@ export async function getRankings(
       sample: k.denominator,
       target: k.target,
       met: k.met,
+      kpis: e.kpis,
     };
   };
   const now_ = units.map((u) => ({ unit: u, ...pick(u, current.get(u.id)!, period, rules) }));
@@ -281,6 +285,7 @@ export async function getRankings(
         previous: { rank: old.rank, value: old.value },
         rankChange: ranked.rank !== null && old.rank !== null ? old.rank - ranked.rank : null,
         valueChange: row.value !== null && old.value !== null ? row.value - old.value : null,
+        ...(options.withKpis ? { kpis: row.kpis } : {}),
       };
     }),
   };

@@ -21,6 +21,7 @@ const ACTIONS: Record<AuditAction, string> = {
   import: 'Nạp dữ liệu',
   token_use: 'Dùng mã API',
   month_published: 'Công bố tháng',
+  month_republished: 'Công bố lại tháng (điều chỉnh)',
   month_unpublished: 'Thu hồi công bố',
   user_created: 'Tạo tài khoản',
   user_changed: 'Sửa tài khoản',

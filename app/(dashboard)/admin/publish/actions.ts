@@ -1,11 +1,12 @@
 'use server';
-// Publishing a month to the public view (admins only). Audited.
+// Publishing a month to the public view (admins only): each publish freezes a new version of its record; unpublishing
+// hides the month and keeps its versions (SPEC §7). Audited.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { gate } from '@/lib/server/access';
 import { audit } from '@/lib/server/audit';
 import { currentMonth } from '@/lib/server/queries/overview';
-import { publishMonth, unpublishMonth } from '@/lib/server/queries/published';
+import { listPublishedMonths, publishMonth, unpublishMonth } from '@/lib/server/queries/published';
 import { AccessError } from '@/lib/server/errors';
 
 export interface ActionResult {
@@ -36,17 +37,23 @@ export async function setPublication(_: ActionResult | null, form: FormData): Pr
   if (op === 'publish' && month >= currentMonth()) {
     return { ok: false, status: 400, message: `Tháng ${month} chưa kết thúc: chỉ công bố được các tháng đã qua.` };
   }
-  if (op === 'publish') {
-    await publishMonth(month, scope.actor.label, showHandlers);
-    await audit(scope.actor.label, 'month_published', month, { showHandlers });
-  } else {
-    if (!(await unpublishMonth(month))) return { ok: false, status: 400, message: `Tháng ${month} chưa được công bố.` };
-    await audit(scope.actor.label, 'month_unpublished', month);
-  }
   revalidatePath('/admin/publish');
-  return {
-    ok: true,
-    status: 200,
-    message: op === 'publish' ? `Đã công bố tháng ${month}.` : `Đã thu hồi công bố tháng ${month}.`,
-  };
+  revalidatePath('/cong-khai', 'layout');
+  if (op === 'publish') {
+    // A month already shown gets a new version (an adjustment); a new or withdrawn one is published afresh.
+    const shown = (await listPublishedMonths()).some((m) => m.month === month);
+    const { version } = await publishMonth(month, scope.actor.label, showHandlers);
+    await audit(scope.actor.label, shown ? 'month_republished' : 'month_published', month, { version, showHandlers });
+    return {
+      ok: true,
+      status: 200,
+      message: shown
+        ? `Đã công bố lại tháng ${month} (phiên bản ${version}).`
+        : `Đã công bố tháng ${month} (phiên bản ${version}).`,
+    };
+  }
+  if (!(await unpublishMonth(month, scope.actor.label)))
+    return { ok: false, status: 400, message: `Tháng ${month} chưa được công bố.` };
+  await audit(scope.actor.label, 'month_unpublished', month);
+  return { ok: true, status: 200, message: `Đã thu hồi công bố tháng ${month}; các phiên bản vẫn được lưu.` };
 }

@@ -11,7 +11,7 @@ export function PublishForm({ month, published, showHandlers }: { month: string;
         <input type="checkbox" name="showHandlers" defaultChecked={showHandlers} /> Công khai tên cán bộ
       </label>
       <button type="submit" name="op" value="publish" disabled={pending}>
-        {published ? 'Cập nhật công bố' : 'Công bố'}
+        {published ? 'Công bố lại (phiên bản mới)' : 'Công bố'}
       </button>
       {published ? (
         <button type="submit" name="op" value="unpublish" className="button" disabled={pending}>
