@@ -134,6 +134,16 @@ describe('the national sync payload (DongBoHoSoMC)', () => {
       });
     }
     for (const r of dongbo.records.filter((x) => x.outcome !== 'imported')) expect(await stored(r.MaHoSo)).toBeNull();
+    // The KPI counts follow: the demo's dossiers end in October, so November–December 2025 holds only these.
+    const { getKpiReport } = await import('../../lib/server/queries/report');
+    const period = { from: '2025-11-01', to: '2025-12-31' };
+    for (const unit of [...new Set(imported.map((r) => r.unitCode!))]) {
+      const report = await getKpiReport(unit, period, { now: new Date('2026-01-05T10:00:00+07:00') });
+      expect({ unit, received: report.counts.received }).toEqual({
+        unit,
+        received: imported.filter((r) => r.unitCode === unit).length,
+      });
+    }
   }, 60_000);
 
   test('through the API, as a one-stop system pushes it: the same file again changes nothing', async () => {
