@@ -15,7 +15,7 @@ export function OverallResults({ overall }: { overall: PublishedOverall }) {
         {formatNumber(c.resolved.late)}); đang giải quyết {formatNumber(c.pending.total)} (quá hạn {formatNumber(c.pending.late)}
         ).
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={`Kết quả của ${overall.unit.name} so với chỉ tiêu`} tabIndex={0}>
         <table className="data">
           <caption>Kết quả của tỉnh so với chỉ tiêu</caption>
           <thead>
