@@ -57,6 +57,8 @@ export interface Live<T> {
  * `no-store`: dossier-level lists and exports are the actor's scope's data, and are never kept.
  */
 const LIVE_HEADERS = { 'Cache-Control': 'private, no-cache', Vary: 'Authorization, Cookie' };
+/** Answers of a published record: the same for everyone, so `public`; revalidated each time (see `respond`). */
+const PUBLISHED_CACHE = 'public, no-cache';
 
 function failure(e: unknown): Response {
   if (e instanceof AccessError) {
@@ -134,6 +136,18 @@ async function respond<S extends z.ZodType>(
         if (matchesETag(request.headers.get('if-none-match'), tag.etag)) return new Response(null, { status: 304, headers });
         const body = await liveBody(tag, () => handler(parsed.data, scope));
         return new Response(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
+      }
+      if (scope.published) {
+        // A published record never changes (SPEC §7): its answer is that of (month, version) while the month's latest
+        // version stays the same. Any cache may keep it but must ask again (a month can be withdrawn: the gate then
+        // answers 404 whatever the tag); a tag that still matches is a 304 before the record is read.
+        const { month, version, latest } = scope.published;
+        const headers = { ETag: `W/"pub-${month}-v${version}-l${latest}"`, 'Cache-Control': PUBLISHED_CACHE };
+        if (matchesETag(request.headers.get('if-none-match'), headers.ETag)) return new Response(null, { status: 304, headers });
+        const data = await handler(parsed.data, scope);
+        if (!(data instanceof Response)) return NextResponse.json(data, { headers });
+        for (const [k, v] of Object.entries(headers)) data.headers.set(k, v);
+        return data;
       }
       const data = await handler(parsed.data, scope);
       return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });

@@ -93,6 +93,19 @@ describe('a published month', () => {
 
     const before = await json(`/api/v1/published/${MONTH}`);
     expect(before.status).toBe(200);
+    // Conditional: the same for everyone, revalidated each time; a tag that still matches is a 304 without a body.
+    const tagged = await call(getMonth, `/api/v1/published/${MONTH}`, { month: MONTH });
+    const etag = tagged.headers.get('etag')!;
+    expect({ etag, cache: tagged.headers.get('cache-control') }).toEqual({
+      etag: 'W/"pub-' + MONTH + '-v1-l1"',
+      cache: 'public, no-cache',
+    });
+    const revalidate = (tag: string, path = `/api/v1/published/${MONTH}`) =>
+      getMonth(new Request(`http://localhost${path}`, { headers: { 'If-None-Match': tag } }), {
+        params: Promise.resolve({ month: MONTH }),
+      });
+    const unchanged = await revalidate(etag);
+    expect({ status: unchanged.status, body: await unchanged.text() }).toEqual({ status: 304, body: '' });
     expect({ version: before.body.version, latest: before.body.latest, changes: before.body.changes }).toEqual({
       version: 1,
       latest: 1,
@@ -144,6 +157,9 @@ describe('a published month', () => {
     expect(named).toContain(commune.code);
     if (late(lateBefore)) expect(v2.body.changes.lateChanged).toContainEqual(expect.objectContaining({ code: commune.code }));
     else expect(v2.body.changes.lateAdded).toContainEqual({ code: commune.code, name: commune.name });
+    // The month's latest moved on: the old tag no longer matches, version 1 asked by number has a tag of its own.
+    expect((await revalidate(etag)).status).toBe(200);
+    expect((await revalidate('W/"pub-' + MONTH + '-v1-l2"', `/api/v1/published/${MONTH}?version=1`)).status).toBe(304);
     const v1 = await json(`/api/v1/published/${MONTH}?version=1`);
     expect(v1.status).toBe(200);
     expect(v1.body.record).toEqual(before.body.record);
@@ -160,6 +176,7 @@ describe('a published month', () => {
       expect(JSON.stringify(r.body)).not.toContain(commune.name);
     }
     expect((await notice()).response.status).toBe(404);
+    expect((await revalidate('W/"pub-' + MONTH + '-v2-l2"')).status).toBe(404); // withdrawn: no tag revives it
     expect((await (await getList(new Request('http://localhost/api/v1/published'))).json()).months).toEqual([]);
     const client = await connect();
     const kept = await client.query(`SELECT version, withdrawn_by FROM publications WHERE month = $1::date ORDER BY version`, [
