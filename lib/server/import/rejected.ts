@@ -172,7 +172,8 @@ const shortForm = (errors: readonly RowError[]): string[] => [
 ];
 const shortFormRecord = (cells: readonly string[]) => ({ MaHoSo: cells[0] ?? '' });
 
-function byRow(errors: readonly RowError[]): Map<number, RowError[]> {
+/** The errors of each row, in the order the rows came. */
+export function byRow(errors: readonly RowError[]): Map<number, RowError[]> {
   const rows = new Map<number, RowError[]>();
   for (const e of errors) rows.set(e.row, [...(rows.get(e.row) ?? []), e]);
   return rows;

@@ -36,10 +36,8 @@ export class Resolver {
   private readonly unresolved = new Map<string, Unresolved>();
 
   private constructor(
-    private readonly byCode: Map<string, UnitEntry[]>,
     private readonly byAgency: Map<string, UnitEntry[]>,
     private readonly byName: Map<string, UnitEntry[]>,
-    private readonly procedureCodes: Set<string>,
     private readonly procedureByName: Map<string, string[]>,
   ) {}
 
@@ -49,7 +47,6 @@ export class Resolver {
       db().selectFrom('units').select(['code', 'name', 'agency_id', 'aliases', 'valid_from', 'valid_to']).execute(),
       db().selectFrom('procedures').select(['code', 'name', 'aliases']).execute(),
     ]);
-    const byCode = new Map<string, UnitEntry[]>();
     const byAgency = new Map<string, UnitEntry[]>();
     const byName = new Map<string, UnitEntry[]>();
     const add = (map: Map<string, UnitEntry[]>, key: string, entry: UnitEntry) => {
@@ -64,7 +61,6 @@ export class Resolver {
         validFrom: localDayOf(u.valid_from),
         validTo: u.valid_to ? localDayOf(u.valid_to) : null,
       };
-      add(byCode, u.code, entry);
       if (u.agency_id) add(byAgency, u.agency_id.toUpperCase(), entry);
       for (const name of [u.name, ...u.aliases]) add(byName, normalizeUnitName(name), entry);
     }
@@ -76,7 +72,7 @@ export class Resolver {
         if (!list.includes(p.code)) procedureByName.set(key, [...list, p.code]);
       }
     }
-    return new Resolver(byCode, byAgency, byName, new Set(procedures.map((p) => p.code)), procedureByName);
+    return new Resolver(byAgency, byName, procedureByName);
   }
 
   /** The values that matched nothing so far, most rows first. */
@@ -178,10 +174,5 @@ export class Resolver {
     const seen = this.unresolved.get(key);
     if (seen) seen.rows++;
     else if (this.unresolved.size < KEPT_UNRESOLVED) this.unresolved.set(key, { kind, value, rows: 1 });
-  }
-
-  /** Whether a procedure code is in the catalogue. */
-  knowsProcedure(code: string): boolean {
-    return this.procedureCodes.has(code);
   }
 }

@@ -10,7 +10,7 @@ import { parseDossierRow, type RowError } from '@/lib/import/dossier-row';
 import type { TableFile } from '@/lib/import/source';
 import { applyDossierBatch, stageDossier, type BatchInput } from './write';
 import { finishImport, startImport, type ImportKind } from './history';
-import { KEPT_REJECTED, RejectedRows, type OriginalRow } from './rejected';
+import { KEPT_REJECTED, RejectedRows, byRow, type OriginalRow } from './rejected';
 import { Resolver, type Unresolved } from './resolve';
 import { ImportFileError, openSource, type ImportInput, type InputFormat } from './source';
 import { applyUnits } from './units';
@@ -219,7 +219,7 @@ async function importDossierFile(file: TableFile<string>, format: InputFormat, o
     const all = found;
     found = [];
     for (const { errors, originals } of all) {
-      for (const [row, rowErrors] of groupByRow(errors)) await rejected.add(rowErrors, originals.get(row));
+      for (const [row, rowErrors] of byRow(errors)) await rejected.add(rowErrors, originals.get(row));
     }
   };
   return tracked(summary, rejected, async () => {
@@ -257,12 +257,6 @@ async function importDossierFile(file: TableFile<string>, format: InputFormat, o
 
 const withCode = (errors: readonly RowError[], code: string | undefined): RowError[] =>
   code === undefined ? [...errors] : errors.map((e) => ({ ...e, code }));
-
-function groupByRow(errors: readonly RowError[]): Map<number, RowError[]> {
-  const rows = new Map<number, RowError[]>();
-  for (const e of errors) rows.set(e.row, [...(rows.get(e.row) ?? []), e]);
-  return rows;
-}
 
 /** Counts rows replaced by a later row of the same code, and keeps the first KEPT_REJECTED of them (bounded memory). */
 function keepDuplicates(summary: ImportSummary, duplicates: readonly RowError[]) {
