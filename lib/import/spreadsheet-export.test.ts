@@ -1,6 +1,7 @@
 // One-stop systems' spreadsheet exports read as they are (SPEC §4.1): the header below a title block, footer lines
 // skipped, short rows, originals for the rejected-rows file, channels in words — on the "Sổ theo dõi hồ sơ" fixtures.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
@@ -214,6 +215,31 @@ describe('reading by position', () => {
       },
       { row: 3, raw: { MaHoSo: 'HS-2', MaDonVi: '23293' }, original: ['HS-2', '23293', '', '', ''] },
     ]);
+  });
+
+  test('XLSX: read through the zip directory, whatever the order of its entries — every time whole, nothing left behind', async () => {
+    // exceljs's writer stores xl/workbook.xml last; its streaming reader now and then lost that entry (exceljs #3064).
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Trang bìa').addRow(['Sổ theo dõi hồ sơ']);
+    const ws = workbook.addWorksheet('Hồ sơ');
+    ws.addRow(['MaHoSo', 'NgayTiepNhan']);
+    for (let i = 1; i <= 200; i++) ws.addRow([`HS-${i}`, '03/11/2025']);
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const spooled = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('tthc-xlsx-')).length;
+    const before = spooled();
+    for (let round = 0; round < 30; round++) {
+      const rows = await readAll(await openXlsx(Readable.from([bytes]), DOSSIER_COLUMNS, 'Hồ sơ'));
+      expect(rows.map((r) => r.raw.MaHoSo)).toEqual(Array.from({ length: 200 }, (_, i) => `HS-${i + 1}`));
+    }
+    // The first sheet by the workbook's order when none is named; a file refused before its rows are read is released.
+    const cover = await openXlsx(Readable.from([bytes]), DOSSIER_COLUMNS);
+    expect(cover.header.missing).toContain('MaHoSo');
+    await cover.close?.();
+    expect(spooled()).toBe(before);
+    await expect(openXlsx(Readable.from([Buffer.from('PK not a zip')]), DOSSIER_COLUMNS)).rejects.toThrow(
+      /^Tệp XLSX hỏng, không đọc được \(/,
+    );
+    expect(spooled()).toBe(before);
   });
 
   test('a read that fails within the first 30 rows: the rows before it come first, then the failure', async () => {

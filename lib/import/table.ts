@@ -182,5 +182,8 @@ export async function openTable<C extends string>(
     headerCells: headerCells.map((h, i) => (personal[i] ? '' : h)),
     headerRow: at === -1 ? 1 : ahead[at]!.number,
     rows: rows(),
+    close: async () => {
+      await read.return?.();
+    },
   };
 }

@@ -139,6 +139,7 @@ export async function openSource(
     const present = new Set(all.header.columns.filter((c) => c !== null));
     const detected = detectKind(present);
     if (!detected) {
+      await all.close?.();
       throw new ImportFileError(
         'Không nhận ra loại dữ liệu từ dòng tiêu đề (hồ sơ cần cột MaHoSo, đơn vị cột CapDonVi, kế thừa đơn vị cột ' +
           'MaDonViCu và MaDonViMoi, thủ tục cột ' +
@@ -159,11 +160,13 @@ export async function openSource(
     };
   }
   if (file.header.missing.length > 0 && format !== 'json') {
+    await file.close?.();
     throw new ImportFileError(
       `Tệp thiếu cột bắt buộc: ${file.header.missing.map((c) => describeMissing(c)).join(', ')} (dòng tiêu đề là dòng ${file.headerRow}).`,
     );
   }
   if (chosen !== 'dossiers' && (options.scopePath ?? '/') !== '/') {
+    await file.close?.();
     throw new ImportFileError('Danh mục (đơn vị, kế thừa đơn vị, thủ tục, ngày nghỉ, phản ánh) chỉ quản trị toàn tỉnh được nạp.');
   }
   return { kind: chosen, file, format };
