@@ -11,7 +11,7 @@ import { TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
 import { audit } from '@/lib/server/audit';
 import { auth } from '@/lib/server/auth';
 import { clientAddress } from '@/lib/server/client';
-import { REFUSAL_AUDITS, take } from '@/lib/server/rate-limit';
+import { REFUSAL_AUDITS, TOKEN_BOOKKEEPING, take } from '@/lib/server/rate-limit';
 import { db, sql } from '@/lib/server/sql';
 import { findUnit } from '@/lib/server/queries/units';
 import { unitHistory } from '@/lib/server/queries/unit-history';
@@ -103,21 +103,22 @@ const unitOf = (r: UnitColumns): UnitRef | null =>
 
 async function actorFromToken(token: string): Promise<Actor | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  // Marks the token used in the same statement that reads it.
+  // Read on every request, so a revoked token is refused at once.
   const row = await db()
-    .with('t', (q) =>
-      q
-        .updateTable('api_tokens')
-        .set({ last_used_at: sql<Date>`now()` })
-        .where('token_hash', '=', hashToken(token))
-        .where('revoked_at', 'is', null)
-        .returning(['id', 'name', 'role', 'unit_id']),
-    )
-    .selectFrom('t')
+    .selectFrom('api_tokens as t')
     .leftJoin('units as u', 'u.id', 't.unit_id')
     .select(['t.id', 't.name', 't.role', ...UNIT_COLUMNS])
+    .where('t.token_hash', '=', hashToken(token))
+    .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
+  // "Last used" to the minute: one write a token a minute, not one a request (a client polling the API under load).
+  if (take(`token-last-used:${row.id}`, TOKEN_BOOKKEEPING))
+    await db()
+      .updateTable('api_tokens')
+      .set({ last_used_at: sql<Date>`now()` })
+      .where('id', '=', row.id)
+      .execute();
   return { kind: 'token', id: row.id, label: `token:${row.name}`, name: row.name, role: row.role, unit: unitOf(row) };
 }
 
@@ -246,7 +247,10 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
       throw new NotFoundError('version_not_published', `Tháng ${target.month} không có phiên bản ${version} được công bố.`);
     published = { month: target.month!, version, latest: rows[0]!.version };
   }
-  if (actor.kind === 'token') await audit(actor.label, 'token_use', unitCode, { action });
+  // A token's use is audited per action and unit once a minute (the first request of the minute): what it read and
+  // when, to the minute, without a write per request.
+  if (actor.kind === 'token' && take(`token-use:${actor.id}:${action}:${unitCode ?? ''}`, TOKEN_BOOKKEEPING))
+    await audit(actor.label, 'token_use', unitCode, { action });
   return { actor, path, unit, published };
 }
 

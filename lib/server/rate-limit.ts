@@ -27,6 +27,8 @@ export const SIGN_IN_FAILURES: Limit = { max: 5, windowMs: 15 * 60_000 };
 export const SIGN_IN_FAILURES_PER_ADDRESS: Limit = { max: 50, windowMs: 15 * 60_000 };
 /** Audit entries of refused requests from one address and reason (a flood writes a few, not one a request). */
 export const REFUSAL_AUDITS: Limit = { max: 30, windowMs: 60_000 };
+/** A bearer token's bookkeeping (its last use, its audited use of an action on a unit): once a minute each. */
+export const TOKEN_BOOKKEEPING: Limit = { max: 1, windowMs: 60_000 };
 export const EXPORTS: Limit = { max: 20, windowMs: 60_000 };
 
 /** The live window of `key`, or undefined (none, or its own window is over). Reading creates nothing. */

@@ -239,6 +239,28 @@ describe('access: the gate in front of every API route', () => {
     expect((await call(getKpi, `/api/v1/kpi?unit=KHONG-CO&from=${from}&to=${to}`)).status).toBe(404);
   });
 
+  test("a token's bookkeeping is one write a minute, not one a request: its last use, and its use per action and unit", async () => {
+    const reader = await apiTokenHeaders('province');
+    const { from, to } = lastMonth();
+    for (let i = 0; i < 5; i++)
+      expect((await call(getKpi, `/api/v1/kpi?unit=${province}&from=${from}&to=${to}`, reader)).status).toBe(200);
+    expect((await call(getOverdueList, `/api/v1/overdue?unit=${province}&from=${from}&to=${to}`, reader)).status).toBe(200);
+    const name = `test-province-all-${reader.Authorization.slice(12, 20)}`;
+    const client = await connect();
+    const uses = await client.query(
+      `SELECT details->>'action' AS action, count(*)::int AS n FROM audit_log WHERE actor = $1 AND action = 'token_use'
+       GROUP BY 1 ORDER BY 1`,
+      [`token:${name}`],
+    );
+    const token = await client.query(`SELECT last_used_at FROM api_tokens WHERE name = $1`, [name]);
+    await client.end();
+    expect(uses.rows).toEqual([
+      { action: 'aggregates', n: 1 },
+      { action: 'dossiers', n: 1 },
+    ]);
+    expect(token.rows[0].last_used_at).toBeInstanceOf(Date);
+  });
+
   test('refusals and token use are written to the audit log', async () => {
     const client = await connect();
     const { rows } = await client.query(`SELECT DISTINCT action FROM audit_log WHERE actor LIKE 'token:test-%'`);
