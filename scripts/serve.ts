@@ -7,14 +7,17 @@ import path from 'node:path';
 import next from 'next';
 import { env } from '../lib/env';
 import { normaliseForwarded } from '../lib/http/forwarded';
+import { PublicPageCache } from '../lib/http/page-cache';
 
 const root = path.resolve(import.meta.dirname, '..');
 const app = next({ dev: false, dir: root, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
+// The public month page for readers not signed in: sent from memory once rendered (lib/http/page-cache.ts).
+const publicPages = new PublicPageCache();
 const server = http.createServer((req, res) => {
   normaliseForwarded(req.headers, req.socket.remoteAddress, env.TRUST_PROXY);
-  void handle(req, res);
+  void publicPages.handle(req, res, handle);
 });
 server.keepAliveTimeout = 65_000; // longer than a load balancer's usual 60 s idle timeout
 server.headersTimeout = 66_000;

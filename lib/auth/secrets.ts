@@ -31,3 +31,6 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** Auth.js's session cookie (possibly split in chunks, `__Secure-` prefixed over HTTPS): a reader who signed in. */
+export const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;

@@ -26,9 +26,21 @@ export const HSTS = { key: 'Strict-Transport-Security', value: 'max-age=31536000
  * which React and recharts set on elements (style="…"), and nothing from elsewhere. `https`: upgrade sub-resources.
  */
 export function contentSecurityPolicy(nonce: string, { https = false, dev = false } = {}): string {
+  return policy(`script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`, https);
+}
+
+/**
+ * The policy of a page served again from memory (lib/http/page-cache.ts), where no nonce can be fresh: its own inline
+ * scripts by their sha256, the site's script files by 'self'; the rest as above.
+ */
+export function hashedContentSecurityPolicy(hashes: readonly string[], { https = false } = {}): string {
+  return policy(`script-src 'self'${hashes.map((h) => ` 'sha256-${h}'`).join('')}`, https);
+}
+
+function policy(scripts: string, https: boolean): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    scripts,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -7,13 +7,16 @@ import { AccessError } from '@/lib/server/errors';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
-import { TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
+import { SESSION_COOKIE, TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
 import { audit } from '@/lib/server/audit';
 import { auth } from '@/lib/server/auth';
 import { clientAddress } from '@/lib/server/client';
 import { REFUSAL_AUDITS, TOKEN_BOOKKEEPING, take } from '@/lib/server/rate-limit';
 import { db, sql } from '@/lib/server/sql';
 import { findUnit } from '@/lib/server/queries/units';
+import { DATA_VERSION_COLUMN, knownDataVersion, versioned } from '@/lib/server/live-cache';
+import { requestNow } from '@/lib/server/request-cache';
+import { localDayOf } from '@/lib/calendar';
 import { unitHistory } from '@/lib/server/queries/unit-history';
 import { type UnitRef } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
@@ -108,10 +111,13 @@ async function actorFromToken(token: string): Promise<Actor | null> {
     .selectFrom('api_tokens as t')
     .leftJoin('units as u', 'u.id', 't.unit_id')
     .select(['t.id', 't.name', 't.role', ...UNIT_COLUMNS])
+    // The data version rides along: a cached API answer then needs no other read before it (lib/server/live-cache.ts).
+    .select(sql<string>`${sql.raw(DATA_VERSION_COLUMN)}`.as('data_version'))
     .where('t.token_hash', '=', hashToken(token))
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
+  knownDataVersion(row.data_version);
   // "Last used" to the minute: one write a token a minute, not one a request (a client polling the API under load).
   if (take(`token-last-used:${row.id}`, TOKEN_BOOKKEEPING))
     await db()
@@ -121,9 +127,6 @@ async function actorFromToken(token: string): Promise<Actor | null> {
       .execute();
   return { kind: 'token', id: row.id, label: `token:${row.name}`, name: row.name, role: row.role, unit: unitOf(row) };
 }
-
-/** Auth.js's session cookie (possibly split in chunks, `__Secure-` prefixed over HTTPS). */
-const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
 
 /**
  * Why a request that presented credentials is not let in, for the audit log: a cookie that is not a valid session
@@ -219,7 +222,9 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
   const path = action === 'aggregates' || action === 'published' || !actor.unit ? '/' : actor.unit.path;
   let unit: UnitRef | null = null;
   if (unitCode) {
-    unit = await findUnit(unitCode);
+    // Once per code and day while the data stays the same (units are data: a write to them bumps the version).
+    const day = localDayOf(requestNow());
+    unit = await versioned(`gate-unit|${unitCode}|${day}`, () => findUnit(unitCode, day));
     // A unit that has ceased is inside the scope of the unit that stands for it today (SPEC §6: a new commune's
     // chair sees its predecessors).
     // Read only when the unit's own path is outside the scope: most requests never need the unit history.

@@ -7,7 +7,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { asOfTime, type Period } from '@/lib/kpi';
 import { localDayOf } from '@/lib/calendar';
-import { memo, requestNow } from '@/lib/server/request-cache';
+import { memo, remember, requestNow } from '@/lib/server/request-cache';
 import { db } from '@/lib/server/sql';
 
 /** At most this many answers… */
@@ -53,6 +53,8 @@ interface Entry {
 interface Store {
   entries: Map<string, Entry>; // insertion order = least recently used first
   bytes: number;
+  /** Small values of the newest version read (`versioned`): the gate's unit of a code. */
+  values: Map<string, Promise<unknown>>;
   /** Answers being computed: concurrent misses of one key wait for the same read. */
   pending: Map<string, Promise<string>>;
   /** The newest data version seen: entries of older versions can never be asked for again. */
@@ -66,6 +68,7 @@ const globalForCache = globalThis as unknown as { tthcLiveCache?: Store };
 const store = (): Store =>
   (globalForCache.tthcLiveCache ??= {
     entries: new Map(),
+    values: new Map(),
     bytes: 0,
     pending: new Map(),
     version: { epoch: '', n: 0n },
@@ -73,12 +76,51 @@ const store = (): Store =>
     misses: 0,
   });
 
-/** The data version, read once per request (one primary-key lookup). */
+/** The data version, read once per request (one primary-key lookup) unless the request's credentials brought it. */
 export function dataVersion(): Promise<DataVersion> {
   return memo('dataVersion', async () => {
     const row = await db().selectFrom('data_version').select(['epoch', 'version']).where('id', '=', 1).executeTakeFirstOrThrow();
     return { epoch: row.epoch, n: BigInt(row.version) };
   });
+}
+
+/** The data version as a statement that read something else returned it (`dataVersionColumn`): the request's version. */
+export function knownDataVersion(column: string): void {
+  const [epoch = '', n = '0'] = column.split('/');
+  remember<DataVersion>('dataVersion', { epoch, n: BigInt(n) });
+}
+
+/** The data version as one text column of another statement (read back by `knownDataVersion`). */
+export const DATA_VERSION_COLUMN = `(SELECT epoch || '/' || version FROM data_version WHERE id = 1)`;
+
+/** At most this many `versioned` values. */
+const MAX_VALUES = 5_000;
+
+/**
+ * `compute`'s result for `key` while the data version stays the one of this request: small reads every request repeats
+ * (the gate's unit of a code), made once per write to the data.
+ */
+export async function versioned<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const version = await dataVersion();
+  const s = store();
+  if (older(s.version, version)) renew(s, version);
+  else if (older(version, s.version)) return compute(); // a request that began before the newest write
+  let value = s.values.get(key) as Promise<T> | undefined;
+  if (!value) {
+    if (s.values.size >= MAX_VALUES) s.values.clear();
+    value = compute();
+    s.values.set(key, value);
+    value.catch(() => s.values.delete(key));
+  }
+  return value;
+}
+
+/** A newer version was read: every kept answer and value is of an older one. */
+function renew(s: Store, version: DataVersion) {
+  s.version = version;
+  s.entries.clear();
+  s.values.clear();
+  s.bytes = 0;
 }
 
 /** Whether `a` is older than `b` (of another database: older too, as far as this process's entries go). */
@@ -103,12 +145,8 @@ function canonical(value: unknown): string {
 export async function liveTag(request: LiveRequest, now: Date = requestNow()): Promise<LiveTag> {
   const version = await dataVersion();
   const s = store();
-  if (older(s.version, version)) {
-    // Every entry is of an older version (or of another database): free them now rather than let them age out.
-    s.version = version;
-    s.entries.clear();
-    s.bytes = 0;
-  }
+  // Every entry is of an older version (or of another database): free them now rather than let them age out.
+  if (older(s.version, version)) renew(s, version);
   const open = asOfTime(request.period, now).getTime() === now.getTime();
   const key = [
     request.read,
@@ -180,6 +218,7 @@ export function liveCacheStats() {
 export function clearLiveCache() {
   const s = store();
   s.entries.clear();
+  s.values.clear();
   s.pending.clear();
   s.bytes = 0;
 }

@@ -24,6 +24,11 @@ export function withRequestCache<T>(fn: () => Promise<T>): Promise<T> {
 /** "Now" for the whole request: every widget judges pending dossiers at the same instant T. */
 export const requestNow = (): Date => store().now;
 
+/** Records `value` as the request's result for `key` (read along with something else: no query of its own). */
+export function remember<T>(key: string, value: T): void {
+  if (!store().memo.has(key)) store().memo.set(key, Promise.resolve(value));
+}
+
 /** The result of `fn` for `key`, computed once per request. */
 export function memo<T>(key: string, fn: () => Promise<T>): Promise<T> {
   const m = store().memo;

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GET as getKpi } from '../../app/api/v1/kpi/route';
+import { GET as getOverdueList } from '../../app/api/v1/overdue/route';
 import { GET as getRankingTable } from '../../app/api/v1/rankings/route';
 import { importFile } from '../../lib/server/import/run';
 import { liveBody, liveCacheStats, liveTag } from '../../lib/server/live-cache';
@@ -181,6 +182,40 @@ describe('the access boundary with the cache warm', () => {
     const nobody = await read(getKpi, path, {}, warm.etag!);
     expect(nobody.status).toBe(401);
     expect(nobody.etag).toBeNull();
+  });
+
+  test("the gate's unit of a code is kept only while the units stay the same: a move or a new code counts at once", async () => {
+    const { from, to } = lastMonth();
+    const { rows } = await client.query<{ code: string; path: string }>(
+      `SELECT c.code, c.path FROM units c JOIN units p ON c.path LIKE p.path || '%' AND c.id <> p.id
+       WHERE p.code = $1 AND c.level = 'xa' AND c.valid_to IS NULL ORDER BY c.code LIMIT 1`,
+      [TP_KON_TUM],
+    );
+    const commune = rows[0]!;
+    const chair = await apiTokenHeaders('chair', TP_KON_TUM);
+    const overdue = (code: string) => read(getOverdueList, `/api/v1/overdue?unit=${code}&from=${from}&to=${to}`, chair);
+    expect((await overdue(commune.code)).status).toBe(200);
+    expect((await overdue(commune.code)).status).toBe(200); // the unit now kept for this version
+    const elsewhere = (await client.query(`SELECT path FROM units WHERE code = $1`, [DAK_GLEI])).rows[0].path as string;
+    try {
+      await client.query(`UPDATE units SET path = $2 || id || '/' WHERE code = $1`, [commune.code, elsewhere]);
+      expect((await overdue(commune.code)).status).toBe(403);
+    } finally {
+      await client.query(`UPDATE units SET path = $2 WHERE code = $1`, [commune.code, commune.path]);
+    }
+    expect((await overdue(commune.code)).status).toBe(200);
+    expect((await overdue('99999')).status).toBe(404);
+    try {
+      await client.query(
+        `WITH n AS (SELECT nextval(pg_get_serial_sequence('units', 'id')) AS id)
+         INSERT INTO units (id, code, name, level, parent_id, path, depth)
+         SELECT n.id, '99999', 'Xã Thử', 'xa', p.id, p.path || n.id || '/', p.depth + 1 FROM n, units p WHERE p.code = $1`,
+        [TP_KON_TUM],
+      );
+      expect((await overdue('99999')).status).toBe(200);
+    } finally {
+      await client.query(`DELETE FROM units WHERE code = '99999'`);
+    }
   });
 
   test('an answer kept for one scope is never served for another: the scope is part of the key and of the ETag', async () => {

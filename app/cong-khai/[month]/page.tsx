@@ -1,7 +1,8 @@
 // A published month, for everyone: its frozen record (SPEC §7) — the province's results against the targets, the league
 // tables of each level by the 766 score, the units (and, when the province chose so, the officials) with late dossiers.
 // Never recomputed: dossiers imported later change the dashboard, not this page. `?phienban=N` shows an earlier
-// version. A month not published (or withdrawn) is "not found" (nothing leaks).
+// version. A month not published (or withdrawn) is "not found" (nothing leaks). Rendered once per state of the
+// publications for everyone not signed in: the web server sends the copy (lib/http/page-cache.ts).
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
@@ -12,13 +13,16 @@ import { LeagueTable } from '@/components/rankings/league-table';
 import { formatDate, formatDateTime, formatMonth } from '@/lib/format';
 import { diffRecords } from '@/lib/publication';
 import { pageGate } from '@/lib/server/access';
-import { getPublication, listPublishedMonths } from '@/lib/server/queries/published';
+import { getPublication, listPublishedMonths, publicationsState } from '@/lib/server/queries/published';
+import { registerPublicPages } from '@/lib/http/page-cache';
 import { NotFoundError } from '@/lib/server/errors';
 
 export const metadata: Metadata = { title: 'Công khai kết quả giải quyết TTHC' };
 
 export default async function PublishedMonthPage({ params, searchParams }: PageProps<'/cong-khai/[month]'>) {
   await connection();
+  // From now on the web server keeps an anonymous reader's copy of each version shown (scripts/serve.ts).
+  registerPublicPages({ state: publicationsState });
   const { month } = await params;
   const { phienban } = await searchParams;
   const asked = typeof phienban === 'string' && /^\d{1,6}$/.test(phienban) ? Number(phienban) : null;

@@ -146,6 +146,18 @@ export interface PublishedMonth {
   publishedAt: Date;
 }
 
+/**
+ * A text that changes whenever a month is published, republished, withdrawn or shown again: what the public pages'
+ * copies (lib/http/page-cache.ts) are valid for. One index-free read of a table of a few rows a month.
+ */
+export async function publicationsState(): Promise<string> {
+  const row = await db()
+    .selectFrom('publications')
+    .select(sql<string>`concat_ws(':', count(*), max(id), count(withdrawn_at), max(withdrawn_at)::text)`.as('state'))
+    .executeTakeFirstOrThrow();
+  return row.state;
+}
+
 /** The months the public sees (with a version not withdrawn), newest first. */
 export async function listPublishedMonths(): Promise<PublishedMonth[]> {
   const rows = await db()
