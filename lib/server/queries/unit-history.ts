@@ -7,34 +7,39 @@ import 'server-only';
 import { localDayOf } from '@/lib/calendar';
 import { representatives, type UnitView } from '@/lib/units';
 import type { UnitRef } from '@/lib/views';
+import { versioned } from '@/lib/server/live-cache';
 import { memo, requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
 
 /** Every unit version with its path, and each one's representative today (null: nothing stands for it). */
 export function unitHistory() {
-  return memo('unitHistory', async () => {
-    const [versions, successions] = await Promise.all([
-      db()
-        .selectFrom('units')
-        .select(['id', 'code', 'path', 'parent_id as parentId'])
-        .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
-        .execute(),
-      db()
-        .selectFrom('unit_successions')
-        .select(['from_unit_id as fromId', 'to_unit_id as toId', 'is_primary as primary'])
-        .select([sql<string>`effective_on::text`.as('effectiveOn'), sql<number | null>`share::float8`.as('share')])
-        .execute(),
-    ]);
-    const rep = representatives(versions, successions, localDayOf(requestNow()));
-    const pathOf = new Map(versions.map((v) => [v.id, v.path]));
-    /** The path a version's figures are counted under in each view. */
-    const countedPath = (id: number, view: UnitView): string | null => {
-      if (view === 'historical') return pathOf.get(id) ?? null;
-      const r = rep.get(id);
-      return r === null || r === undefined ? null : (pathOf.get(r) ?? null);
-    };
-    return { versions, successions, rep, countedPath };
-  });
+  const day = localDayOf(requestNow());
+  // Once per day and data version for the process (a write to the units bumps the version), once per request at most.
+  return memo('unitHistory', () => versioned(`unitHistory|${day}`, () => loadUnitHistory(day)));
+}
+
+async function loadUnitHistory(day: string) {
+  const [versions, successions] = await Promise.all([
+    db()
+      .selectFrom('units')
+      .select(['id', 'code', 'path', 'parent_id as parentId'])
+      .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
+      .execute(),
+    db()
+      .selectFrom('unit_successions')
+      .select(['from_unit_id as fromId', 'to_unit_id as toId', 'is_primary as primary'])
+      .select([sql<string>`effective_on::text`.as('effectiveOn'), sql<number | null>`share::float8`.as('share')])
+      .execute(),
+  ]);
+  const rep = representatives(versions, successions, day);
+  const pathOf = new Map(versions.map((v) => [v.id, v.path]));
+  /** The path a version's figures are counted under in each view. */
+  const countedPath = (id: number, view: UnitView): string | null => {
+    if (view === 'historical') return pathOf.get(id) ?? null;
+    const r = rep.get(id);
+    return r === null || r === undefined ? null : (pathOf.get(r) ?? null);
+  };
+  return { versions, successions, rep, countedPath };
 }
 
 /**
