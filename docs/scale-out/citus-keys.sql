@@ -1,42 +1,52 @@
 -- The keys a Citus distribution by province needs, made on plain PostgreSQL (docs/scale-out.md §4).
 --
--- Every table of the app gets `province text NOT NULL`, defaulting to the installation's province code, except the
--- national catalogue and calendar (fields, procedures, calendar_days, work_days, kpi_weights: reference tables on Citus)
--- and _prisma_migrations (a coordinator-local table). Every primary key, unique index and exclusion constraint of those
--- tables, and every foreign key between two of them, then includes the province — last, as the federation branch's
--- roll-up keys do: (unit_id, day, province). Foreign keys to the catalogue stay as they are (Citus allows a distributed
--- table to reference a reference table). The roll-up triggers' statement carries each dossier's province into its
--- roll-up rows and names the new keys in ON CONFLICT.
+-- Every table of the app gets `province text NOT NULL`, defaulting to the installation's province, except the national
+-- catalogue and calendar (fields, procedures, calendar_days, work_days, kpi_weights: reference tables on Citus) and the
+-- tables of one installation's own (_prisma_migrations, and the federation's installation and federated_provinces).
+-- Every primary key, unique index and exclusion constraint of those tables, and every foreign key between two of them,
+-- then includes the province — last, as the federation's roll-up keys do: (unit_id, day, province). Foreign keys to the
+-- catalogue stay as they are (Citus allows a distributed table to reference a reference table). The roll-up triggers'
+-- statement carries each dossier's province into its roll-up rows and names the new keys in ON CONFLICT.
 --
 -- Not in prisma/migrations: tests/integration/citus-keys.test.ts applies it to a seeded database and checks every key
 -- and every read. Before it becomes a migration, the five app statements whose ON CONFLICT names an old key must name
 -- the new one (docs/scale-out.md §4.3). Apply it as one transaction (`psql -1 -f`): on a 10 M-dossier database it
--- rebuilds the dossiers' two unique indexes (docs/scale-out.md gives the time).
+-- rebuilds the dossiers' two unique indexes (23.7 s).
 --
--- The province: the setting tthc.province when given (`SET tthc.province = '51'`), else the code of the one root unit
--- in force today. The same column name, type and value as the federation's `province` (its units, unit_successions,
--- targets and roll-ups): where that branch has added the column already, it is kept and only its default is set.
+-- The province is the federation's when its migration (20261208100000_federation) has run: the same column name, type
+-- and value — tthc_province(), the installation's province code, also the columns' default — and the columns that
+-- migration added are kept. Without it: the setting tthc.province when given (`SET tthc.province = '51'`), else the
+-- code of the one root unit in force today, written as the default.
 
 DO $$
 DECLARE
-  p text := nullif(current_setting('tthc.province', true), '');
+  p text;
+  default_sql text;
   t text;
 BEGIN
-  IF p IS NULL THEN
-    SELECT min(code) INTO p FROM units
-    WHERE parent_id IS NULL AND valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
-    HAVING count(*) = 1;
-  END IF;
-  IF p IS NULL THEN
-    RAISE EXCEPTION 'No single province in force in units: SET tthc.province to the installation''s province code first.';
+  IF to_regprocedure('tthc_province()') IS NOT NULL THEN
+    EXECUTE 'SELECT nullif(tthc_province(), '''')' INTO p;
+    IF p IS NULL THEN RAISE EXCEPTION 'The installation has no province: SELECT tthc_set_province(<code>) first.'; END IF;
+    default_sql := 'tthc_province()';
+  ELSE
+    p := nullif(current_setting('tthc.province', true), '');
+    IF p IS NULL THEN
+      SELECT min(code) INTO p FROM units
+      WHERE parent_id IS NULL AND valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)
+      HAVING count(*) = 1;
+    END IF;
+    IF p IS NULL THEN
+      RAISE EXCEPTION 'No single province in force in units: SET tthc.province to the installation''s province code first.';
+    END IF;
+    default_sql := quote_literal(p);
   END IF;
   FOREACH t IN ARRAY ARRAY['units', 'unit_successions', 'targets', 'dossiers', 'feedback', 'dossier_daily',
                            'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly', 'import_batches', 'users',
                            'api_tokens', 'audit_log', 'publications', 'data_version', 'data_change_marks']
   LOOP
-    -- A constant default: adding the column rewrites no row.
+    -- A constant value for the existing rows: adding the column rewrites none.
     EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS province text NOT NULL DEFAULT %L', t, p);
-    EXECUTE format('ALTER TABLE %I ALTER COLUMN province SET DEFAULT %L, ALTER COLUMN province SET NOT NULL', t, p);
+    EXECUTE format('ALTER TABLE %I ALTER COLUMN province SET DEFAULT %s', t, default_sql);
   END LOOP;
 END $$;
 
@@ -92,6 +102,23 @@ CREATE UNIQUE INDEX publications_month_version_key ON publications (month, versi
 ALTER TABLE data_version DROP CONSTRAINT data_version_pkey, ADD CONSTRAINT data_version_pkey PRIMARY KEY (id, province);
 ALTER TABLE data_change_marks
   DROP CONSTRAINT data_change_marks_pkey, ADD CONSTRAINT data_change_marks_pkey PRIMARY KEY (id, province);
+
+-- Where the federation made a unique (key, province) index the replica identity of units, successions and targets, the
+-- primary key now is that key: it becomes the replica identity again, and the index, a duplicate, goes.
+DO $$
+DECLARE
+  t text;
+  idx text;
+BEGIN
+  FOR t, idx IN VALUES ('units', 'units_id_province_key'), ('targets', 'targets_id_province_key'),
+                       ('unit_successions', 'unit_successions_from_unit_id_to_unit_id_province_key')
+  LOOP
+    IF to_regclass(idx) IS NOT NULL THEN
+      EXECUTE format('ALTER TABLE %I REPLICA IDENTITY DEFAULT', t);
+      EXECUTE format('DROP INDEX %I', idx);
+    END IF;
+  END LOOP;
+END $$;
 
 -- The foreign keys again, the province on both sides (Citus: between co-located tables, with the distribution column).
 ALTER TABLE units ADD CONSTRAINT units_parent_id_fkey FOREIGN KEY (parent_id, province) REFERENCES units (id, province);
