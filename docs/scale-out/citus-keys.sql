@@ -11,7 +11,7 @@
 -- Not in prisma/migrations: tests/integration/citus-keys.test.ts applies it to a seeded database and checks every key
 -- and every read. Before it becomes a migration, the five app statements whose ON CONFLICT names an old key must name
 -- the new one (docs/scale-out.md §4.3). Apply it as one transaction (`psql -1 -f`): on a 10 M-dossier database it
--- rebuilds the dossiers' two unique indexes (23.7 s).
+-- rebuilds the dossiers' two unique indexes (19–24 s).
 --
 -- The province is the federation's when its migration (20261208100000_federation) has run: the same column name, type
 -- and value — tthc_province(), the installation's province code, also the columns' default — and the columns that
