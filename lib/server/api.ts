@@ -75,9 +75,14 @@ function failure(e: unknown): Response {
 
 /**
  * Authenticates (401 before anything else is looked at), refuses a cross-site write made with the session cookie
- * (CSRF: `write`), validates input with zod, passes the gate, runs the handler.
+ * (CSRF: `write`), validates input with zod, passes the gate, runs the handler — all with one request store (one "now",
+ * one memo: what the credentials' read brought along counts for the rest).
  */
-async function respond<S extends z.ZodType>(
+function respond<S extends z.ZodType>(...args: Parameters<typeof answer<S>>): Promise<Response> {
+  return withRequestCache(() => answer(...args));
+}
+
+async function answer<S extends z.ZodType>(
   request: Request,
   schema: S,
   read: () => Promise<unknown>,
@@ -122,36 +127,33 @@ async function respond<S extends z.ZodType>(
     });
   }
   try {
-    // One "now" and one memo for the request: the gate and the reads share the unit history and the sums.
-    return await withRequestCache(async () => {
-      const scope = await gate(
-        access.action,
-        { unit: access.unit?.(parsed.data), month: access.month?.(parsed.data), version: access.version?.(parsed.data) },
-        actor,
-      );
-      if (live) {
-        // Keyed by the scope the gate returned: an answer is never served across scopes.
-        const tag = await liveTag({ read: live.read, scope: scope.path, input: parsed.data, period: live.period(parsed.data) });
-        const headers = { ...LIVE_HEADERS, ETag: tag.etag };
-        if (matchesETag(request.headers.get('if-none-match'), tag.etag)) return new Response(null, { status: 304, headers });
-        const body = await liveBody(tag, () => handler(parsed.data, scope));
-        return new Response(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
-      }
-      if (scope.published) {
-        // A published record never changes (SPEC §7): its answer is that of (month, version) while the month's latest
-        // version stays the same. Any cache may keep it but must ask again (a month can be withdrawn: the gate then
-        // answers 404 whatever the tag); a tag that still matches is a 304 before the record is read.
-        const { month, version, latest } = scope.published;
-        const headers = { ETag: `W/"pub-${month}-v${version}-l${latest}"`, 'Cache-Control': PUBLISHED_CACHE };
-        if (matchesETag(request.headers.get('if-none-match'), headers.ETag)) return new Response(null, { status: 304, headers });
-        const data = await handler(parsed.data, scope);
-        if (!(data instanceof Response)) return NextResponse.json(data, { headers });
-        for (const [k, v] of Object.entries(headers)) data.headers.set(k, v);
-        return data;
-      }
+    const scope = await gate(
+      access.action,
+      { unit: access.unit?.(parsed.data), month: access.month?.(parsed.data), version: access.version?.(parsed.data) },
+      actor,
+    );
+    if (live) {
+      // Keyed by the scope the gate returned: an answer is never served across scopes.
+      const tag = await liveTag({ read: live.read, scope: scope.path, input: parsed.data, period: live.period(parsed.data) });
+      const headers = { ...LIVE_HEADERS, ETag: tag.etag };
+      if (matchesETag(request.headers.get('if-none-match'), tag.etag)) return new Response(null, { status: 304, headers });
+      const body = await liveBody(tag, () => handler(parsed.data, scope));
+      return new Response(body, { headers: { ...headers, 'Content-Type': 'application/json' } });
+    }
+    if (scope.published) {
+      // A published record never changes (SPEC §7): its answer is that of (month, version) while the month's latest
+      // version stays the same. Any cache may keep it but must ask again (a month can be withdrawn: the gate then
+      // answers 404 whatever the tag); a tag that still matches is a 304 before the record is read.
+      const { month, version, latest } = scope.published;
+      const headers = { ETag: `W/"pub-${month}-v${version}-l${latest}"`, 'Cache-Control': PUBLISHED_CACHE };
+      if (matchesETag(request.headers.get('if-none-match'), headers.ETag)) return new Response(null, { status: 304, headers });
       const data = await handler(parsed.data, scope);
-      return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
-    });
+      if (!(data instanceof Response)) return NextResponse.json(data, { headers });
+      for (const [k, v] of Object.entries(headers)) data.headers.set(k, v);
+      return data;
+    }
+    const data = await handler(parsed.data, scope);
+    return data instanceof Response ? data : NextResponse.json(data, { headers: { 'Cache-Control': 'no-store' } });
   } catch (e) {
     return e instanceof Response ? e : failure(e);
   }
