@@ -68,3 +68,36 @@ test('an admin publishes, publishes again and withdraws a month; the public read
   expect(audited.map((r) => r.action)).toEqual(['month_published', 'month_republished', 'month_unpublished']);
   await sql(`DELETE FROM publications WHERE month = $1::date`, [`${MONTH}-01`]);
 });
+
+test.describe('a reader not signed in', () => {
+  test.use({ user: null });
+
+  test("is sent the month page from the server's copy: the same page, its scripts allowed by their hashes", async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { violations: string[] };
+      w.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto('/cong-khai'); // the newest month: the demo's first start published the last one
+    const url = page.url();
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    // The first renders of the month may still be the app's own (the copy is kept from the render after it registers).
+    let response = await page.goto(url);
+    for (let i = 0; i < 2 && response?.headers()['x-page-cache'] !== 'hit'; i++) response = await page.goto(url);
+    expect(response!.headers()['x-page-cache']).toBe('hit');
+    const policy = response!.headers()['content-security-policy']!;
+    expect(policy).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/]+=*')+;/);
+    expect(policy).not.toContain('nonce');
+    expect(response!.headers()['cache-control']).toBe('public, no-cache');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    // The copy's scripts ran: the league table (a client component) sorts.
+    const unitHeader = page.locator('table.league th[aria-sort]').filter({ hasText: 'Đơn vị' }).first();
+    await expect(unitHeader).toHaveAttribute('aria-sort', 'none');
+    await unitHeader.getByRole('button').click();
+    await expect(unitHeader).toHaveAttribute('aria-sort', 'ascending');
+    expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+    // A conditional request for the copy is a 304.
+    const again = await page.request.get(url, { headers: { 'If-None-Match': response!.headers()['etag']! } });
+    expect(again.status()).toBe(304);
+  });
+});
