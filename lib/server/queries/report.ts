@@ -35,7 +35,7 @@ import {
 import { findField, findProcedure, listScoreWeights, listTargetRules, listProcedures } from './catalog';
 import type { UnitView } from '@/lib/units';
 import { findUnit, listUnitsUnder, unitDay } from './units';
-import { sumKpis, sumKpisByMonth, sumKpisByProcedure, type KpiFilter } from './rollups';
+import { sumKpis, sumKpisByMonth, sumKpisByProcedure, sumKpisEach, type KpiFilter } from './rollups';
 import { requestNow } from '@/lib/server/request-cache';
 import { type UnitRef } from '@/lib/views';
 
@@ -216,9 +216,8 @@ export async function getRankings(
   const { filter } = await resolveFilter(options);
   const units = await listUnitsUnder(parent, level, day);
   const previous = previousPeriod(period);
-  const [current, before, rules, weights, previousRules] = await Promise.all([
-    sumKpis(units, period, now, filter, view),
-    sumKpis(units, previous, now, filter, view),
+  const [[current, before], rules, weights, previousRules] = await Promise.all([
+    sumKpisEach(units, [period, previous], now, filter, view),
     listTargetRules(targetYear(period)),
     listScoreWeights(),
     listTargetRules(targetYear(previous)),
@@ -248,8 +247,8 @@ export async function getRankings(
       kpis: e.kpis,
     };
   };
-  const now_ = units.map((u) => ({ unit: u, ...pick(u, current.get(u.id)!, period, rules) }));
-  const then = units.map((u) => ({ unit: u, ...pick(u, before.get(u.id)!, previous, previousRules) }));
+  const now_ = units.map((u) => ({ unit: u, ...pick(u, current!.get(u.id)!, period, rules) }));
+  const then = units.map((u) => ({ unit: u, ...pick(u, before!.get(u.id)!, previous, previousRules) }));
   const rankedNow = rank(
     now_.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })),
     minSample,

@@ -330,9 +330,22 @@ export async function sumKpis(
   filter: KpiFilter = NO_FILTER,
   view: UnitView = 'current',
 ): Promise<Map<number, KpiSums>> {
-  const key = `sumKpis:${view}:${units.map((u) => u.id).join(',')}:${period.from}:${period.to}:${asOfTime(period, now).getTime()}:${filter.fieldId}:${filter.procedureId}`;
-  const [sums] = await memo(key, () => readRollups({ units, periods: [period], by: 'unit', now, filter, view }));
-  return new Map([...sums!].map(([id, s]) => [id, { ...s }]));
+  return (await sumKpisEach(units, [period], now, filter, view))[0]!;
+}
+
+/** `sumKpis` for several periods at once: one read of each kind for all of them (a league table and its previous period). */
+export async function sumKpisEach(
+  units: readonly UnitRef[],
+  periods: readonly Period[],
+  now: Date,
+  filter: KpiFilter = NO_FILTER,
+  view: UnitView = 'current',
+): Promise<Map<number, KpiSums>[]> {
+  const key = `sumKpis:${view}:${units.map((u) => u.id).join(',')}:${periods
+    .map((p) => `${p.from}:${p.to}:${asOfTime(p, now).getTime()}`)
+    .join(';')}:${filter.fieldId}:${filter.procedureId}`;
+  const sums = await memo(key, () => readRollups({ units, periods, by: 'unit', now, filter, view }));
+  return sums.map((byUnit) => new Map([...byUnit].map(([id, s]) => [id, { ...s }])));
 }
 
 /** KPI sums of one unit's subtree for a period, per procedure (only procedures with something to count). */
