@@ -1,0 +1,189 @@
+// The national reads (issue 20), on a national database that receives each province's units and unit-level roll-ups
+// by logical replication: the league of provinces, the national leagues of communes and departments, and how current
+// each province's figures are. The sums are the roll-up reader's (./rollups) on one province's rows at a time, and the
+// KPIs lib/kpi's, so every figure equals what the province's own dashboard computes for the same period.
+import 'server-only';
+import { localDayOf } from '@/lib/calendar';
+import {
+  EMPTY_SUMS,
+  FEEDBACK_MEASURES,
+  SUM_KEYS,
+  asOfTime,
+  countsFromSums,
+  kpisFromSums,
+  rank,
+  type KpiCounts,
+  type KpiKey,
+  type KpiSums,
+  type Period,
+  type Ratio,
+  type UnitLevel,
+} from '@/lib/kpi';
+import type { UnitRef } from '@/lib/views';
+import type { Freshness } from '@/lib/server/federation/freshness';
+import { FRESHNESS_SQL } from '@/lib/server/federation/freshness';
+import { requestNow } from '@/lib/server/request-cache';
+import { db, sql } from '@/lib/server/sql';
+import { readRollups } from './rollups';
+import { inForce } from './units';
+
+/** The measures a national database has: everything but feedback (PAKN), which stays with each province. */
+const NATIONAL_MEASURES = SUM_KEYS.filter((k) => !(FEEDBACK_MEASURES as readonly string[]).includes(k));
+/** The KPIs a national read ranks by (feedbackOnTime is a province's own). */
+export type NationalKpi = Exclude<KpiKey, 'feedbackOnTime'>;
+
+/** How current each federated province's figures are ("số liệu đến …"); a province not live is stale. */
+export async function listProvinceFreshness(): Promise<Freshness[]> {
+  const { rows } = await sql<Freshness>`${sql.raw(FRESHNESS_SQL)}`.execute(db());
+  return rows.map((r) => ({ name: r.name, province: r.province, live: r.live, asOf: r.asOf }));
+}
+
+/** One row of a national league. */
+export interface NationalRow {
+  /** The province's identity and federated name. */
+  province: string;
+  provinceName: string;
+  unit: { code: string; name: string; level: UnitLevel };
+  rank: number | null;
+  value: number | null;
+  sample: number;
+  kpis: Record<KpiKey, Ratio>;
+  counts: KpiCounts;
+}
+
+export interface NationalLeague {
+  kpi: NationalKpi;
+  period: Period;
+  asOf: Date;
+  minSample: number;
+  rows: NationalRow[];
+  freshness: Freshness[];
+}
+
+export interface NationalOptions {
+  kpi?: NationalKpi;
+  minSample?: number;
+  now?: Date;
+  /** Only this province (its identity), for a national league of communes or departments. */
+  province?: string | null;
+}
+
+const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
+
+/** A province's root unit in force on `day` (its own tree's top). */
+async function findProvinceRoot(province: string, day: string): Promise<UnitRef | null> {
+  const row = await db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('province', '=', province)
+    .where('parent_id', 'is', null)
+    .where(inForce(day))
+    .orderBy('sort_order')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** A province's units of one level in force on `day`, in its own order. */
+async function listProvinceUnits(province: string, level: UnitLevel, day: string): Promise<UnitRef[]> {
+  return db()
+    .selectFrom('units')
+    .select(UNIT_REF)
+    .where('province', '=', province)
+    .where('level', '=', sql<UnitLevel>`${level}::unit_level`)
+    .where(inForce(day))
+    .orderBy('sort_order')
+    .orderBy('name')
+    .execute();
+}
+
+/** The sums of some units of one province (today's units, restated through its successions: the current view). */
+async function provinceSums(province: string, units: readonly UnitRef[], period: Period, now: Date) {
+  const [sums] = await readRollups({ units, periods: [period], by: 'unit', now, measures: NATIONAL_MEASURES, province });
+  return sums!;
+}
+
+function league(
+  entries: Array<{ province: Freshness; unit: UnitRef; sums: KpiSums }>,
+  period: Period,
+  options: NationalOptions,
+  now: Date,
+  freshness: Freshness[],
+): NationalLeague {
+  const kpi = options.kpi ?? 'onTime';
+  const minSample = options.minSample ?? 10;
+  const rows = entries.map((e) => {
+    const kpis = kpisFromSums(e.sums);
+    return {
+      province: e.province.province,
+      provinceName: e.province.name,
+      unit: { code: e.unit.code, name: e.unit.name, level: e.unit.level },
+      kpis,
+      counts: countsFromSums(e.sums),
+      value: kpis[kpi].value,
+      sample: kpis[kpi].denominator,
+    };
+  });
+  const ranked = rank(
+    rows.map((r, i) => ({ key: i, value: r.value, sample: r.sample })),
+    minSample,
+  );
+  return {
+    kpi,
+    period,
+    asOf: asOfTime(period, now),
+    minSample,
+    rows: ranked.map((r) => ({ ...rows[r.key]!, rank: r.rank })),
+    freshness,
+  };
+}
+
+/**
+ * The league of provinces: each federated province's KPIs over the period, from the roll-ups of its root unit's subtree
+ * (its units of today, restated through its successions), ranked by one KPI. Pending is as at the end of the period's
+ * last day (the national side has no dossiers to judge "now" by), and a stale province shows its last figures.
+ */
+export async function getProvinceLeague(period: Period, options: NationalOptions = {}): Promise<NationalLeague> {
+  const now = options.now ?? requestNow();
+  const day = localDayOf(now);
+  const freshness = await listProvinceFreshness();
+  const entries = await Promise.all(
+    freshness.map(async (p) => {
+      const root = await findProvinceRoot(p.province, day);
+      if (!root) return null;
+      const sums = await provinceSums(p.province, [root], period, now);
+      return { province: p, unit: root, sums: sums.get(root.id) ?? { ...EMPTY_SUMS } };
+    }),
+  );
+  return league(
+    entries.filter((e) => e !== null),
+    period,
+    options,
+    now,
+    freshness,
+  );
+}
+
+/**
+ * A national league of one level of units (communes `xa`, departments `so_nganh`), every province's or one's
+ * (`options.province`), ranked together by one KPI.
+ */
+export async function getNationalUnitLeague(
+  level: UnitLevel,
+  period: Period,
+  options: NationalOptions = {},
+): Promise<NationalLeague> {
+  const now = options.now ?? requestNow();
+  const day = localDayOf(now);
+  const freshness = await listProvinceFreshness();
+  const provinces = freshness.filter((p) => !options.province || p.province === options.province);
+  const perProvince = await Promise.all(
+    provinces.map(async (p) => {
+      const units = await listProvinceUnits(p.province, level, day);
+      const sums = await provinceSums(p.province, units, period, now);
+      return units.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS } }));
+    }),
+  );
+  return league(perProvince.flat(), period, options, now, freshness);
+}
