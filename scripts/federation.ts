@@ -3,7 +3,6 @@
 // The national database is DATABASE_URL, or the embedded one. Passwords are never printed.
 import { parseArgs } from 'node:util';
 import { runOnDatabase } from '../lib/db/connect';
-import { z } from 'zod';
 import { env } from '../lib/env';
 import * as f from '../lib/server/federation/federation';
 
@@ -69,5 +68,5 @@ await runOnDatabase(
     }
     return 0;
   },
-  (e) => e instanceof f.FederationError || e instanceof z.ZodError,
+  (e) => e instanceof f.FederationError,
 );

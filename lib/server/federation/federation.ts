@@ -20,6 +20,13 @@ export const connectionSchema = z
   .string()
   .regex(/^postgres(ql)?:\/\//, 'the connection is a URL: postgresql://user:password@host:port/database');
 
+/** A value checked by a schema, or a FederationError with the schema's message. */
+function check<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new FederationError(parsed.error.issues.map((i) => i.message).join('; '));
+  return parsed.data;
+}
+
 /** The subscription (and the slot on the province) of a province name. */
 export const subscriptionOf = (name: string) => `tthc_fed_${name}`;
 
@@ -114,17 +121,18 @@ async function copyProgress(client: pg.Client, subscription: string, province: s
      WHERE s.subname = $1 ORDER BY c.relname`,
     [subscription],
   );
-  const counts = await Promise.all(
-    rows.map((r) =>
-      client.query<{ n: string }>(`SELECT count(*) AS n FROM ${client.escapeIdentifier(r.table)} WHERE province = $1`, [
-        province,
-      ]),
-    ),
-  );
+  let total = 0;
+  for (const r of rows) {
+    const { rows: n } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM ${client.escapeIdentifier(r.table)} WHERE province = $1`,
+      [province],
+    );
+    total += Number(n[0]!.n);
+  }
   return {
     tables: rows,
     ready: rows.filter((r) => r.state === 'r').length,
-    rows: counts.reduce((sum, c) => sum + Number(c.rows[0]!.n), 0),
+    rows: total,
   };
 }
 
@@ -184,8 +192,8 @@ export async function addProvince(
   provinceUrl: string,
   options: AddOptions = {},
 ): Promise<{ province: string; progress: CopyProgress }> {
-  provinceNameSchema.parse(name);
-  connectionSchema.parse(provinceUrl);
+  check(provinceNameSchema, name);
+  check(connectionSchema, provinceUrl);
   const subscription = subscriptionOf(name);
   return withClient(nationalUrl, async (client) => {
     await requireNational(client);
@@ -273,7 +281,7 @@ export async function resyncProvince(
     await requireNational(client);
     const row = await requireProvince(client, name);
     const provinceUrl = options.provinceUrl ?? (await subscriptionConnection(client, row.subscription));
-    connectionSchema.parse(provinceUrl);
+    check(connectionSchema, provinceUrl);
     const province = await preparePublication(provinceUrl);
     const leftSlot = await dropSubscription(client, row.subscription);
     if (leftSlot) throw new FederationError(`The province could not be reached to drop its slot ${leftSlot}.`);

@@ -95,6 +95,19 @@ BEGIN
     EXECUTE format('ALTER TABLE %I ENABLE REPLICA TRIGGER %I', t, t || '_data_version_replicated');
   END LOOP;
   ALTER TABLE "data_change_marks" ENABLE ALWAYS TRIGGER "data_change_marks_bump";
+  -- The apply worker runs with an empty search_path: these functions name their tables unqualified.
+  ALTER FUNCTION "tthc_data_changed"() SET search_path FROM CURRENT;
+  ALTER FUNCTION "tthc_bump_data_version"() SET search_path FROM CURRENT;
+END $$;
+
+-- Rebuilding the roll-ups (a holidays or procedures import) empties the published ones with DELETE, which is replicated,
+-- not TRUNCATE, which is not: the national side would keep the old rows and refuse the new ones as duplicates.
+CREATE OR REPLACE FUNCTION "tthc_rebuild_rollups"() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE dossier_daily, dossier_monthly;
+  DELETE FROM dossier_unit_daily;
+  DELETE FROM dossier_unit_monthly;
+  EXECUTE tthc_rollup_sql('SELECT 1 AS sign, * FROM dossiers');
 END $$;
 
 -- The national database's provinces (`npm run federation`): one subscription each.
