@@ -32,6 +32,7 @@ export const subscriptionOf = (name: string) => `tthc_fed_${name}`;
 
 /** A connection URL without its password: what is kept and shown. */
 export function withoutPassword(connection: string): string {
+  if (!URL.canParse(connection)) return '(not a URL)';
   const url = new URL(connection);
   url.password = '';
   return url.toString();
