@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmbeddedPostgres, stopOrphanPostmaster, walSettings, type RunningPostgres } from '../../lib/db/embedded-postgres';
 import { migrate } from '../../lib/db/migrate';
 import { dataDir, testPort } from '../../lib/env';
-import { KPI_KEYS, type Period } from '../../lib/kpi';
+import { KPI_KEYS, type Period, type TargetRule } from '../../lib/kpi';
 import { addProvince, federationStatus, resyncProvince, type CopyProgress } from '../../lib/server/federation/federation';
 import { importFile } from '../../lib/server/import/run';
+import { listTargetRules } from '../../lib/server/queries/catalog';
 import { getNationalUnitLeague, getProvinceLeague, listProvinceFreshness } from '../../lib/server/queries/national';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
 import { seedDemoData, type DemoName } from '../../prisma/seed/load';
@@ -86,6 +87,8 @@ beforeAll(async () => {
     [a, b].map((s, i) => seedDemoData(s.url, { demo: DEMOS[i]![1], dossiers: DEMOS[i]![2], seed: i + 1, until: NOW })),
   );
   for (const s of [a, b]) ROOTS[s.name] = await query<{ p: string }>(s, 'SELECT tthc_province() AS p').then((r) => r[0]!.p);
+  // Different targets too: old Kon Tum sets none for the on-time rate (a national read must not lend it another's).
+  await query(b, `DELETE FROM targets WHERE kpi = 'onTime'`);
 }, 240_000);
 
 afterAll(async () => {
@@ -135,10 +138,8 @@ async function provinceFigures(server: Server) {
     return {
       kpis: Object.fromEntries(NATIONAL_KPIS.map((k) => [k, pick(report.kpis[k])])),
       received: report.counts.received,
-      communes: Object.fromEntries(communes.rows.map((r) => [r.unit.code, { rank: r.rank, value: r.value, sample: r.sample }])),
-      departments: Object.fromEntries(
-        departments.rows.map((r) => [r.unit.code, { rank: r.rank, value: r.value, sample: r.sample }]),
-      ),
+      communes: Object.fromEntries(communes.rows.map((r) => [r.unit.code, leagueRow(r)])),
+      departments: Object.fromEntries(departments.rows.map((r) => [r.unit.code, leagueRow(r)])),
     };
   });
 }
@@ -153,18 +154,37 @@ async function nationalFigures(province: string) {
     return {
       kpis: Object.fromEntries(NATIONAL_KPIS.map((k) => [k, row ? pick(row.kpis[k]) : null])),
       received: row?.counts.received ?? null,
-      communes: Object.fromEntries(communes.rows.map((r) => [r.unit.code, { rank: r.rank, value: r.value, sample: r.sample }])),
-      departments: Object.fromEntries(
-        departments.rows.map((r) => [r.unit.code, { rank: r.rank, value: r.value, sample: r.sample }]),
-      ),
+      communes: Object.fromEntries(communes.rows.map((r) => [r.unit.code, leagueRow(r)])),
+      departments: Object.fromEntries(departments.rows.map((r) => [r.unit.code, leagueRow(r)])),
     };
   });
 }
 
-const pick = (k: { numerator: number; denominator: number; value: number | null }) => ({
+const pick = (k: {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+  target: number | null;
+  met: boolean | null;
+}) => ({
   numerator: k.numerator,
   denominator: k.denominator,
   value: k.value,
+  target: k.target,
+  met: k.met,
+});
+const leagueRow = (r: {
+  rank: number | null;
+  value: number | null;
+  sample: number;
+  target: number | null;
+  met: boolean | null;
+}) => ({
+  rank: r.rank,
+  value: r.value,
+  sample: r.sample,
+  target: r.target,
+  met: r.met,
 });
 
 /** Polls until the national figures and rows of every given province equal its own; returns the time it took. */
@@ -266,6 +286,16 @@ describe('federation', () => {
       expect(Object.keys(o.departments).length).toBeGreaterThan(5);
       expect(Object.values(o.communes).filter((c) => c.rank !== null).length).toBeGreaterThan(10);
       expect(o.kpis.onTime!.denominator).toBeGreaterThan(0);
+    }
+    // The province's targets, replicated, judge the national rows too.
+    expect(own.a.kpis.onTime!.target).toBe(0.95);
+    expect(Object.values(own.a.communes).filter((c) => c.met !== null).length).toBeGreaterThan(10);
+    expect(own.b.kpis.onTime!.target).toBeNull();
+    for (const s of [a, b]) {
+      const rules = (r: TargetRule[]) => [...r].sort((x, y) => x.id - y.id);
+      const ownRules = await on(s, () => listTargetRules(2026));
+      expect(ownRules.length).toBeGreaterThan(3);
+      expect(rules(await on(national, () => listTargetRules(2026, ROOTS[s.name]!)))).toEqual(rules(ownRules));
     }
     const league = await on(national, () => getProvinceLeague(PERIOD, { now: NOW }));
     expect(league.rows.map((r) => r.province).sort()).toEqual(['51', '62']);

@@ -10,20 +10,22 @@ import {
   SUM_KEYS,
   asOfTime,
   countsFromSums,
-  kpisFromSums,
   rank,
+  targetYear,
   type KpiCounts,
   type KpiKey,
   type KpiSums,
   type Period,
-  type Ratio,
+  type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
-import type { UnitRef } from '@/lib/views';
+import type { KpiValue, UnitRef } from '@/lib/views';
 import type { Freshness } from '@/lib/server/federation/freshness';
 import { FRESHNESS_SQL } from '@/lib/server/federation/freshness';
 import { requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
+import { listTargetRules } from './catalog';
+import { kpisWithTargets } from './report';
 import { readRollups } from './rollups';
 import { inForce } from './units';
 
@@ -45,9 +47,13 @@ export interface NationalRow {
   provinceName: string;
   unit: { code: string; name: string; level: UnitLevel };
   rank: number | null;
+  /** The ranked KPI's value, its denominator, the province's target for it and whether it is met. */
   value: number | null;
   sample: number;
-  kpis: Record<KpiKey, Ratio>;
+  target: number | null;
+  met: boolean | null;
+  /** Each KPI with the province's own target for the unit, and whether it is met. */
+  kpis: Record<KpiKey, KpiValue>;
   counts: KpiCounts;
 }
 
@@ -104,17 +110,19 @@ async function provinceSums(province: string, units: readonly UnitRef[], period:
   return sums!;
 }
 
-function league(
-  entries: Array<{ province: Freshness; unit: UnitRef; sums: KpiSums }>,
-  period: Period,
-  options: NationalOptions,
-  now: Date,
-  freshness: Freshness[],
-): NationalLeague {
+interface Entry {
+  province: Freshness;
+  unit: UnitRef;
+  sums: KpiSums;
+  /** The province's targets of the period's year. */
+  rules: TargetRule[];
+}
+
+function league(entries: Entry[], period: Period, options: NationalOptions, now: Date, freshness: Freshness[]): NationalLeague {
   const kpi = options.kpi ?? 'onTime';
   const minSample = options.minSample ?? 10;
   const rows = entries.map((e) => {
-    const kpis = kpisFromSums(e.sums);
+    const kpis = kpisWithTargets(e.unit, e.sums, period, e.rules, null);
     return {
       province: e.province.province,
       provinceName: e.province.name,
@@ -123,6 +131,8 @@ function league(
       counts: countsFromSums(e.sums),
       value: kpis[kpi].value,
       sample: kpis[kpi].denominator,
+      target: kpis[kpi].target,
+      met: kpis[kpi].met,
     };
   });
   const ranked = rank(
@@ -152,8 +162,11 @@ export async function getProvinceLeague(period: Period, options: NationalOptions
     freshness.map(async (p) => {
       const root = await findProvinceRoot(p.province, day);
       if (!root) return null;
-      const sums = await provinceSums(p.province, [root], period, now);
-      return { province: p, unit: root, sums: sums.get(root.id) ?? { ...EMPTY_SUMS } };
+      const [sums, rules] = await Promise.all([
+        provinceSums(p.province, [root], period, now),
+        listTargetRules(targetYear(period), p.province),
+      ]);
+      return { province: p, unit: root, sums: sums.get(root.id) ?? { ...EMPTY_SUMS }, rules };
     }),
   );
   return league(
@@ -181,8 +194,11 @@ export async function getNationalUnitLeague(
   const perProvince = await Promise.all(
     provinces.map(async (p) => {
       const units = await listProvinceUnits(p.province, level, day);
-      const sums = await provinceSums(p.province, units, period, now);
-      return units.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS } }));
+      const [sums, rules] = await Promise.all([
+        provinceSums(p.province, units, period, now),
+        listTargetRules(targetYear(period), p.province),
+      ]);
+      return units.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS }, rules }));
     }),
   );
   return league(perProvince.flat(), period, options, now, freshness);

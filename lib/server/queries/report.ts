@@ -73,6 +73,24 @@ async function requireUnit(code: string, day?: string): Promise<UnitRef> {
   return unit;
 }
 
+/** Each KPI of one unit from its sums, with the target that applies to it and whether it is met (SPEC §3). */
+export function kpisWithTargets(
+  unit: UnitRef,
+  sums: KpiSums,
+  period: Period,
+  rules: TargetRule[],
+  fieldId: number | null,
+): Record<KpiKey, KpiValue> {
+  const ratios = kpisFromSums(sums);
+  const subject = { year: targetYear(period), unitPath: unit.path, level: unit.level, fieldId };
+  return Object.fromEntries(
+    KPI_KEYS.map((key) => {
+      const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
+      return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
+    }),
+  ) as Record<KpiKey, KpiValue>;
+}
+
 /** KPIs, targets and score of one unit from its sums. */
 function evaluate(
   unit: UnitRef,
@@ -85,12 +103,7 @@ function evaluate(
   const ratios = kpisFromSums(sums);
   const year = targetYear(period);
   const subject = { year, unitPath: unit.path, level: unit.level, fieldId };
-  const kpis = Object.fromEntries(
-    KPI_KEYS.map((key) => {
-      const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
-      return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
-    }),
-  ) as Record<KpiKey, KpiValue>;
+  const kpis = kpisWithTargets(unit, sums, period, rules, fieldId);
   const score = computeScore(ratios, weights);
   const scoreTarget = resolveTarget(rules, { ...subject, kpi: 'score' })?.threshold ?? null;
   // Score targets are points out of 100; stored as a fraction like every threshold.
