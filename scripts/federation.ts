@@ -47,7 +47,10 @@ await runOnDatabase(
         console.log(`  ${r.live ? 'live' : 'STALE'}: figures as of ${time(r.asOf)}`);
         if (r.copying) console.log(`  initial copy: ${r.copying} tables not ready`);
         if (r.applyErrors || r.syncErrors) {
-          console.log(`  errors: ${r.applyErrors} apply, ${r.syncErrors} copy (see the national PostgreSQL's log)`);
+          console.log(
+            `  errors: ${r.applyErrors} apply, ${r.syncErrors} copy (see the national PostgreSQL's log; ` +
+              'a province re-seeded or restored from a backup is copied again with `resync`)',
+          );
         }
         if (r.slot) {
           const warn =
