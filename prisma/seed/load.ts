@@ -50,6 +50,7 @@ const DATA_TABLES = [
   'dossier_monthly',
   'dossier_unit_daily',
   'dossier_unit_monthly',
+  'feedback_unit_daily',
   'dossiers',
   'procedures',
   'fields',

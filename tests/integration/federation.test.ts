@@ -11,14 +11,18 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startEmbeddedPostgres, stopOrphanPostmaster, walSettings, type RunningPostgres } from '../../lib/db/embedded-postgres';
 import { migrate } from '../../lib/db/migrate';
 import { dataDir, testPort } from '../../lib/env';
-import { KPI_KEYS, type Period, type TargetRule } from '../../lib/kpi';
+import { addDays, addLocalMonths } from '../../lib/calendar';
+import { FEEDBACK_MEASURES, KPI_KEYS, type Period, type TargetRule } from '../../lib/kpi';
 import { addProvince, federationStatus, resyncProvince, type CopyProgress } from '../../lib/server/federation/federation';
 import { importFile } from '../../lib/server/import/run';
 import { listTargetRules } from '../../lib/server/queries/catalog';
 import { getNationalUnitLeague, getProvinceLeague, listProvinceFreshness } from '../../lib/server/queries/national';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
+import { readRollups } from '../../lib/server/queries/rollups';
+import { findUnit } from '../../lib/server/queries/units';
 import { seedDemoData, type DemoName } from '../../prisma/seed/load';
 
+const FEDERATED = ['dossier_unit_daily', 'dossier_unit_monthly', 'feedback_unit_daily', 'targets', 'unit_successions', 'units'];
 const NOW = new Date('2026-11-20T10:00:00+07:00');
 const PERIOD: Period = { from: '2026-01-01', to: '2026-10-31' };
 const ROOT = path.join(dataDir, 'test', 'federation');
@@ -108,7 +112,7 @@ async function query<R extends pg.QueryResultRow>(server: Server, text: string, 
 
 /** Every federated table's rows of a province, as one checksum per table (what "nothing lost or doubled" compares). */
 async function checksums(server: Server, province: string) {
-  const tables = ['units', 'unit_successions', 'targets', 'dossier_unit_daily', 'dossier_unit_monthly'];
+  const tables = FEDERATED;
   const out: Record<string, string> = {};
   for (const t of tables) {
     const [row] = await query<{ sum: string }>(
@@ -125,20 +129,20 @@ async function checksums(server: Server, province: string) {
 const dataVersion = async (server: Server) =>
   Number((await query<{ version: string }>(server, 'SELECT version FROM data_version'))[0]!.version);
 
-/** The KPIs both sides compute (feedback stays with each province). */
-const NATIONAL_KPIS = KPI_KEYS.filter((k) => k !== 'feedbackOnTime');
-
 /** A province's own figures, from its own dashboard's queries. */
 async function provinceFigures(server: Server) {
   return on(server, async () => {
     const root = ROOTS[server.name]!;
     const report = await getKpiReport(root, PERIOD, { now: NOW });
-    const communes = await getRankings(root, 'xa', PERIOD, { kpi: 'onTime', now: NOW });
+    const communes = await getRankings(root, 'xa', PERIOD, { now: NOW });
+    const onTime = await getRankings(root, 'xa', PERIOD, { kpi: 'onTime', now: NOW });
     const departments = await getRankings(root, 'so_nganh', PERIOD, { kpi: 'online', now: NOW });
     return {
-      kpis: Object.fromEntries(NATIONAL_KPIS.map((k) => [k, pick(report.kpis[k])])),
+      kpis: Object.fromEntries(KPI_KEYS.map((k) => [k, pick(report.kpis[k])])),
+      score: { value: report.score.value, target: report.score.target, met: report.score.met },
       received: report.counts.received,
       communes: Object.fromEntries(communes.rows.map((r) => [r.unit.code, leagueRow(r)])),
+      communesOnTime: Object.fromEntries(onTime.rows.map((r) => [r.unit.code, leagueRow(r)])),
       departments: Object.fromEntries(departments.rows.map((r) => [r.unit.code, leagueRow(r)])),
     };
   });
@@ -149,12 +153,15 @@ async function nationalFigures(province: string) {
   return on(national, async () => {
     const league = await getProvinceLeague(PERIOD, { now: NOW });
     const row = league.rows.find((r) => r.province === province);
-    const communes = await getNationalUnitLeague('xa', PERIOD, { province, kpi: 'onTime', now: NOW });
+    const communes = await getNationalUnitLeague('xa', PERIOD, { province, now: NOW });
+    const onTime = await getNationalUnitLeague('xa', PERIOD, { province, kpi: 'onTime', now: NOW });
     const departments = await getNationalUnitLeague('so_nganh', PERIOD, { province, kpi: 'online', now: NOW });
     return {
-      kpis: Object.fromEntries(NATIONAL_KPIS.map((k) => [k, row ? pick(row.kpis[k]) : null])),
+      kpis: Object.fromEntries(KPI_KEYS.map((k) => [k, row ? pick(row.kpis[k]) : null])),
+      score: row?.score ?? null,
       received: row?.counts.received ?? null,
       communes: Object.fromEntries(communes.rows.map((r) => [r.unit.code, leagueRow(r)])),
+      communesOnTime: Object.fromEntries(onTime.rows.map((r) => [r.unit.code, leagueRow(r)])),
       departments: Object.fromEntries(departments.rows.map((r) => [r.unit.code, leagueRow(r)])),
     };
   });
@@ -244,6 +251,27 @@ async function importDossiers(server: Server, count: number) {
   expect(summary.inserted).toBe(count);
 }
 
+/** Feedback (PAKN) of October 2026 into a province through the import pipeline; `resolved`: the same, resolved. */
+async function importFeedback(server: Server, resolved: boolean) {
+  const [unit] = await query<{ code: string }>(
+    server,
+    `SELECT code FROM units WHERE level = 'xa' AND valid_to IS NULL ORDER BY code LIMIT 1`,
+  );
+  const lines = ['MaPAKN,MaDonVi,MaTTHC,NgayTiepNhan,NgayHenTra,NgayGiaiQuyet'];
+  for (let i = 1; i <= 12; i++) {
+    const day = String(i * 2).padStart(2, '0');
+    // Resolved on the day after the deadline for a third of them (late), before it for the rest; or not yet.
+    const end = resolved || i % 4 === 0 ? `${String(i * 2 + (i % 3 === 0 ? 6 : 1)).padStart(2, '0')}/10/2026 09:00` : '';
+    lines.push(
+      `PAKN-FED-${server.name}-${i},${unit!.code},,${day}/10/2026 08:00,${String(i * 2 + 4).padStart(2, '0')}/10/2026,${end}`,
+    );
+  }
+  const summary = await on(server, () =>
+    importFile('feedback', Readable.from([lines.join('\n')]), { fileName: 'pakn.csv', source: 'test' }),
+  );
+  expect(summary.rejected).toEqual([]);
+}
+
 describe('federation', () => {
   test('`add` publishes each province, subscribes the national database and reports the initial copy', async () => {
     expect(ROOTS).toEqual({ a: '51', b: '62' });
@@ -254,14 +282,8 @@ describe('federation', () => {
       const progress: CopyProgress[] = [];
       const added = await addProvince(national.url, name, server.url, { onProgress: (p) => progress.push(p), timeoutMs: 60_000 });
       expect(added.province).toBe(ROOTS[server.name]);
-      expect(progress.at(-1)!.ready).toBe(5);
-      expect(progress.at(-1)!.tables.map((t) => t.table)).toEqual([
-        'dossier_unit_daily',
-        'dossier_unit_monthly',
-        'targets',
-        'unit_successions',
-        'units',
-      ]);
+      expect(progress.at(-1)!.ready).toBe(FEDERATED.length);
+      expect(progress.at(-1)!.tables.map((t) => t.table)).toEqual(FEDERATED);
       expect(await checksums(national, added.province)).toEqual(await checksums(server, added.province));
     }
     // Dossiers and people never leave a province.
@@ -269,7 +291,7 @@ describe('federation', () => {
       a,
       `SELECT array_agg(tablename::text ORDER BY tablename) AS tables FROM pg_publication_tables WHERE pubname = 'tthc_federation'`,
     );
-    expect(published!.tables).toEqual(['dossier_unit_daily', 'dossier_unit_monthly', 'targets', 'unit_successions', 'units']);
+    expect(published!.tables).toEqual(FEDERATED);
     const [publication] = await query<{ pubtruncate: boolean }>(a, `SELECT pubtruncate FROM pg_publication`);
     expect(publication!.pubtruncate).toBe(false);
   });
@@ -286,10 +308,12 @@ describe('federation', () => {
       expect(Object.keys(o.departments).length).toBeGreaterThan(5);
       expect(Object.values(o.communes).filter((c) => c.rank !== null).length).toBeGreaterThan(10);
       expect(o.kpis.onTime!.denominator).toBeGreaterThan(0);
+      expect(o.kpis.feedbackOnTime!.denominator).toBeGreaterThan(0);
+      expect(o.score.value).not.toBeNull();
     }
     // The province's targets, replicated, judge the national rows too.
     expect(own.a.kpis.onTime!.target).toBe(0.95);
-    expect(Object.values(own.a.communes).filter((c) => c.met !== null).length).toBeGreaterThan(10);
+    expect(Object.values(own.a.communesOnTime).filter((c) => c.met !== null).length).toBeGreaterThan(10);
     expect(own.b.kpis.onTime!.target).toBeNull();
     for (const s of [a, b]) {
       const rules = (r: TargetRule[]) => [...r].sort((x, y) => x.id - y.id);
@@ -328,6 +352,36 @@ describe('federation', () => {
     expect(took).toBeLessThan(10_000);
     // The national cache of reads (keyed by the data version) sees the replicated change.
     expect(await dataVersion(national)).toBeGreaterThan(version);
+  });
+
+  test('feedback imported into a province, then updated, reaches the national feedback indicator and score', async () => {
+    const before = (await provinceFigures(a)).kpis.feedbackOnTime!;
+    await importFeedback(a, false);
+    await importFeedback(a, true); // the same codes again, now resolved: updates move the roll-up
+    const after = (await provinceFigures(a)).kpis.feedbackOnTime!;
+    expect(after.denominator).toBeGreaterThan(before.denominator);
+    await expectFollows([a], 10_000);
+  });
+
+  test('the feedback roll-up a province publishes counts what its feedback rows count, month by month', async () => {
+    const months: Period[] = [];
+    for (let m = 0; m < 22; m++) {
+      const first = addLocalMonths('2025-01-01', m);
+      months.push({ from: first, to: addDays(addLocalMonths(first, 1), -1) });
+    }
+    // And October 2026 up to each of its days: T at the end of each deadline day of the feedback imported above.
+    for (let d = 1; d <= 31; d++) months.push({ from: '2026-10-01', to: `2026-10-${String(d).padStart(2, '0')}` });
+    for (const s of [a, b]) {
+      const root = await on(s, () => findUnit(ROOTS[s.name]!));
+      const read = (province?: string) =>
+        on(s, () =>
+          readRollups({ units: [root!], periods: months, by: 'unit', now: NOW, measures: FEEDBACK_MEASURES, province }),
+        );
+      const [rows, rolled] = [await read(), await read(ROOTS[s.name]!)];
+      const sums = (r: typeof rows) => r.map((m) => m.get(root!.id));
+      expect(sums(rolled)).toEqual(sums(rows));
+      expect(sums(rows).reduce((n, x) => n + x!.feedbackResolved + x!.feedbackPendingNotDue, 0)).toBeGreaterThan(10);
+    }
   });
 
   test('a rebuild of a province’s roll-ups (a holidays import) is replicated, not left behind', async () => {
@@ -385,7 +439,7 @@ describe('federation', () => {
     await seedDemoData(b.url, { demo: 'kon-tum-2024', dossiers: 2000, seed: 9, until: NOW, reset: true });
     const progress: CopyProgress[] = [];
     await resyncProvince(national.url, 'kontum', { onProgress: (p) => progress.push(p), timeoutMs: 60_000 });
-    expect(progress.at(-1)!.ready).toBe(5);
+    expect(progress.at(-1)!.ready).toBe(FEDERATED.length);
     await expectFollows([a, b], 20_000);
   });
 });

@@ -6,33 +6,26 @@ import 'server-only';
 import { localDayOf } from '@/lib/calendar';
 import {
   EMPTY_SUMS,
-  FEEDBACK_MEASURES,
-  SUM_KEYS,
   asOfTime,
-  countsFromSums,
   rank,
   targetYear,
   type KpiCounts,
   type KpiKey,
   type KpiSums,
   type Period,
+  type ScoreWeight,
   type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
-import type { KpiValue, UnitRef } from '@/lib/views';
+import type { KpiValue, RankingKey, UnitRef } from '@/lib/views';
 import type { Freshness } from '@/lib/server/federation/freshness';
 import { FRESHNESS_SQL } from '@/lib/server/federation/freshness';
 import { requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
-import { listTargetRules } from './catalog';
-import { kpisWithTargets } from './report';
+import { listScoreWeights, listTargetRules } from './catalog';
+import { evaluate, rankedValue } from './report';
 import { readRollups } from './rollups';
 import { inForce } from './units';
-
-/** The measures a national database has: everything but feedback (PAKN), which stays with each province. */
-const NATIONAL_MEASURES = SUM_KEYS.filter((k) => !(FEEDBACK_MEASURES as readonly string[]).includes(k));
-/** The KPIs a national read ranks by (feedbackOnTime is a province's own). */
-export type NationalKpi = Exclude<KpiKey, 'feedbackOnTime'>;
 
 /** How current each federated province's figures are ("số liệu đến …"); a province not live is stale. */
 export async function listProvinceFreshness(): Promise<Freshness[]> {
@@ -47,7 +40,7 @@ export interface NationalRow {
   provinceName: string;
   unit: { code: string; name: string; level: UnitLevel };
   rank: number | null;
-  /** The ranked KPI's value, its denominator, the province's target for it and whether it is met. */
+  /** The ranked KPI's (or the score's) value, its sample, the province's target for it and whether it is met. */
   value: number | null;
   sample: number;
   target: number | null;
@@ -55,10 +48,12 @@ export interface NationalRow {
   /** Each KPI with the province's own target for the unit, and whether it is met. */
   kpis: Record<KpiKey, KpiValue>;
   counts: KpiCounts;
+  /** The 766 score estimate: this (national) database's weights, the province's score target. */
+  score: { value: number | null; target: number | null; met: boolean | null };
 }
 
 export interface NationalLeague {
-  kpi: NationalKpi;
+  kpi: RankingKey;
   period: Period;
   asOf: Date;
   minSample: number;
@@ -67,7 +62,8 @@ export interface NationalLeague {
 }
 
 export interface NationalOptions {
-  kpi?: NationalKpi;
+  /** What the league ranks by (default: the score, as a province's league tables). */
+  kpi?: RankingKey;
   minSample?: number;
   now?: Date;
   /** Only this province (its identity), for a national league of communes or departments. */
@@ -106,7 +102,7 @@ async function listProvinceUnits(province: string, level: UnitLevel, day: string
 
 /** The sums of some units of one province (today's units, restated through its successions: the current view). */
 async function provinceSums(province: string, units: readonly UnitRef[], period: Period, now: Date) {
-  const [sums] = await readRollups({ units, periods: [period], by: 'unit', now, measures: NATIONAL_MEASURES, province });
+  const [sums] = await readRollups({ units, periods: [period], by: 'unit', now, province });
   return sums!;
 }
 
@@ -118,21 +114,31 @@ interface Entry {
   rules: TargetRule[];
 }
 
-function league(entries: Entry[], period: Period, options: NationalOptions, now: Date, freshness: Freshness[]): NationalLeague {
-  const kpi = options.kpi ?? 'onTime';
+async function league(
+  entries: Entry[],
+  period: Period,
+  options: NationalOptions,
+  now: Date,
+  freshness: Freshness[],
+): Promise<NationalLeague> {
+  const kpi = options.kpi ?? 'score';
   const minSample = options.minSample ?? 10;
+  const weights: ScoreWeight[] = await listScoreWeights();
   const rows = entries.map((e) => {
-    const kpis = kpisWithTargets(e.unit, e.sums, period, e.rules, null);
+    // The province report's own evaluation: KPIs, targets and score (SPEC §3).
+    const evaluated = evaluate(e.unit, e.sums, period, e.rules, weights, null);
+    const ranked = rankedValue(evaluated, kpi);
     return {
       province: e.province.province,
       provinceName: e.province.name,
       unit: { code: e.unit.code, name: e.unit.name, level: e.unit.level },
-      kpis,
-      counts: countsFromSums(e.sums),
-      value: kpis[kpi].value,
-      sample: kpis[kpi].denominator,
-      target: kpis[kpi].target,
-      met: kpis[kpi].met,
+      kpis: evaluated.kpis,
+      counts: evaluated.counts,
+      score: { value: evaluated.score.value, target: evaluated.score.target, met: evaluated.score.met },
+      value: ranked.value,
+      sample: ranked.sample,
+      target: ranked.target,
+      met: ranked.met,
     };
   });
   const ranked = rank(
@@ -169,7 +175,7 @@ export async function getProvinceLeague(period: Period, options: NationalOptions
       return { province: p, unit: root, sums: sums.get(root.id) ?? { ...EMPTY_SUMS }, rules };
     }),
   );
-  return league(
+  return await league(
     entries.filter((e) => e !== null),
     period,
     options,
@@ -201,5 +207,5 @@ export async function getNationalUnitLeague(
       return units.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS }, rules }));
     }),
   );
-  return league(perProvince.flat(), period, options, now, freshness);
+  return await league(perProvince.flat(), period, options, now, freshness);
 }

@@ -74,7 +74,7 @@ async function requireUnit(code: string, day?: string): Promise<UnitRef> {
 }
 
 /** Each KPI of one unit from its sums, with the target that applies to it and whether it is met (SPEC §3). */
-export function kpisWithTargets(
+function kpisWithTargets(
   unit: UnitRef,
   sums: KpiSums,
   period: Period,
@@ -92,7 +92,7 @@ export function kpisWithTargets(
 }
 
 /** KPIs, targets and score of one unit from its sums. */
-function evaluate(
+export function evaluate(
   unit: UnitRef,
   sums: KpiSums,
   period: Period,
@@ -213,6 +213,31 @@ export interface RankingOptions extends ReportOptions {
   withKpis?: boolean;
 }
 
+/** What a league table ranks a unit by: one KPI, or the score (its sample: the on-time rate's dossiers). */
+export function rankedValue(e: ReturnType<typeof evaluate>, kpi: RankingKey) {
+  if (kpi === 'score') {
+    return {
+      value: e.score.value,
+      numerator: null,
+      denominator: null,
+      sample: e.kpis.onTime.denominator,
+      target: e.score.target,
+      met: e.score.met,
+      kpis: e.kpis,
+    };
+  }
+  const k = e.kpis[kpi];
+  return {
+    value: k.value,
+    numerator: k.numerator,
+    denominator: k.denominator,
+    sample: k.denominator,
+    target: k.target,
+    met: k.met,
+    kpis: e.kpis,
+  };
+}
+
 export async function getRankings(
   parentCode: string,
   level: UnitLevel,
@@ -237,30 +262,8 @@ export async function getRankings(
     listTargetRules(targetYear(previous)),
   ]);
 
-  const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) => {
-    const e = evaluate(unit, sums, p, r, weights, filter.fieldId);
-    if (kpi === 'score') {
-      return {
-        value: e.score.value,
-        numerator: null,
-        denominator: null,
-        sample: e.kpis.onTime.denominator,
-        target: e.score.target,
-        met: e.score.met,
-        kpis: e.kpis,
-      };
-    }
-    const k = e.kpis[kpi];
-    return {
-      value: k.value,
-      numerator: k.numerator,
-      denominator: k.denominator,
-      sample: k.denominator,
-      target: k.target,
-      met: k.met,
-      kpis: e.kpis,
-    };
-  };
+  const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) =>
+    rankedValue(evaluate(unit, sums, p, r, weights, filter.fieldId), kpi);
   const now_ = units.map((u) => ({ unit: u, ...pick(u, current.get(u.id)!, period, rules) }));
   const then = units.map((u) => ({ unit: u, ...pick(u, before.get(u.id)!, previous, previousRules) }));
   const rankedNow = rank(

@@ -122,8 +122,8 @@ export interface RollupQuery {
   view?: UnitView;
   /**
    * In a national database (issue 20): the province whose units and roll-ups are read. It holds no dossiers and no
-   * feedback, so pending is always read from the roll-ups' deltas (at the end of the period's last day) and the
-   * feedback measures stay 0; only the unit-level roll-ups are there, so no filter or grouping by procedure.
+   * feedback, so pending (dossiers and feedback) is always read from the roll-ups' deltas, at the end of the period's
+   * last day; only the unit-level roll-ups are there, so no filter or grouping by procedure.
    */
   province?: string;
 }
@@ -145,7 +145,7 @@ export async function readRollups(q: RollupQuery): Promise<Array<Map<number, Kpi
   const wanted = new Set(q.measures ?? SUM_KEYS);
   const periodMeasures = PERIOD_MEASURES.filter((k) => wanted.has(k));
   const pendingMeasures = PENDING_MEASURES.filter((k) => wanted.has(k));
-  const feedbackMeasures = province === null ? FEEDBACK_MEASURES.filter((k) => wanted.has(k)) : [];
+  const feedbackMeasures = FEEDBACK_MEASURES.filter((k) => wanted.has(k));
   const r: Reader = {
     ...rollups(byProcedure),
     members: await membersSql(q.units, q.view ?? 'current', q.by !== 'unit', province),
@@ -165,7 +165,11 @@ export async function readRollups(q: RollupQuery): Promise<Array<Map<number, Kpi
     if (open.length > 0) reads.push(pendingAt(r, times[open[0]!]!, open, pendingMeasures));
   }
   for (const k of feedbackMeasures.length > 0 ? q.periods.keys() : []) {
-    reads.push(feedbackSums(r, k, q.periods[k]!, times[k]!, feedbackMeasures));
+    reads.push(
+      province === null
+        ? feedbackSums(r, k, q.periods[k]!, times[k]!, feedbackMeasures)
+        : feedbackFromRollup(r, k, q.periods[k]!, feedbackMeasures),
+    );
   }
   for (const rows of await Promise.all(reads)) {
     for (const row of rows) {
@@ -336,6 +340,31 @@ async function feedbackSums(
       FROM members m JOIN feedback f ON f.unit_id = m.unit_id
       WHERE f.resolved_at IS NULL ${filterSql(r.filter, 'f')}`,
   );
+  return (await query.execute(db())).rows;
+}
+
+/**
+ * Feedback of one period in a national database (by unit): resolved in the period, and pending at the end of its last
+ * day, from the feedback roll-up (the federation migration) — what feedbackSums counts on the province's own rows.
+ */
+async function feedbackFromRollup(
+  r: Reader,
+  index: number,
+  period: Period,
+  measures: readonly FeedbackMeasure[],
+): Promise<SumRow[]> {
+  const sums: Record<FeedbackMeasure, RawBuilder<unknown>> = {
+    feedbackResolved: sql`sum(r.resolved) FILTER (WHERE r.day >= ${period.from}::date)`,
+    feedbackResolvedOnTime: sql`sum(r.resolved_on_time) FILTER (WHERE r.day >= ${period.from}::date)`,
+    feedbackPending: sql`sum(r.open_delta)`,
+    feedbackPendingNotDue: sql`sum(r.open_not_due_delta)`,
+  };
+  const query = sql<SumRow>`
+    WITH ${r.members}
+    SELECT ${index}::int AS period, m.target_id, ${sql.join(measures.map((k) => sql`${sums[k]} AS ${sql.ref(k)}`))}
+    FROM members m JOIN feedback_unit_daily r ON r.unit_id = m.unit_id
+    WHERE r.day <= ${period.to}::date ${r.province}
+    GROUP BY m.target_id`;
   return (await query.execute(db())).rows;
 }
 

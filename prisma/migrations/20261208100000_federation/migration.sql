@@ -25,13 +25,13 @@ $$;
 -- The tables a province publishes and the national database receives (the one list: the publication, the national
 -- keys and tthc_set_province are made from it).
 CREATE FUNCTION "tthc_federated_tables"() RETURNS text[] IMMUTABLE LANGUAGE sql AS $$
-  SELECT ARRAY['units', 'unit_successions', 'targets', 'dossier_unit_daily', 'dossier_unit_monthly']
+  SELECT ARRAY['units', 'unit_successions', 'targets', 'dossier_unit_daily', 'dossier_unit_monthly', 'feedback_unit_daily']
 $$;
 
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY tthc_federated_tables() LOOP
+  FOREACH t IN ARRAY ARRAY['units', 'unit_successions', 'targets', 'dossier_unit_daily', 'dossier_unit_monthly'] LOOP
     EXECUTE format('ALTER TABLE %I ADD COLUMN "province" TEXT NOT NULL DEFAULT tthc_province()', t);
   END LOOP;
 END $$;
@@ -51,6 +51,71 @@ ALTER TABLE "dossier_unit_daily" DROP CONSTRAINT "dossier_unit_daily_pkey",
   ADD CONSTRAINT "dossier_unit_daily_pkey" PRIMARY KEY ("unit_id", "day", "province");
 ALTER TABLE "dossier_unit_monthly" DROP CONSTRAINT "dossier_unit_monthly_pkey",
   ADD CONSTRAINT "dossier_unit_monthly_pkey" PRIMARY KEY ("unit_id", "month", "province");
+
+-- Feedback (PAKN) by unit and local day, kept by statement triggers like the dossier roll-ups, so that a national
+-- instance has the feedback indicator (766 ref 5.2) and with it the score without the feedback itself. Pending at the
+-- end of a day is the running sum of the deltas: open from the day received to the day resolved; open and not yet due
+-- until the day resolved or the first day whose end is past the deadline, whichever comes first (SPEC §3).
+CREATE TABLE "feedback_unit_daily" (
+  "unit_id" INTEGER NOT NULL,
+  "day" DATE NOT NULL,
+  "province" TEXT NOT NULL DEFAULT tthc_province(),
+  "resolved" INTEGER NOT NULL DEFAULT 0,
+  "resolved_on_time" INTEGER NOT NULL DEFAULT 0,
+  "open_delta" INTEGER NOT NULL DEFAULT 0,
+  "open_not_due_delta" INTEGER NOT NULL DEFAULT 0,
+  CONSTRAINT "feedback_unit_daily_pkey" PRIMARY KEY ("unit_id", "day", "province")
+);
+
+CREATE FUNCTION "tthc_feedback_rollup_sql"(source text) RETURNS text IMMUTABLE LANGUAGE sql AS $f$
+  SELECT format($q$
+    WITH changed AS (%s),
+    x AS (
+      SELECT sign, unit_id, resolved_at, deadline_at, tthc_local_day(received_at) AS r_day,
+             tthc_local_day(resolved_at) AS s_day,
+             -- the day it stops being pending and not due: resolved, or the first day ending after the deadline
+             least(tthc_local_day(resolved_at), tthc_local_day(tthc_shift(deadline_at, interval '1 millisecond'))) AS n_day
+      FROM changed
+    ),
+    c AS (
+      SELECT unit_id, r_day AS day, 0 AS resolved, 0 AS resolved_on_time, sign AS open_delta,
+             sign * (r_day < n_day)::int AS open_not_due_delta
+      FROM x
+      UNION ALL
+      SELECT unit_id, s_day, sign, sign * (resolved_at <= deadline_at)::int, -sign, 0 FROM x WHERE resolved_at IS NOT NULL
+      UNION ALL
+      SELECT unit_id, n_day, 0, 0, 0, -sign FROM x WHERE r_day < n_day
+    )
+    INSERT INTO feedback_unit_daily AS t (unit_id, day, province, resolved, resolved_on_time, open_delta, open_not_due_delta)
+    SELECT unit_id, day, (SELECT tthc_province()), sum(resolved), sum(resolved_on_time), sum(open_delta),
+           sum(open_not_due_delta)
+    FROM c GROUP BY unit_id, day ORDER BY unit_id, day
+    ON CONFLICT (unit_id, day, province) DO UPDATE SET resolved = t.resolved + excluded.resolved,
+      resolved_on_time = t.resolved_on_time + excluded.resolved_on_time, open_delta = t.open_delta + excluded.open_delta,
+      open_not_due_delta = t.open_not_due_delta + excluded.open_not_due_delta
+  $q$, source)
+$f$;
+
+CREATE FUNCTION "tthc_feedback_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    EXECUTE tthc_feedback_rollup_sql('SELECT 1 AS sign, * FROM new_rows');
+  ELSIF TG_OP = 'UPDATE' THEN
+    EXECUTE tthc_feedback_rollup_sql('SELECT -1 AS sign, * FROM old_rows UNION ALL SELECT 1, * FROM new_rows');
+  ELSE
+    EXECUTE tthc_feedback_rollup_sql('SELECT -1 AS sign, * FROM old_rows');
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER "feedback_rollup_insert" AFTER INSERT ON "feedback" REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "tthc_feedback_changed"();
+CREATE TRIGGER "feedback_rollup_update" AFTER UPDATE ON "feedback" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "tthc_feedback_changed"();
+CREATE TRIGGER "feedback_rollup_delete" AFTER DELETE ON "feedback" REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION "tthc_feedback_changed"();
+CREATE TRIGGER "feedback_unit_daily_data_version" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "feedback_unit_daily"
+  FOR EACH STATEMENT EXECUTE FUNCTION "tthc_data_changed"();
+DO $$ BEGIN EXECUTE tthc_feedback_rollup_sql('SELECT 1 AS sign, * FROM feedback'); END $$;
 
 -- Sets (or changes) the installation's province, and moves the rows already written to it.
 CREATE FUNCTION "tthc_set_province"(code text) RETURNS void LANGUAGE plpgsql AS $$
