@@ -34,6 +34,21 @@ const schema = z.object({
     .enum(['0', '1', 'false', 'true'])
     .default('0')
     .transform((v) => v === '1' || v === 'true'),
+  /**
+   * A province's own dashboard, or the national one built from the provinces' figures by logical replication
+   * (`npm run federation`, issue 20): the national database's keys hold the province.
+   */
+  TTHC_MODE: z.enum(['province', 'national']).default('province'),
+  /**
+   * WAL level of the embedded PostgreSQL: `minimal` lets bulk loads skip WAL; a province that a national instance
+   * subscribes to needs `logical`.
+   */
+  TTHC_WAL_LEVEL: z.enum(['minimal', 'logical']).default('minimal'),
+  /** With logical WAL: the most WAL a replication slot may hold back (a national instance offline for long), `-1` none. */
+  TTHC_MAX_SLOT_WAL_KEEP_SIZE: z
+    .string()
+    .regex(/^(-1|\d+(kB|MB|GB|TB))$/, 'TTHC_MAX_SLOT_WAL_KEEP_SIZE is -1 or a size such as 20GB')
+    .default('20GB'),
   /** Chromium used by the browser tests. */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
 });

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { EMBEDDED_DATABASE, embeddedPgDir } from '../lib/db/connect';
+import { EMBEDDED_DATABASE, embeddedPgDir, embeddedSettings } from '../lib/db/connect';
 import { AlreadyRunningError, isAlive, startEmbeddedPostgres, stopOrphanPostmaster } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
 import { dataDir, env } from '../lib/env';
@@ -49,49 +49,58 @@ try {
   if (env.DATABASE_URL) {
     databaseUrl = env.DATABASE_URL;
     say('Migrating the database at DATABASE_URL (no demo data is loaded: run `npm run db:seed` for it).');
-    await migrate(databaseUrl);
+    await migrate(databaseUrl, undefined, env.TTHC_MODE);
     if (!(await hasUsers(databaseUrl)))
       say('No user yet: create the first admin with `npm run user -- --create <username> --role admin`.');
   } else {
     await stopOrphanPostmaster(embeddedPgDir()); // left running by a start that was killed
     const started = Date.now();
-    const server = await startEmbeddedPostgres({ dir: embeddedPgDir(), port: env.PG_PORT, database: EMBEDDED_DATABASE });
+    const server = await startEmbeddedPostgres({
+      dir: embeddedPgDir(),
+      port: env.PG_PORT,
+      database: EMBEDDED_DATABASE,
+      settings: embeddedSettings(),
+    });
     stopDatabase = server.stop;
     databaseUrl = server.url();
     say(`Embedded PostgreSQL on 127.0.0.1:${env.PG_PORT} (data in ${embeddedPgDir()}), ready in ${Date.now() - started} ms.`);
-    const applied = await migrate(databaseUrl);
+    const applied = await migrate(databaseUrl, undefined, env.TTHC_MODE);
     if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
-    if (await isEmpty(databaseUrl)) {
-      say(`First start: loading the demo province with ${env.SEED_DOSSIERS.toLocaleString('en')} dossiers…`);
-      const result = await seedDemoData(databaseUrl, {
-        demo: env.TTHC_DEMO,
-        dossiers: env.SEED_DOSSIERS,
-        seed: 766,
-        until: new Date(),
-        log: say,
-      });
-      say(`Demo data loaded in ${result.seconds.toFixed(1)} s.`);
+    if (env.TTHC_MODE === 'national') {
+      say('National instance: no demo data. Add provinces with `npm run federation -- add <name> <connection>`.');
+    } else {
+      if (await isEmpty(databaseUrl)) {
+        say(`First start: loading the demo province with ${env.SEED_DOSSIERS.toLocaleString('en')} dossiers…`);
+        const result = await seedDemoData(databaseUrl, {
+          demo: env.TTHC_DEMO,
+          dossiers: env.SEED_DOSSIERS,
+          seed: 766,
+          until: new Date(),
+          log: say,
+        });
+        say(`Demo data loaded in ${result.seconds.toFixed(1)} s.`);
+      }
+      const accounts = await ensureDemoAccounts(databaseUrl, env.TTHC_DEMO);
+      if (accounts.length) say(`Demo accounts (password "${DEMO_PASSWORD}"): ${accounts.join(', ')} — see README.md.`);
+      // The last full month is published when none is: its record is computed by the app's own code (react-server).
+      const lastMonth = addLocalMonths(`${localDayOf(new Date()).slice(0, 7)}-01`, -1).slice(0, 7);
+      const published = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--conditions=react-server',
+          path.join(root, 'scripts/publish-month.ts'),
+          '--month',
+          lastMonth,
+          '--if-none',
+          '--by',
+          'system:demo',
+        ],
+        { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
+      );
+      if (published.status !== 0) throw new Error('Could not publish the demo month (see above).');
     }
-    const accounts = await ensureDemoAccounts(databaseUrl, env.TTHC_DEMO);
-    if (accounts.length) say(`Demo accounts (password "${DEMO_PASSWORD}"): ${accounts.join(', ')} — see README.md.`);
-    // The last full month is published when none is: its record is computed by the app's own code (react-server).
-    const lastMonth = addLocalMonths(`${localDayOf(new Date()).slice(0, 7)}-01`, -1).slice(0, 7);
-    const published = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=react-server',
-        path.join(root, 'scripts/publish-month.ts'),
-        '--month',
-        lastMonth,
-        '--if-none',
-        '--by',
-        'system:demo',
-      ],
-      { cwd: root, stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } },
-    );
-    if (published.status !== 0) throw new Error('Could not publish the demo month (see above).');
   }
 } catch (error) {
   await stopDatabase().catch(() => undefined);

@@ -2,11 +2,14 @@
 // (started for the duration of the command when it is not already running).
 import path from 'node:path';
 import { dataDir, env } from '../env';
-import { livePostmasterPid, startEmbeddedPostgres, stopOrphanPostmaster } from './embedded-postgres';
+import { livePostmasterPid, startEmbeddedPostgres, stopOrphanPostmaster, walSettings } from './embedded-postgres';
 import { migrate } from './migrate';
 
 export const EMBEDDED_DATABASE = 'tthc';
 export const embeddedPgDir = () => path.join(dataDir, 'pg');
+
+/** The embedded server's settings from the configuration (a federated province runs with logical WAL). */
+export const embeddedSettings = () => walSettings(env.TTHC_WAL_LEVEL, env.TTHC_MAX_SLOT_WAL_KEEP_SIZE);
 
 export function embeddedUrl(database = EMBEDDED_DATABASE): string {
   return `postgresql://postgres:postgres@127.0.0.1:${env.PG_PORT}/${database}`;
@@ -15,16 +18,21 @@ export function embeddedUrl(database = EMBEDDED_DATABASE): string {
 /** Opens the project's database, migrated; `close` stops the embedded server when this call started it. */
 export async function openDatabase(): Promise<{ url: string; embedded: boolean; close: () => Promise<void> }> {
   if (env.DATABASE_URL) {
-    await migrate(env.DATABASE_URL);
+    await migrate(env.DATABASE_URL, undefined, env.TTHC_MODE);
     return { url: env.DATABASE_URL, embedded: false, close: async () => {} };
   }
   if (livePostmasterPid(embeddedPgDir()) !== null) {
-    await migrate(embeddedUrl());
+    await migrate(embeddedUrl(), undefined, env.TTHC_MODE);
     return { url: embeddedUrl(), embedded: true, close: async () => {} };
   }
   await stopOrphanPostmaster(embeddedPgDir());
-  const server = await startEmbeddedPostgres({ dir: embeddedPgDir(), port: env.PG_PORT, database: EMBEDDED_DATABASE });
-  await migrate(server.url());
+  const server = await startEmbeddedPostgres({
+    dir: embeddedPgDir(),
+    port: env.PG_PORT,
+    database: EMBEDDED_DATABASE,
+    settings: embeddedSettings(),
+  });
+  await migrate(server.url(), undefined, env.TTHC_MODE);
   return { url: server.url(), embedded: true, close: server.stop };
 }
 

@@ -14,6 +14,16 @@ export interface EmbeddedOptions {
   settings?: Record<string, string | number>;
 }
 
+/**
+ * The WAL settings of a server: `minimal` for a single local server with no replicas (bulk loads into fresh tables skip
+ * WAL); `logical` for a province a national instance subscribes to (issue 20), with the slots' held-back WAL capped so
+ * that a national instance gone for long cannot fill the province's disk (its slot is then lost, and reported).
+ */
+export function walSettings(level: 'minimal' | 'logical', maxSlotWalKeepSize = '20GB'): Record<string, string | number> {
+  if (level === 'minimal') return { wal_level: 'minimal', max_wal_senders: 0 };
+  return { wal_level: 'logical', max_wal_senders: 10, max_replication_slots: 10, max_slot_wal_keep_size: maxSlotWalKeepSize };
+}
+
 export interface RunningPostgres {
   url: (database?: string) => string;
   stop: () => Promise<void>;
@@ -67,9 +77,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
     jit: 'off',
-    // A single local server with no replicas: minimal WAL lets bulk loads into fresh tables skip WAL.
-    wal_level: 'minimal',
-    max_wal_senders: 0,
+    ...walSettings('minimal'),
     shared_buffers: '512MB',
     maintenance_work_mem: '512MB',
     work_mem: '32MB',

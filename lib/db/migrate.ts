@@ -42,8 +42,15 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
-/** Applies the pending migrations, each in its own transaction; returns the names applied. */
-export async function migrate(databaseUrl: string, migrations = listMigrations()): Promise<string[]> {
+/**
+ * Applies the pending migrations, each in its own transaction; returns the names applied. A national database
+ * (TTHC_MODE=national, issue 20) then takes its keys by province (tthc_make_national, which does its work once).
+ */
+export async function migrate(
+  databaseUrl: string,
+  migrations = listMigrations(),
+  mode: 'province' | 'national' = 'province',
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
@@ -83,6 +90,7 @@ export async function migrate(databaseUrl: string, migrations = listMigrations()
       }
       applied.push(m.name);
     }
+    if (mode === 'national') await client.query('SELECT tthc_make_national()');
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);
     await client.end();

@@ -50,6 +50,7 @@ const DATA_TABLES = [
   'dossier_monthly',
   'dossier_unit_daily',
   'dossier_unit_monthly',
+  'feedback_unit_daily',
   'dossiers',
   'procedures',
   'fields',
@@ -204,6 +205,9 @@ export async function seedDemoData(databaseUrl: string, options: SeedOptions): P
 
     // Units, parents first; path = ids from the root. Then the successions that carry old units into new ones.
     const demo = options.demo === 'quang-ngai-2025' ? demoUnits() : kontum2024();
+    // The installation's province (issue 20): the root unit in force today, which every federated row carries.
+    const root = demo.units.find((u) => u.parent === null && u.validTo === null);
+    if (root) await client.query('SELECT tthc_set_province($1)', [root.code]);
     const unitRows = new Map<string, { id: number; path: string; depth: number }>();
     const seedUnits: SeedUnit[] = [];
     const key = (x: { code: string; validFrom: string }) => `${x.code}@${x.validFrom}`;

@@ -37,11 +37,16 @@ export async function findProcedure(code: string): Promise<{ id: number; code: s
   return row ?? null;
 }
 
-/** Targets of a year, with the path of the unit each one is scoped to. */
-export async function listTargetRules(year: number): Promise<TargetRule[]> {
+/**
+ * Targets of a year, with the path of the unit each one is scoped to. `province`: that province's targets, in a
+ * national database (issue 20), where unit ids are each province's own.
+ */
+export async function listTargetRules(year: number, province: string | null = null): Promise<TargetRule[]> {
   const rows = await db()
     .selectFrom('targets as t')
-    .leftJoin('units as u', 'u.id', 't.unit_id')
+    .leftJoin('units as u', (j) =>
+      j.onRef('u.id', '=', 't.unit_id').$call((j) => (province === null ? j : j.onRef('u.province', '=', 't.province'))),
+    )
     .select([
       't.id',
       // The column is text, held to the indicators and 'score' by the CHECK constraint targets_kpi_valid.
@@ -53,6 +58,7 @@ export async function listTargetRules(year: number): Promise<TargetRule[]> {
       't.field_id as fieldId',
     ])
     .where('t.year', '=', year)
+    .$if(province !== null, (q) => q.where('t.province', '=', province!))
     .execute();
   return rows.map((r) => ({ ...r, threshold: Number(r.threshold) }));
 }

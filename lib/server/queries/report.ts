@@ -73,8 +73,26 @@ async function requireUnit(code: string, day?: string): Promise<UnitRef> {
   return unit;
 }
 
+/** Each KPI of one unit from its sums, with the target that applies to it and whether it is met (SPEC §3). */
+function kpisWithTargets(
+  unit: UnitRef,
+  sums: KpiSums,
+  period: Period,
+  rules: TargetRule[],
+  fieldId: number | null,
+): Record<KpiKey, KpiValue> {
+  const ratios = kpisFromSums(sums);
+  const subject = { year: targetYear(period), unitPath: unit.path, level: unit.level, fieldId };
+  return Object.fromEntries(
+    KPI_KEYS.map((key) => {
+      const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
+      return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
+    }),
+  ) as Record<KpiKey, KpiValue>;
+}
+
 /** KPIs, targets and score of one unit from its sums. */
-function evaluate(
+export function evaluate(
   unit: UnitRef,
   sums: KpiSums,
   period: Period,
@@ -85,12 +103,7 @@ function evaluate(
   const ratios = kpisFromSums(sums);
   const year = targetYear(period);
   const subject = { year, unitPath: unit.path, level: unit.level, fieldId };
-  const kpis = Object.fromEntries(
-    KPI_KEYS.map((key) => {
-      const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
-      return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
-    }),
-  ) as Record<KpiKey, KpiValue>;
+  const kpis = kpisWithTargets(unit, sums, period, rules, fieldId);
   const score = computeScore(ratios, weights);
   const scoreTarget = resolveTarget(rules, { ...subject, kpi: 'score' })?.threshold ?? null;
   // Score targets are points out of 100; stored as a fraction like every threshold.
@@ -200,6 +213,31 @@ export interface RankingOptions extends ReportOptions {
   withKpis?: boolean;
 }
 
+/** What a league table ranks a unit by: one KPI, or the score (its sample: the on-time rate's dossiers). */
+export function rankedValue(e: ReturnType<typeof evaluate>, kpi: RankingKey) {
+  if (kpi === 'score') {
+    return {
+      value: e.score.value,
+      numerator: null,
+      denominator: null,
+      sample: e.kpis.onTime.denominator,
+      target: e.score.target,
+      met: e.score.met,
+      kpis: e.kpis,
+    };
+  }
+  const k = e.kpis[kpi];
+  return {
+    value: k.value,
+    numerator: k.numerator,
+    denominator: k.denominator,
+    sample: k.denominator,
+    target: k.target,
+    met: k.met,
+    kpis: e.kpis,
+  };
+}
+
 export async function getRankings(
   parentCode: string,
   level: UnitLevel,
@@ -223,30 +261,8 @@ export async function getRankings(
     listTargetRules(targetYear(previous)),
   ]);
 
-  const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) => {
-    const e = evaluate(unit, sums, p, r, weights, filter.fieldId);
-    if (kpi === 'score') {
-      return {
-        value: e.score.value,
-        numerator: null,
-        denominator: null,
-        sample: e.kpis.onTime.denominator,
-        target: e.score.target,
-        met: e.score.met,
-        kpis: e.kpis,
-      };
-    }
-    const k = e.kpis[kpi];
-    return {
-      value: k.value,
-      numerator: k.numerator,
-      denominator: k.denominator,
-      sample: k.denominator,
-      target: k.target,
-      met: k.met,
-      kpis: e.kpis,
-    };
-  };
+  const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) =>
+    rankedValue(evaluate(unit, sums, p, r, weights, filter.fieldId), kpi);
   const now_ = units.map((u) => ({ unit: u, ...pick(u, current!.get(u.id)!, period, rules) }));
   const then = units.map((u) => ({ unit: u, ...pick(u, before!.get(u.id)!, previous, previousRules) }));
   const rankedNow = rank(

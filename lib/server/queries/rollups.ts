@@ -57,8 +57,13 @@ function filterSql(filter: KpiFilter, alias: string): RawBuilder<unknown> {
  * (./unit-history). Worked out in Node from the (small) unit table and passed as two arrays, so that the queries of a
  * sum do not each join units by path prefix. `merged`: the subtrees taken together, each version once.
  */
-async function membersSql(units: readonly UnitRef[], view: UnitView, merged: boolean): Promise<RawBuilder<unknown>> {
-  const { targets, members } = await subtreeMembers(units, view, merged);
+async function membersSql(
+  units: readonly UnitRef[],
+  view: UnitView,
+  merged: boolean,
+  province: string | null,
+): Promise<RawBuilder<unknown>> {
+  const { targets, members } = await subtreeMembers(units, view, merged, province);
   return sql`members AS (SELECT * FROM unnest(${targets}::int[], ${members}::int[]) AS m(target_id, unit_id))`;
 }
 
@@ -115,6 +120,12 @@ export interface RollupQuery {
   measures?: readonly SumKey[];
   /** Units as they are today, restated through successions (default), or as they were (SPEC §6). */
   view?: UnitView;
+  /**
+   * In a national database (issue 20): the province whose units and roll-ups are read. It holds no dossiers and no
+   * feedback, so pending (dossiers and feedback) is always read from the roll-ups' deltas, at the end of the period's
+   * last day; only the unit-level roll-ups are there, so no filter or grouping by procedure.
+   */
+  province?: string;
 }
 
 /**
@@ -128,19 +139,23 @@ export async function readRollups(q: RollupQuery): Promise<Array<Map<number, Kpi
   if (q.by === 'unit') for (const map of out) for (const u of q.units) map.set(u.id, { ...EMPTY_SUMS });
   if (q.units.length === 0 || q.periods.length === 0) return out;
   const filter = q.filter ?? NO_FILTER;
+  const province = q.province ?? null;
+  const byProcedure = q.by !== 'unit' || filter.fieldId !== null || filter.procedureId !== null;
+  if (province !== null && byProcedure) throw new Error('A national read has the unit-level roll-ups only.');
   const wanted = new Set(q.measures ?? SUM_KEYS);
   const periodMeasures = PERIOD_MEASURES.filter((k) => wanted.has(k));
   const pendingMeasures = PENDING_MEASURES.filter((k) => wanted.has(k));
   const feedbackMeasures = FEEDBACK_MEASURES.filter((k) => wanted.has(k));
   const r: Reader = {
-    ...rollups(q.by !== 'unit' || filter.fieldId !== null || filter.procedureId !== null),
-    members: await membersSql(q.units, q.view ?? 'current', q.by !== 'unit'),
+    ...rollups(byProcedure),
+    members: await membersSql(q.units, q.view ?? 'current', q.by !== 'unit', province),
     filter,
     by: q.by,
+    province: province === null ? sql`` : sql`AND r.province = ${province}`,
   };
   const times = q.periods.map((p) => asOfTime(p, q.now));
   // T at the end of the period's last day: pending from the roll-ups' deltas; T = now: from the unfinished dossiers.
-  const closed = q.periods.map((p, i) => times[i]!.getTime() === endOfLocalDay(p.to).getTime());
+  const closed = q.periods.map((p, i) => province !== null || times[i]!.getTime() === endOfLocalDay(p.to).getTime());
   const open = closed.flatMap((c, i) => (c ? [] : [i]));
   const reads: Array<Promise<SumRow[]>> = [];
   if (periodMeasures.length > 0) reads.push(periodSums(r, q.periods, periodMeasures));
@@ -150,7 +165,11 @@ export async function readRollups(q: RollupQuery): Promise<Array<Map<number, Kpi
     if (open.length > 0) reads.push(pendingAt(r, times[open[0]!]!, open, pendingMeasures));
   }
   for (const k of feedbackMeasures.length > 0 ? q.periods.keys() : []) {
-    reads.push(feedbackSums(r, k, q.periods[k]!, times[k]!, feedbackMeasures));
+    reads.push(
+      province === null
+        ? feedbackSums(r, k, q.periods[k]!, times[k]!, feedbackMeasures)
+        : feedbackFromRollup(r, k, q.periods[k]!, feedbackMeasures),
+    );
   }
   for (const rows of await Promise.all(reads)) {
     for (const row of rows) {
@@ -169,6 +188,8 @@ interface Reader {
   members: RawBuilder<unknown>;
   filter: KpiFilter;
   by: Grouping;
+  /** The condition on a roll-up alias `r` that keeps one province's rows (a national database), or nothing. */
+  province: RawBuilder<unknown>;
 }
 
 /** The group of a row of alias `alias` inside the branches: the target unit, or the procedure (for procedure and field). */
@@ -205,7 +226,7 @@ function monthsBranch(r: Reader, index: number, columns: RawBuilder<unknown>, fr
   return sql`
       SELECT ${sql.lit(index)}::int AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
       FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
-      WHERE r.month >= ${from}::date AND r.month < ${toExclusive}::date ${filterSql(r.filter, 'r')}`;
+      WHERE r.month >= ${from}::date AND r.month < ${toExclusive}::date ${filterSql(r.filter, 'r')} ${r.province}`;
 }
 
 /** The daily roll-up rows of days [from, to] of the members, tagged with period `index`. */
@@ -213,7 +234,7 @@ function daysBranch(r: Reader, index: number, columns: RawBuilder<unknown>, days
   return sql`
       SELECT ${sql.lit(index)}::int AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
       FROM members m JOIN ${r.daily} r ON r.unit_id = m.unit_id
-      WHERE r.day >= ${days.from}::date AND r.day <= ${days.to}::date ${filterSql(r.filter, 'r')}`;
+      WHERE r.day >= ${days.from}::date AND r.day <= ${days.to}::date ${filterSql(r.filter, 'r')} ${r.province}`;
 }
 
 /**
@@ -239,7 +260,7 @@ async function pendingFromDeltas(
     sql`
       SELECT width_bucket(r.month, ${bounds}::date[]) AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
       FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
-      WHERE r.month < ${bounds.at(-1)!}::date ${filterSql(r.filter, 'r')}`,
+      WHERE r.month < ${bounds.at(-1)!}::date ${filterSql(r.filter, 'r')} ${r.province}`,
   );
   const partial = periods.filter((p) => boundOf(p.to) === firstOfMonth(p.to));
   const days =
@@ -319,6 +340,31 @@ async function feedbackSums(
       FROM members m JOIN feedback f ON f.unit_id = m.unit_id
       WHERE f.resolved_at IS NULL ${filterSql(r.filter, 'f')}`,
   );
+  return (await query.execute(db())).rows;
+}
+
+/**
+ * Feedback of one period in a national database (by unit): resolved in the period, and pending at the end of its last
+ * day, from the feedback roll-up (the federation migration) — what feedbackSums counts on the province's own rows.
+ */
+async function feedbackFromRollup(
+  r: Reader,
+  index: number,
+  period: Period,
+  measures: readonly FeedbackMeasure[],
+): Promise<SumRow[]> {
+  const sums: Record<FeedbackMeasure, RawBuilder<unknown>> = {
+    feedbackResolved: sql`sum(r.resolved) FILTER (WHERE r.day >= ${period.from}::date)`,
+    feedbackResolvedOnTime: sql`sum(r.resolved_on_time) FILTER (WHERE r.day >= ${period.from}::date)`,
+    feedbackPending: sql`sum(r.open_delta)`,
+    feedbackPendingNotDue: sql`sum(r.open_not_due_delta)`,
+  };
+  const query = sql<SumRow>`
+    WITH ${r.members}
+    SELECT ${index}::int AS period, m.target_id, ${sql.join(measures.map((k) => sql`${sums[k]} AS ${sql.ref(k)}`))}
+    FROM members m JOIN feedback_unit_daily r ON r.unit_id = m.unit_id
+    WHERE r.day <= ${period.to}::date ${r.province}
+    GROUP BY m.target_id`;
   return (await query.execute(db())).rows;
 }
 

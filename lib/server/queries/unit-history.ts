@@ -11,24 +11,30 @@ import { versioned } from '@/lib/server/live-cache';
 import { memo, requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
 
-/** Every unit version with its path, and each one's representative today (null: nothing stands for it). */
-export function unitHistory() {
+/**
+ * Every unit version with its path, and each one's representative today (null: nothing stands for it). `province`: only
+ * that province's units, in a national database (issue 20), where unit ids are each province's own.
+ */
+export function unitHistory(province: string | null = null) {
   const day = localDayOf(requestNow());
   // Once per day and data version for the process (a write to the units bumps the version), once per request at most.
-  return memo('unitHistory', () => versioned(`unitHistory|${day}`, () => loadUnitHistory(day)));
+  const key = `unitHistory:${province ?? ''}`;
+  return memo(key, () => versioned(`${key}|${day}`, () => loadUnitHistory(province, day)));
 }
 
-async function loadUnitHistory(day: string) {
+async function loadUnitHistory(province: string | null, day: string) {
   const [versions, successions] = await Promise.all([
     db()
       .selectFrom('units')
       .select(['id', 'code', 'path', 'parent_id as parentId'])
       .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
+      .$if(province !== null, (q) => q.where('province', '=', province!))
       .execute(),
     db()
       .selectFrom('unit_successions')
       .select(['from_unit_id as fromId', 'to_unit_id as toId', 'is_primary as primary'])
       .select([sql<string>`effective_on::text`.as('effectiveOn'), sql<number | null>`share::float8`.as('share')])
+      .$if(province !== null, (q) => q.where('province', '=', province!))
       .execute(),
   ]);
   const rep = representatives(versions, successions, day);
@@ -55,14 +61,15 @@ export async function versionsUnder(unitPath: string, view: UnitView, scopePath:
 
 /**
  * The (target, member) pairs of a sum: each target with every unit version counted under it in the view. `merged`: the
- * targets taken together, each version once (sums grouped by procedure or field).
+ * targets taken together, each version once (sums grouped by procedure or field). `province`: in a national database.
  */
 export async function subtreeMembers(
   targets: readonly UnitRef[],
   view: UnitView,
   merged: boolean,
+  province: string | null = null,
 ): Promise<{ targets: number[]; members: number[] }> {
-  const { versions, countedPath } = await unitHistory();
+  const { versions, countedPath } = await unitHistory(province);
   // A path is the ids from the root ('/1/12/130/'): a version lies under a target when the target's id is one of the
   // ids of the path it is counted under. One walk up each path, not every version against every target (3,321
   // communes nationally).
