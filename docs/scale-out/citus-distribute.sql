@@ -33,6 +33,7 @@ SELECT create_distributed_table('feedback', 'province', colocate_with => 'units'
 SELECT create_distributed_table('dossier_daily', 'province', colocate_with => 'units');
 SELECT create_distributed_table('dossier_monthly', 'province', colocate_with => 'units');
 SELECT create_distributed_table('dossier_unit_daily', 'province', colocate_with => 'units');
+SELECT create_distributed_table('feedback_unit_daily', 'province', colocate_with => 'units');
 SELECT create_distributed_table('dossier_unit_monthly', 'province', colocate_with => 'units');
 SELECT create_distributed_table('audit_log', 'province', colocate_with => 'units');
 SELECT create_distributed_table('publications', 'province', colocate_with => 'units');

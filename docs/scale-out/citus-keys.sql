@@ -41,8 +41,9 @@ BEGIN
     default_sql := quote_literal(p);
   END IF;
   FOREACH t IN ARRAY ARRAY['units', 'unit_successions', 'targets', 'dossiers', 'feedback', 'dossier_daily',
-                           'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly', 'import_batches', 'users',
-                           'api_tokens', 'audit_log', 'publications', 'data_version', 'data_change_marks']
+                           'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly', 'feedback_unit_daily',
+                           'import_batches', 'users', 'api_tokens', 'audit_log', 'publications', 'data_version',
+                           'data_change_marks']
   LOOP
     -- A constant value for the existing rows: adding the column rewrites none.
     EXECUTE format('ALTER TABLE %I ADD COLUMN IF NOT EXISTS province text NOT NULL DEFAULT %L', t, p);

@@ -31,6 +31,7 @@ const DISTRIBUTED = [
   'dossier_monthly',
   'dossier_unit_daily',
   'dossier_unit_monthly',
+  'feedback_unit_daily',
   'import_batches',
   'users',
   'api_tokens',
