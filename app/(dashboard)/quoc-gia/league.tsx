@@ -106,9 +106,8 @@ export async function UnitLeague({
   if (league.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
   const rows = league.rows.map((r) => ({
     ...toLeagueRow(r, kpi),
-    note: province
-      ? staleNote(league, r.province)
-      : [names[r.province] ?? r.provinceName, staleNote(league, r.province)].filter(Boolean).join(' '),
+    // Each unit's province, and whether it is offline (one province's page says so once, above the table).
+    note: province ? null : [names[r.province] ?? r.provinceName, staleNote(league, r.province)].filter(Boolean).join(' '),
   }));
   return (
     <LeagueTable
