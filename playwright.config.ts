@@ -11,6 +11,11 @@ import { env, testPort } from './lib/env';
 export const E2E = { port: testPort(3100), pgPort: testPort(54337), dataDir: '.data/e2e', dossiers: 30_000 } as const;
 /** A second server on the demo `npm start` loads, new Quảng Ngãi across the 2025 reorganisation (tests/e2e/units-2025.spec.ts). */
 export const E2E_2025 = { port: testPort(3110), pgPort: testPort(54347), dataDir: '.data/e2e-2025', dossiers: 30_000 } as const;
+/**
+ * A national instance (TTHC_MODE=national, tests/e2e/national.spec.ts) over two small provinces on their own embedded
+ * servers (ports in tests/e2e/national-server.ts).
+ */
+export const E2E_NATIONAL = { port: testPort(3120), pgPort: testPort(54357), dataDir: '.data/e2e-national' } as const;
 
 /**
  * The Chromium of @sparticuz/chromium (Linux x64), unpacked once per version and user (about 1.5 s) into the system's
@@ -121,6 +126,19 @@ export default defineConfig({
         PORT: String(E2E_2025.port),
         SEED_DOSSIERS: String(E2E_2025.dossiers),
         TTHC_DEMO: 'quang-ngai-2025',
+      },
+    },
+    {
+      command: 'npx tsx --conditions=react-server tests/e2e/national-server.ts',
+      url: `http://localhost:${E2E_NATIONAL.port}/login`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        TTHC_DATA_DIR: E2E_NATIONAL.dataDir,
+        PG_PORT: String(E2E_NATIONAL.pgPort),
+        PORT: String(E2E_NATIONAL.port),
+        TTHC_MODE: 'national',
       },
     },
   ],

@@ -3,6 +3,7 @@ import { customPeriod, parsePreset } from '@/lib/kpi';
 import {
   formatDate,
   formatDateTime,
+  formatLag,
   formatLocalDay,
   formatMonth,
   formatNumber,
@@ -52,5 +53,18 @@ describe('vi-VN formatting', () => {
     expect(formatPreviousPeriod(days)).toBe('so với 15 ngày liền trước');
     expect(formatPreviousPeriod(customPeriod('2024-01-01', '2026-12-31')!)).toBe('so với 36 tháng liền trước');
     expect(formatPreviousPeriod(customPeriod('2023-01-01', '2026-10-15')!)).toBe('so với 1.384 ngày liền trước');
+  });
+
+  test.each([
+    [-5_000, 'dưới 1 phút'],
+    [59_999, 'dưới 1 phút'],
+    [60_000, '1 phút'],
+    [59 * 60_000 + 59_000, '59 phút'],
+    [60 * 60_000, '1 giờ'],
+    [(3 * 60 + 5) * 60_000, '3 giờ 5 phút'],
+    [24 * 3600_000, '1 ngày'],
+    [(2 * 24 + 4) * 3600_000 + 30 * 60_000, '2 ngày 4 giờ'],
+  ])('formatLag(%i) = %s', (ms, text) => {
+    expect(formatLag(ms)).toBe(text);
   });
 });

@@ -106,3 +106,17 @@ export function formatPreviousPeriod(period: NamedPeriod): string {
     }
   }
 }
+
+/**
+ * How far behind a figure is (a federated province's replication lag, issue 20): "dưới 1 phút", "12 phút",
+ * "3 giờ 5 phút", "2 ngày 4 giờ".
+ */
+export function formatLag(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'dưới 1 phút';
+  if (minutes < 60) return `${minutes} phút`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} giờ ${minutes % 60} phút` : `${hours} giờ`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 ? `${formatNumber(days)} ngày ${hours % 24} giờ` : `${formatNumber(days)} ngày`;
+}

@@ -1,6 +1,9 @@
-// `npm run user -- --create NAME --role admin|province|chair|auditor [--unit CODE] [--name "Họ tên"] [--password P]`
-// `npm run user -- --set-password NAME [--password P]` · `--set-unit NAME --unit CODE` · `--disable NAME` · `--enable NAME`
-// · `--list`
+// `npm run user -- --create NAME --role admin|province|chair|auditor|national [--unit CODE | --province CODE]
+//  [--name "Họ tên"] [--password P]`
+// `npm run user -- --set-password NAME [--password P]` · `--set-unit NAME --unit CODE` ·
+// `--set-province NAME --province CODE` · `--disable NAME` · `--enable NAME` · `--list`
+// On a national instance (TTHC_MODE=national) a user is bound to a province (--province), not to a unit; a `national`
+// viewer bound to none sees every province.
 // Without a password on the command line it is asked for (not echoed when run in a terminal).
 import os from 'node:os';
 import readline from 'node:readline/promises';
@@ -13,6 +16,8 @@ const { values } = parseArgs({
     create: { type: 'string' },
     role: { type: 'string' },
     unit: { type: 'string' },
+    province: { type: 'string' },
+    'set-province': { type: 'string' },
     name: { type: 'string' },
     password: { type: 'string' },
     'set-password': { type: 'string' },
@@ -22,10 +27,12 @@ const { values } = parseArgs({
     list: { type: 'boolean', default: false },
   },
 });
-const ROLES = ['admin', 'province', 'chair', 'auditor'] as const;
+const ROLES = ['admin', 'province', 'chair', 'auditor', 'national'] as const;
 const usage =
-  'Cách dùng: npm run user -- --create TÊN --role admin|province|chair|auditor [--unit MÃ] [--name "Họ tên"] [--password MK]\n' +
-  '           npm run user -- --set-password TÊN [--password MK] | --set-unit TÊN --unit MÃ | --disable TÊN | --enable TÊN | --list';
+  'Cách dùng: npm run user -- --create TÊN --role admin|province|chair|auditor|national [--unit MÃ | --province MÃ_TỈNH]\n' +
+  '             [--name "Họ tên"] [--password MK]\n' +
+  '           npm run user -- --set-password TÊN [--password MK] | --set-unit TÊN --unit MÃ\n' +
+  '             | --set-province TÊN --province MÃ_TỈNH | --disable TÊN | --enable TÊN | --list';
 
 async function askPassword(): Promise<string> {
   if (values.password) return values.password;
@@ -51,9 +58,11 @@ await runOnDatabase(
         name: values.name ?? values.create,
         role,
         unitCode: values.unit,
+        province: values.province,
         password: await askPassword(),
       });
-      console.log(`Đã tạo tài khoản ${values.create} (${role}${values.unit ? `, đơn vị ${values.unit}` : ''}).`);
+      const bound = values.unit ? `, đơn vị ${values.unit}` : values.province ? `, tỉnh ${values.province}` : '';
+      console.log(`Đã tạo tài khoản ${values.create} (${role}${bound}).`);
     } else if (values['set-password']) {
       await changeUser(by, values['set-password'], { password: await askPassword() });
       console.log(`Đã đổi mật khẩu của ${values['set-password']}.`);
@@ -61,6 +70,9 @@ await runOnDatabase(
       // E.g. a chair of a commune merged in 2025, bound again to the new commune (the admin's import page lists them).
       await changeUser(by, values['set-unit'], { unitCode: values.unit ?? null });
       console.log(`Đã gắn ${values['set-unit']} với đơn vị ${values.unit ?? '(không)'}.`);
+    } else if (values['set-province']) {
+      await changeUser(by, values['set-province'], { province: values.province ?? null });
+      console.log(`Đã gắn ${values['set-province']} với tỉnh ${values.province ?? '(mọi tỉnh)'}.`);
     } else if (values.disable || values.enable) {
       await changeUser(by, (values.disable ?? values.enable)!, { active: Boolean(values.enable) });
       console.log(`Đã ${values.enable ? 'mở' : 'khóa'} tài khoản ${values.disable ?? values.enable}.`);

@@ -2,7 +2,9 @@
 // read) at a glance — counts, headline KPIs against targets with the change since the previous period of the same
 // kind, the 766 score and its parts, the monthly trend, the best and worst units, and the units' table.
 // Aggregate figures: every signed-in role. Each widget streams behind its own Suspense boundary.
+import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
+import { env } from '@/lib/env';
 import { LegalBasisNote } from '@/components/period/legal-basis';
 import { RootSwitch } from '@/components/unit/root-switch';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
@@ -18,6 +20,8 @@ import { requestNow } from '@/lib/server/request-cache';
 
 export default async function OverviewPage({ searchParams }: PageProps<'/'>) {
   await connection(); // live numbers: render on every request
+  // A national instance's home is the league of provinces (issue 20); it has no province overview.
+  if (env.TTHC_MODE === 'national') redirect('/quoc-gia');
   const raw = await searchParams;
   const param = periodParam(raw, requestNow());
   const { period } = param;

@@ -13,6 +13,10 @@ export interface LeagueRow extends RankingRow {
   href?: string | null;
   /** The league table of the unit's children (drill-down), when it has any. */
   drill?: { href: string; label: string } | null;
+  /** The row's key when unit codes may repeat (a national league: the province's identity and the code). */
+  key?: string;
+  /** Said after the unit's name (a national league: its province). */
+  note?: string | null;
 }
 
 type SortKey = 'rank' | 'name' | 'value' | 'change' | 'sample';
@@ -63,11 +67,14 @@ export function LeagueTable({
   kpi,
   minSample,
   caption,
+  showChange = true,
 }: {
   rows: LeagueRow[];
   kpi: RankingKey;
   minSample: number;
   caption: string;
+  /** The change of rank since the previous period (a national league has no previous ranks: hidden). */
+  showChange?: boolean;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'rank', dir: 1 });
   const isScore = kpi === 'score';
@@ -118,7 +125,7 @@ export function LeagueTable({
         <thead>
           <tr>
             {header('rank', 'Hạng', true)}
-            {header('change', 'Thay đổi', false, -1)}
+            {showChange ? header('change', 'Thay đổi', false, -1) : null}
             {header('name', 'Đơn vị')}
             {header('value', isScore ? 'Điểm (766)' : 'Giá trị', true, -1)}
             <th scope="col" className="num">
@@ -137,7 +144,7 @@ export function LeagueTable({
                   ? `${formatNumber(r.numerator)} / ${formatNumber(r.denominator ?? 0)} hồ sơ`
                   : null;
             return (
-              <tr key={r.unit.code} data-unit={r.unit.code} className={r.rank === null ? 'unranked' : undefined}>
+              <tr key={r.key ?? r.unit.code} data-unit={r.unit.code} className={r.rank === null ? 'unranked' : undefined}>
                 <td className="num">
                   {r.rank ?? (
                     <span title={`Dưới ${formatNumber(minSample)} hồ sơ: không xếp hạng`} aria-label="Không xếp hạng">
@@ -145,11 +152,14 @@ export function LeagueTable({
                     </span>
                   )}
                 </td>
-                <td>
-                  <RankChange change={r.rankChange} />
-                </td>
+                {showChange ? (
+                  <td>
+                    <RankChange change={r.rankChange} />
+                  </td>
+                ) : null}
                 <th scope="row">
                   {r.href ? <Link href={r.href}>{r.unit.name}</Link> : r.unit.name}
+                  {r.note ? <span className="muted small"> · {r.note}</span> : null}
                   {r.drill ? (
                     <>
                       {' '}

@@ -8,7 +8,11 @@ function Verdict({ met }: { met: boolean | null }) {
   return met ? <span className="badge good">✓ Đạt</span> : <span className="badge bad">✗ Chưa đạt</span>;
 }
 
-export function KpiTargets({ report }: { report: KpiReport }) {
+export function KpiTargets({
+  report,
+}: {
+  report: { kpis: KpiReport['kpis']; score: Pick<KpiReport['score'], 'value' | 'target'> };
+}) {
   const score = report.score;
   return (
     <section className="panel" aria-labelledby="kpi-heading">

@@ -6,7 +6,8 @@ import 'server-only';
 import { AccessError } from '@/lib/server/errors';
 import { headers } from 'next/headers';
 import { cache } from 'react';
-import { forbidden, redirect } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
+import { env } from '@/lib/env';
 import { SESSION_COOKIE, TOKEN_PATTERN, hashToken } from '@/lib/auth/secrets';
 import { audit } from '@/lib/server/audit';
 import { auth } from '@/lib/server/auth';
@@ -21,7 +22,7 @@ import { unitHistory } from '@/lib/server/queries/unit-history';
 import { type UnitRef } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
 
-export type Role = 'admin' | 'province' | 'chair' | 'auditor';
+export type Role = 'admin' | 'province' | 'chair' | 'auditor' | 'national';
 export type TokenRole = Role | 'importer';
 /** Everyone has the role `public` before signing in. */
 export type AnyRole = TokenRole | 'public';
@@ -32,15 +33,26 @@ export type AnyRole = TokenRole | 'public';
  * - `export`: the same, as a file (audited, rate-limited);
  * - `import`: writing dossiers and catalogues;
  * - `admin`: users, audit log, publishing months;
- * - `published`: the published monthly rankings and late-unit list (everyone, signed in or not; only published months).
+ * - `published`: the published monthly rankings and late-unit list (everyone, signed in or not; only published months);
+ * - `national`: a national instance's pages (issue 20) — the leagues of provinces and of their units, each province's
+ *   page; a user bound to a province (`users.province`) sees that province's only.
+ *
+ * The instance decides which actions exist: a national instance (TTHC_MODE=national) has no dossiers, so only
+ * `national` and `admin`; a province instance has no `national`. Any other is a 404 there, for every role.
  */
-export type Action = 'aggregates' | 'dossiers' | 'export' | 'import' | 'admin' | 'published';
+export type Action = 'aggregates' | 'dossiers' | 'export' | 'import' | 'admin' | 'published' | 'national';
+
+const INSTANCE_ACTIONS: Record<'province' | 'national', readonly Action[]> = {
+  province: ['aggregates', 'dossiers', 'export', 'import', 'admin', 'published'],
+  national: ['national', 'admin'],
+};
 
 export const ROLE_ACTIONS: Record<AnyRole, readonly Action[]> = {
-  admin: ['aggregates', 'dossiers', 'export', 'import', 'admin', 'published'],
-  province: ['aggregates', 'dossiers', 'export', 'published'],
+  admin: ['aggregates', 'dossiers', 'export', 'import', 'admin', 'published', 'national'],
+  province: ['aggregates', 'dossiers', 'export', 'published', 'national'],
   auditor: ['aggregates', 'dossiers', 'export', 'published'],
   chair: ['aggregates', 'dossiers', 'export', 'published'],
+  national: ['national'],
   importer: ['import', 'published'],
   public: ['published'],
 };
@@ -50,6 +62,7 @@ export const ROLE_LABELS: Record<AnyRole, string> = {
   province: 'Văn phòng tỉnh',
   chair: 'Lãnh đạo đơn vị',
   auditor: 'Kiểm tra',
+  national: 'Cán bộ cấp quốc gia',
   importer: 'Hệ thống một cửa (nạp hồ sơ)',
   public: 'Công chúng',
 };
@@ -63,6 +76,8 @@ export interface Actor {
   role: AnyRole;
   /** The unit the actor is bound to (its subtree is all it may see at dossier level), or null for the whole province. */
   unit: UnitRef | null;
+  /** On a national instance: the one province (its identity) the actor may see, or null for every province. */
+  province: string | null;
 }
 
 export interface Scope {
@@ -73,11 +88,15 @@ export interface Scope {
   unit: UnitRef | null;
   /** The published month asked for, when one was ('YYYY-MM'): the version shown, and the month's latest. */
   published: { month: string; version: number; latest: number } | null;
+  /** `national`: the provinces the actor may see — one (its identity), or null for every province. */
+  provinces: string | null;
 }
 
 /** What a request is about. */
 export interface Target {
   unit?: string | null;
+  /** `national`: the province (its identity) the request is about, when one. */
+  province?: string | null;
   /** A month of the public view, 'YYYY-MM'. */
   month?: string | null;
   /** A version of that month (default: the latest shown). */
@@ -85,7 +104,15 @@ export interface Target {
 }
 
 /** Whoever has not signed in: the public view needs nobody. */
-export const PUBLIC: Actor = { kind: 'public', id: 0, label: 'public', name: 'Công chúng', role: 'public', unit: null };
+export const PUBLIC: Actor = {
+  kind: 'public',
+  id: 0,
+  label: 'public',
+  name: 'Công chúng',
+  role: 'public',
+  unit: null,
+  province: null,
+};
 
 const UNAUTHENTICATED = () => new AccessError(401, 'unauthenticated', 'Cần đăng nhập (phiên làm việc hoặc mã truy cập API).');
 
@@ -125,7 +152,15 @@ async function actorFromToken(token: string): Promise<Actor | null> {
       .set({ last_used_at: sql<Date>`now()` })
       .where('id', '=', row.id)
       .execute();
-  return { kind: 'token', id: row.id, label: `token:${row.name}`, name: row.name, role: row.role, unit: unitOf(row) };
+  return {
+    kind: 'token',
+    id: row.id,
+    label: `token:${row.name}`,
+    name: row.name,
+    role: row.role,
+    unit: unitOf(row),
+    province: null,
+  };
 }
 
 /**
@@ -153,14 +188,15 @@ async function actorFromSession(requestHeaders: Headers): Promise<Identified> {
   const row = await db()
     .selectFrom('users as us')
     .leftJoin('units as u', 'u.id', 'us.unit_id')
-    .select(['us.username', 'us.name', 'us.role', ...UNIT_COLUMNS])
+    .select(['us.username', 'us.name', 'us.role', 'us.province', ...UNIT_COLUMNS])
     .where('us.id', '=', id)
     .where((eb) => eb.ref('us.active'))
     .where('us.session_version', '=', sql<number>`${session?.sessionVersion ?? null}::int`)
     .executeTakeFirst();
   // Signed out, password changed, deactivated or deleted since the cookie was issued.
   if (!row) return { actor: null, refused: 'session_ended' };
-  return { actor: { kind: 'user', id, label: `user:${row.username}`, name: row.name, role: row.role, unit: unitOf(row) } };
+  const actor = { kind: 'user', id, label: `user:${row.username}`, name: row.name, role: row.role, unit: unitOf(row) } as const;
+  return { actor: { ...actor, province: row.province } };
 }
 
 /**
@@ -210,6 +246,8 @@ const inside = (path: string, scope: string) => path.startsWith(scope);
  * `known`: the actor when the caller already identified it.
  */
 export async function gate(action: Action, target: Target = {}, known?: Actor): Promise<Scope> {
+  if (!INSTANCE_ACTIONS[env.TTHC_MODE].includes(action))
+    throw new NotFoundError('not_on_this_instance', 'Không có trang này trên hệ thống này.');
   const actor = known ?? (action === 'published' ? ((await currentActor()) ?? PUBLIC) : await requireActor());
   const unitCode = target.unit ?? null;
   const deny = async (message: string): Promise<never> => {
@@ -220,6 +258,17 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
     await deny(`Vai trò ${ROLE_LABELS[actor.role]} không có quyền này.`);
   }
   const path = action === 'aggregates' || action === 'published' || !actor.unit ? '/' : actor.unit.path;
+  let provinces: string | null = null;
+  if (action === 'national') {
+    // The national roles (and an admin) see every province unless bound to one; anyone else only the one bound to.
+    provinces = actor.province;
+    if (provinces === null && actor.role !== 'national' && actor.role !== 'admin')
+      await deny('Tài khoản chưa được gắn với tỉnh nào trên hệ thống quốc gia.');
+    if (provinces !== null && target.province != null && target.province !== provinces)
+      await audit(actor.label, 'access_denied', `province:${target.province}`, { action, role: actor.role }).then(() => {
+        throw new AccessError(403, 'forbidden', 'Chỉ được xem số liệu của tỉnh mình.');
+      });
+  }
   let unit: UnitRef | null = null;
   if (unitCode) {
     // Once per code and day while the data stays the same (units are data: a write to them bumps the version).
@@ -256,7 +305,7 @@ export async function gate(action: Action, target: Target = {}, known?: Actor): 
   // when, to the minute, without a write per request.
   if (actor.kind === 'token' && take(`token-use:${actor.id}:${action}:${unitCode ?? ''}`, TOKEN_BOOKKEEPING))
     await audit(actor.label, 'token_use', unitCode, { action });
-  return { actor, path, unit, published };
+  return { actor, path, unit, published, provinces };
 }
 
 /** The gate for pages: no session → the sign-in page (coming back afterwards); no right → the “không có quyền” page. */
@@ -266,6 +315,7 @@ export async function pageGate(action: Action, target: Target, returnTo: string)
   } catch (e) {
     if (e instanceof AccessError && e.status === 401) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
     if (e instanceof AccessError) forbidden();
+    if (e instanceof NotFoundError) notFound();
     throw e;
   }
 }

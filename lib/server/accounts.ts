@@ -7,12 +7,33 @@ import { audit } from '@/lib/server/audit';
 import { getDb } from '@/lib/server/db';
 import { db, sql } from '@/lib/server/sql';
 import { findUnit } from '@/lib/server/queries/units';
+import { env } from '@/lib/env';
 
 export class AccountError extends Error {
   override name = 'AccountError';
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+const PROVINCE = /^[0-9A-Za-z_-]{1,16}$/;
+
+/**
+ * A user's province on a national instance (issue 20): a national viewer may be bound to none (every province), any
+ * other role must be (its province's staff see their province only). Units are keyed by province there: no --unit.
+ */
+function provinceFor(role: Role, province: string | null | undefined, unitCode: string | null | undefined): string | null {
+  if (env.TTHC_MODE !== 'national') {
+    if (province) throw new AccountError('--province chỉ dùng trên hệ thống quốc gia (TTHC_MODE=national).');
+    if (role === 'national') throw new AccountError('Vai trò national chỉ dùng trên hệ thống quốc gia (TTHC_MODE=national).');
+    return null;
+  }
+  if (unitCode)
+    throw new AccountError('Trên hệ thống quốc gia, tài khoản gắn với một tỉnh (--province MÃ_TỈNH), không với đơn vị.');
+  if (province && !PROVINCE.test(province)) throw new AccountError(`Mã tỉnh không hợp lệ: "${province}".`);
+  if (!province && role !== 'national' && role !== 'admin')
+    throw new AccountError('Trên hệ thống quốc gia, cán bộ của một tỉnh phải gắn với tỉnh đó: thêm --province MÃ_TỈNH.');
+  return province || null;
+}
 
 async function unitIdFor(role: TokenRole, unitCode: string | null | undefined): Promise<number | null> {
   if (!unitCode) {
@@ -26,12 +47,13 @@ async function unitIdFor(role: TokenRole, unitCode: string | null | undefined): 
 
 export async function createUser(
   by: string,
-  u: { username: string; name: string; role: Role; unitCode?: string | null; password: string },
+  u: { username: string; name: string; role: Role; unitCode?: string | null; province?: string | null; password: string },
 ) {
   const username = u.username.trim().toLowerCase();
   if (!USERNAME.test(username)) throw new AccountError('Tên đăng nhập: 2–64 ký tự a-z, 0-9, dấu chấm, gạch dưới, gạch ngang.');
   const problem = passwordProblem(u.password);
   if (problem) throw new AccountError(problem);
+  const province = provinceFor(u.role, u.province, u.unitCode);
   const unitId = await unitIdFor(u.role, u.unitCode);
   const exists = await db()
     .selectFrom('users')
@@ -40,17 +62,25 @@ export async function createUser(
     .executeTakeFirst();
   if (exists) throw new AccountError(`Đã có tài khoản "${username}".`);
   await getDb().$executeRaw`
-    INSERT INTO users (username, name, password_hash, role, unit_id)
-    VALUES (${username}, ${u.name}, ${await hashPassword(u.password)}, ${u.role}::user_role, ${unitId})`;
-  await audit(by, 'user_created', `user:${username}`, { role: u.role, unit: u.unitCode ?? null });
+    INSERT INTO users (username, name, password_hash, role, unit_id, province)
+    VALUES (${username}, ${u.name}, ${await hashPassword(u.password)}, ${u.role}::user_role, ${unitId}, ${province})`;
+  await audit(by, 'user_created', `user:${username}`, {
+    role: u.role,
+    unit: u.unitCode ?? null,
+    ...(province ? { province } : {}),
+  });
 }
 
 export async function changeUser(
   by: string,
   username: string,
-  change: { password?: string; active?: boolean; role?: Role; unitCode?: string | null },
+  change: { password?: string; active?: boolean; role?: Role; unitCode?: string | null; province?: string | null },
 ) {
-  const user = await db().selectFrom('users').select(['id', 'role']).where('username', '=', username).executeTakeFirst();
+  const user = await db()
+    .selectFrom('users')
+    .select(['id', 'role', 'province'])
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (!user) throw new AccountError(`Không có tài khoản "${username}".`);
   if (change.password !== undefined) {
     const problem = passwordProblem(change.password);
@@ -63,10 +93,12 @@ export async function changeUser(
     // Disabling ends the user's sessions for good: enabling again does not bring an old cookie back.
     if (!change.active) await endSessions(user.id);
   }
-  if (change.role !== undefined || change.unitCode !== undefined) {
+  if (change.role !== undefined || change.unitCode !== undefined || change.province !== undefined) {
     const role = change.role ?? user.role;
+    const province = provinceFor(role, change.province === undefined ? user.province : change.province, change.unitCode);
     const unitId = await unitIdFor(role, change.unitCode);
-    await getDb().$executeRaw`UPDATE users SET role = ${role}::user_role, unit_id = ${unitId} WHERE id = ${user.id}`;
+    await getDb().$executeRaw`
+      UPDATE users SET role = ${role}::user_role, unit_id = ${unitId}, province = ${province} WHERE id = ${user.id}`;
   }
   const { password, ...rest } = change;
   await audit(by, 'user_changed', `user:${username}`, { ...rest, ...(password !== undefined ? { password: 'changed' } : {}) });
@@ -92,7 +124,7 @@ export async function listUsers() {
   return db()
     .selectFrom('users as u')
     .leftJoin('units as un', 'un.id', 'u.unit_id')
-    .select(['u.username', 'u.name', 'u.role', 'un.code as unit', 'u.active'])
+    .select(['u.username', 'u.name', 'u.role', 'un.code as unit', 'u.province', 'u.active'])
     .orderBy('u.username')
     .execute();
 }

@@ -11,7 +11,8 @@ export class NotFoundError extends Error {
       | 'procedure_not_found'
       | 'month_not_published'
       | 'version_not_published'
-      | 'import_not_found',
+      | 'import_not_found'
+      | 'not_on_this_instance',
     message: string,
   ) {
     super(message);

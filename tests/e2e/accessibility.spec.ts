@@ -62,6 +62,12 @@ const PAGES: Record<string, Visit[]> = {
   'page /admin/audit': [{ name: 'audit log', who: ['admin'], url: '/admin/audit' }],
   'page /admin/import': [{ name: 'upload page', who: ['admin'], url: '/admin/import' }],
   'page /admin/publish': [{ name: 'publication page', who: ['admin'], url: '/admin/publish' }],
+  // A national instance's pages are 404 on a province instance; tests/e2e/national.spec.ts checks them on a national one.
+  'page /quoc-gia': [{ name: 'league of provinces (not here)', who: ['province'], url: '/quoc-gia', status: 404 }],
+  'page /quoc-gia/[tinh]': [{ name: 'a province (not here)', who: ['province'], url: '/quoc-gia/62', status: 404 }],
+  'page /quoc-gia/don-vi': [
+    { name: 'national league of units (not here)', who: ['province'], url: '/quoc-gia/don-vi', status: 404 },
+  ],
   // A signed-in user is sent on from the sign-in page; the public's way to every other page is this one.
   'page /login': [{ name: 'sign-in page', who: ['public'], url: '/login?next=/' }],
   'page /cong-khai': [{ name: 'published months', who: EVERYONE, url: '/cong-khai' }],

@@ -17,7 +17,7 @@ const BASE = `http://localhost:${E2E.port}`;
 
 type Who = 'nobody' | 'admin' | 'province' | 'chair' | 'auditor' | 'importerToken' | 'readerToken';
 type Where = 'own' | 'other';
-type Outcome = 'ok' | 401 | 403;
+type Outcome = 'ok' | 401 | 403 | 404;
 const WHO: Who[] = ['nobody', 'admin', 'province', 'chair', 'auditor', 'importerToken', 'readerToken'];
 const USERS: Partial<Record<Who, string>> = {
   admin: 'quantri',
@@ -30,8 +30,11 @@ const UNIT: Record<Where, string> = { own: '608', other: 'STP' };
 const MONTH = { from: '2026-10-01', to: '2026-10-31' };
 
 /** Who may do what (lib/server/access.ts ROLE_ACTIONS), as the test expects it — written out again on purpose. */
-function expected(kind: 'aggregates' | 'dossiers' | 'import' | 'admin' | 'public', who: Who, where: Where): Outcome {
+function expected(kind: Row['kind'], who: Who, where: Where): Outcome {
   if (kind === 'public') return 'ok'; // the published months, sign-in and Auth.js endpoints
+  // A national instance's pages (issue 20) do not exist on a province instance, for anyone: tests/e2e/national.spec.ts
+  // tries them on a national one.
+  if (kind === 'national') return 404;
   if (who === 'nobody') return 401;
   if (kind === 'admin') return who === 'admin' ? 'ok' : 403;
   if (kind === 'import') return who === 'admin' || who === 'importerToken' ? 'ok' : 403;
@@ -41,7 +44,7 @@ function expected(kind: 'aggregates' | 'dossiers' | 'import' | 'admin' | 'public
 }
 
 interface Row {
-  kind: 'aggregates' | 'dossiers' | 'import' | 'admin' | 'public';
+  kind: 'aggregates' | 'dossiers' | 'import' | 'admin' | 'public' | 'national';
   call: (api: APIRequestContext, where: Where, who: Who) => Promise<APIResponse>;
   /** The response is a page (401 = redirect to /login, 403 = the forbidden page) or a server action (status in its result). */
   shape: 'api' | 'page' | 'action';
@@ -185,6 +188,11 @@ const ROUTES: Record<string, Row[]> = {
   'page /admin/audit': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/audit', { maxRedirects: 0 }) }],
   'page /admin/import': [{ kind: 'import', shape: 'page', call: (api) => api.get('/admin/import', { maxRedirects: 0 }) }],
   'page /admin/publish': [{ kind: 'admin', shape: 'page', call: (api) => api.get('/admin/publish', { maxRedirects: 0 }) }],
+  'page /quoc-gia': [{ kind: 'national', shape: 'page', call: (api) => api.get('/quoc-gia', { maxRedirects: 0 }) }],
+  'page /quoc-gia/[tinh]': [{ kind: 'national', shape: 'page', call: (api) => api.get('/quoc-gia/62', { maxRedirects: 0 }) }],
+  'page /quoc-gia/don-vi': [
+    { kind: 'national', shape: 'page', call: (api) => api.get('/quoc-gia/don-vi?cap=xa', { maxRedirects: 0 }) },
+  ],
   'page /login': [{ kind: 'public', shape: 'page', call: (api) => api.get('/login?next=/cong-khai', { maxRedirects: 0 }) }],
   'page /cong-khai': [{ kind: 'public', shape: 'page', call: (api) => api.get('/cong-khai', { maxRedirects: 0 }) }],
   'page /cong-khai/[month]': [

@@ -343,6 +343,46 @@ describe('federation', () => {
     for (const f of freshness) expect(Date.now() - f.asOf!.getTime()).toBeLessThan(120_000);
   });
 
+  test('the view at the time (SPEC §6): before the merger, new Quảng Ngãi is the two provinces of the time', async () => {
+    const before: Period = { from: '2025-01-01', to: '2025-03-31' };
+    const own = async (server: Server, code: string) =>
+      on(server, async () => {
+        const r = await getKpiReport(code, before, { view: 'historical', now: NOW });
+        return { code, kpis: Object.fromEntries(KPI_KEYS.map((k) => [k, pick(r.kpis[k])])), score: r.score.value };
+      });
+    const historical = await on(national, () => getProvinceLeague(before, { view: 'historical', now: NOW }));
+    const rows = (province: string) =>
+      historical.rows
+        .filter((r) => r.province === province)
+        .map((r) => ({
+          code: r.unit.code,
+          kpis: Object.fromEntries(KPI_KEYS.map((k) => [k, pick(r.kpis[k])])),
+          score: r.score.value,
+        }))
+        .sort((x, y) => x.code.localeCompare(y.code));
+    // New Quảng Ngãi's database: old Kon Tum (62) and old Quảng Ngãi (51) on their own rows, each its own report's.
+    expect(rows('51')).toEqual([await own(a, '51'), await own(a, '62')]);
+    expect(rows('51')[0]!.kpis.onTime!.denominator).toBeGreaterThan(0);
+    expect(rows('62')).toEqual([await own(b, '62')]);
+    // Today's view restates old Kon Tum's part onto new Quảng Ngãi: one row, its own report's.
+    const current = await on(national, () => getProvinceLeague(before, { now: NOW }));
+    const restated = current.rows.find((r) => r.province === '51')!;
+    expect(current.rows.filter((r) => r.province === '51')).toHaveLength(1);
+    const report = await on(a, () => getKpiReport('51', before, { now: NOW }));
+    expect(KPI_KEYS.map((k) => pick(restated.kpis[k]))).toEqual(KPI_KEYS.map((k) => pick(report.kpis[k])));
+    // Communes of the time: old Kon Tum's, under its districts, in its own database's national league.
+    const communes = await on(national, () =>
+      getNationalUnitLeague('xa', before, { province: '51', view: 'historical', now: NOW }),
+    );
+    const ownCommunes = await on(a, async () => [
+      ...(await getRankings('51', 'xa', before, { view: 'historical', now: NOW })).rows,
+      ...(await getRankings('62', 'xa', before, { view: 'historical', now: NOW })).rows,
+    ]);
+    expect(communes.rows.map((r) => `${r.unit.code}:${r.sample}`).sort()).toEqual(
+      ownCommunes.map((r) => `${r.unit.code}:${r.sample}`).sort(),
+    );
+  });
+
   test('an import into a province reaches the national figures within seconds', async () => {
     const before = (await provinceFigures(a)).received;
     const version = await dataVersion(national);

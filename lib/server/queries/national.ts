@@ -17,6 +17,7 @@ import {
   type TargetRule,
   type UnitLevel,
 } from '@/lib/kpi';
+import type { UnitView } from '@/lib/units';
 import type { KpiValue, RankingKey, UnitRef } from '@/lib/views';
 import type { Freshness } from '@/lib/server/federation/freshness';
 import { FRESHNESS_SQL } from '@/lib/server/federation/freshness';
@@ -25,7 +26,7 @@ import { db, sql } from '@/lib/server/sql';
 import { listScoreWeights, listTargetRules } from './catalog';
 import { evaluate, rankedValue } from './report';
 import { readRollups } from './rollups';
-import { inForce } from './units';
+import { inForce, unitDay } from './units';
 
 /** How current each federated province's figures are ("số liệu đến …"); a province not live is stale. */
 export async function listProvinceFreshness(): Promise<Freshness[]> {
@@ -68,13 +69,21 @@ export interface NationalOptions {
   now?: Date;
   /** Only this province (its identity), for a national league of communes or departments. */
   province?: string | null;
+  /**
+   * SPEC §6: today's units, the earlier ones restated through their successions (`current`, the default), or the units
+   * in force at the period's end (`historical`: before a merger of provinces, each province of the time on its own).
+   */
+  view?: UnitView;
 }
 
 const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
 
-/** A province's root unit in force on `day` (its own tree's top). */
-async function findProvinceRoot(province: string, day: string): Promise<UnitRef | null> {
-  const row = await db()
+/**
+ * A federated province's root units in force on `day` (its own trees' tops): today one; on a day before a merger of
+ * provinces, each province of the time whose units the database holds (new Quảng Ngãi's: old Quảng Ngãi and Kon Tum).
+ */
+async function listProvinceRoots(province: string, day: string): Promise<UnitRef[]> {
+  return db()
     .selectFrom('units')
     .select(UNIT_REF)
     .where('province', '=', province)
@@ -82,9 +91,7 @@ async function findProvinceRoot(province: string, day: string): Promise<UnitRef 
     .where(inForce(day))
     .orderBy('sort_order')
     .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row ?? null;
+    .execute();
 }
 
 /** A province's units of one level in force on `day`, in its own order. */
@@ -100,9 +107,9 @@ async function listProvinceUnits(province: string, level: UnitLevel, day: string
     .execute();
 }
 
-/** The sums of some units of one province (today's units, restated through its successions: the current view). */
-async function provinceSums(province: string, units: readonly UnitRef[], period: Period, now: Date) {
-  const [sums] = await readRollups({ units, periods: [period], by: 'unit', now, province });
+/** The sums of some units of one province, in the view asked for (SPEC §6). */
+async function provinceSums(province: string, units: readonly UnitRef[], period: Period, now: Date, view: UnitView) {
+  const [sums] = await readRollups({ units, periods: [period], by: 'unit', now, province, view });
   return sums!;
 }
 
@@ -162,26 +169,21 @@ async function league(
  */
 export async function getProvinceLeague(period: Period, options: NationalOptions = {}): Promise<NationalLeague> {
   const now = options.now ?? requestNow();
-  const day = localDayOf(now);
+  const view = options.view ?? 'current';
+  const day = unitDay(view, period, now);
   const freshness = await listProvinceFreshness();
   const entries = await Promise.all(
     freshness.map(async (p) => {
-      const root = await findProvinceRoot(p.province, day);
-      if (!root) return null;
+      const roots = await listProvinceRoots(p.province, day);
+      if (roots.length === 0) return [];
       const [sums, rules] = await Promise.all([
-        provinceSums(p.province, [root], period, now),
+        provinceSums(p.province, roots, period, now, view),
         listTargetRules(targetYear(period), p.province),
       ]);
-      return { province: p, unit: root, sums: sums.get(root.id) ?? { ...EMPTY_SUMS }, rules };
+      return roots.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS }, rules }));
     }),
   );
-  return await league(
-    entries.filter((e) => e !== null),
-    period,
-    options,
-    now,
-    freshness,
-  );
+  return await league(entries.flat(), period, options, now, freshness);
 }
 
 /**
@@ -194,18 +196,39 @@ export async function getNationalUnitLeague(
   options: NationalOptions = {},
 ): Promise<NationalLeague> {
   const now = options.now ?? requestNow();
-  const day = localDayOf(now);
+  const view = options.view ?? 'current';
+  const day = unitDay(view, period, now);
   const freshness = await listProvinceFreshness();
   const provinces = freshness.filter((p) => !options.province || p.province === options.province);
   const perProvince = await Promise.all(
     provinces.map(async (p) => {
       const units = await listProvinceUnits(p.province, level, day);
       const [sums, rules] = await Promise.all([
-        provinceSums(p.province, units, period, now),
+        provinceSums(p.province, units, period, now, view),
         listTargetRules(targetYear(period), p.province),
       ]);
       return units.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS }, rules }));
     }),
   );
   return await league(perProvince.flat(), period, options, now, freshness);
+}
+
+/** A federated province as the national pages name it: its freshness and today's root unit (its name). */
+export interface FederatedProvince extends Freshness {
+  /** Today's root unit's name, else the federation's name for it (before its units are copied). */
+  displayName: string;
+  rootCode: string | null;
+}
+
+/** The federated provinces, each with how current its figures are and its name today, in name order. */
+export async function listFederatedProvinces(now: Date = requestNow()): Promise<FederatedProvince[]> {
+  const day = localDayOf(now);
+  const freshness = await listProvinceFreshness();
+  const out = await Promise.all(
+    freshness.map(async (p) => {
+      const [root] = await listProvinceRoots(p.province, day);
+      return { ...p, displayName: root?.name ?? p.name, rootCode: root?.code ?? null };
+    }),
+  );
+  return out.sort((x, y) => x.displayName.localeCompare(y.displayName, 'vi'));
 }
