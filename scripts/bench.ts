@@ -1,7 +1,7 @@
 // `npm run bench -- [--dossiers 1000000,10000000] [--runs 30] [--no-duckdb] [--load-seconds 20]`: seeds (or reuses)
 // benchmark databases and times what the pages and the API read, against the production build — one request at a time,
 // then under load (autocannon); then the same province KPIs computed by DuckDB from the dossiers exported to Parquet.
-// Prints Markdown for BENCHMARKS.md.
+// `--federation`: the national instance instead (./bench-federation.ts). Prints Markdown for BENCHMARKS.md.
 // Run with the react-server condition (see package.json) so server-only modules load as they do in Next.js.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,6 +34,13 @@ const { values } = parseArgs({
     'server-heap': { type: 'string' },
     /** Seconds of each load run (autocannon, 50 connections, after a warm-up). */
     'load-seconds': { type: 'string', default: '20' },
+    /** The national instance of issue 20: 34 simulated provinces' roll-ups, the national leagues, replication lag. */
+    federation: { type: 'boolean', default: false },
+    /** --federation: the real province's demo dossiers, and the dossiers imported into it at full speed. */
+    'province-dossiers': { type: 'string', default: '300000' },
+    'import-rows': { type: 'string', default: '200000' },
+    /** --federation: the reads under the national roll-ups' former keys, then under today's, in one run. */
+    'compare-keys': { type: 'boolean', default: false },
   },
 });
 const sizes = values.dossiers.split(',').map(Number);
@@ -64,6 +71,25 @@ async function time(fn: () => Promise<unknown>, n = runs) {
   return stats(ms);
 }
 const fmt = (s: { median: number; p95: number }) => `${s.median.toFixed(1)} ms | ${s.p95.toFixed(1)} ms`;
+
+if (values.federation) {
+  const { benchFederation } = await import('./bench-federation');
+  out(
+    `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}.\n`,
+  );
+  await benchFederation({
+    runs,
+    only: values.only ? new RegExp(values.only, 'i') : null,
+    provinceDossiers: Number(values['province-dossiers']),
+    importRows: Number(values['import-rows']),
+    compareKeys: values['compare-keys'],
+    time,
+    fmt,
+    runImportCli,
+    out,
+  });
+  process.exit(0);
+}
 
 // One process per size: the app's database client is created once per process.
 if (sizes.length > 1) {
