@@ -1,6 +1,7 @@
 // What the read model answers, as the pages, the API and the components see it: plain data, no database and no
 // framework. The queries in lib/server/queries build these; components in components/ render them from their props.
-import type { KpiCounts, KpiKey, Period, Ratio, UnitLevel } from '@/lib/kpi';
+import { z } from 'zod';
+import { KPI_KEYS, KPI_LABELS, type KpiCounts, type KpiKey, type Period, type Ratio, type UnitLevel } from '@/lib/kpi';
 import type { OverdueFilter } from './overdue-filter';
 
 export * from './overdue-filter';
@@ -62,6 +63,20 @@ export interface KpiTrend {
 }
 
 export type RankingKey = KpiKey | 'score';
+
+/** What a league table ranks by, as its "Xếp theo" choice lists them: the 766 score (the default) or one KPI. */
+export const RANKING_CHOICES: ReadonlyArray<{ key: RankingKey; label: string }> = [
+  { key: 'score', label: 'Điểm ước tính (766)' },
+  ...KPI_KEYS.map((key) => ({ key, label: KPI_LABELS[key] })),
+];
+
+export const rankingLabel = (key: RankingKey): string => RANKING_CHOICES.find((c) => c.key === key)!.label;
+
+/** The `chiso` parameter of a league page: one of RANKING_CHOICES, the score when absent or unknown. */
+export const rankingKeyParam = z
+  .enum(['score', ...KPI_KEYS])
+  .catch('score')
+  .default('score');
 
 export interface RankingRow {
   unit: { code: string; name: string };

@@ -1,16 +1,10 @@
 // The national pages' URLs (issue 20): every choice in the query string, the period's too, so a view can be shared.
 import { periodHref } from '@/components/period/period-filter';
-import { KPI_KEYS, KPI_LABELS, type NamedPeriod } from '@/lib/kpi';
+import type { NamedPeriod } from '@/lib/kpi';
 import type { RankingKey } from '@/lib/views';
 
 export type NationalLevel = 'so_nganh' | 'huyen' | 'xa';
 export const NATIONAL_LEVELS: readonly NationalLevel[] = ['xa', 'huyen', 'so_nganh'];
-
-/** What a national league ranks by: the 766 score (default) or one KPI. */
-export const KPI_CHOICES: Array<{ key: RankingKey; label: string }> = [
-  { key: 'score', label: 'Điểm ước tính (766)' },
-  ...KPI_KEYS.map((key) => ({ key, label: KPI_LABELS[key] })),
-];
 
 /** The league of provinces. */
 export const provinceLeagueHref = (period: NamedPeriod, kpi: RankingKey = 'score') =>

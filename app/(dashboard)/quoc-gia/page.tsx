@@ -10,20 +10,18 @@ import { InvalidPeriod, PeriodFilter, periodParam, periodSearch } from '@/compon
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { formatDateTime, formatPeriodSpan } from '@/lib/format';
-import { KPI_KEYS } from '@/lib/kpi';
+import { KpiSelect } from '@/components/rankings/kpi-select';
+import { rankingKeyParam, rankingLabel } from '@/lib/views';
 import { pageGate } from '@/lib/server/access';
 import { listFederatedProvinces } from '@/lib/server/queries/national';
 import { requestNow } from '@/lib/server/request-cache';
 import { ProvinceLeague } from './league';
-import { KPI_CHOICES, provinceHref, provinceLeagueHref } from './links';
+import { provinceHref, provinceLeagueHref } from './links';
 
 export const metadata: Metadata = { title: 'Xếp hạng các tỉnh' };
 
 const paramsSchema = z.object({
-  chiso: z
-    .enum(['score', ...KPI_KEYS])
-    .catch('score')
-    .default('score'),
+  chiso: rankingKeyParam,
 });
 
 export default async function ProvinceLeaguePage({ searchParams }: PageProps<'/quoc-gia'>) {
@@ -37,7 +35,7 @@ export default async function ProvinceLeaguePage({ searchParams }: PageProps<'/q
 
   const now = requestNow();
   const provinces = await listFederatedProvinces(now);
-  const kpiLabel = KPI_CHOICES.find((c) => c.key === q.chiso)!.label;
+  const kpiLabel = rankingLabel(q.chiso);
   const stale = provinces.filter((p) => !p.live);
 
   return (
@@ -75,14 +73,7 @@ export default async function ProvinceLeaguePage({ searchParams }: PageProps<'/q
             {Object.entries(periodSearch(period)).map(([k, v]) => (
               <input key={k} type="hidden" name={k} value={v} />
             ))}
-            <label htmlFor="chiso">Xếp theo</label>
-            <select id="chiso" name="chiso" defaultValue={q.chiso}>
-              {KPI_CHOICES.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
+            <KpiSelect value={q.chiso} />
             <button type="submit">Áp dụng</button>
           </form>
           <section className="panel" aria-labelledby="league-heading">

@@ -6,13 +6,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { z } from 'zod';
+import { KpiSelect } from '@/components/rankings/kpi-select';
 import { LeagueTable, type LeagueRow } from '@/components/rankings/league-table';
 import { InvalidPeriod, PeriodFilter, periodHref, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { RootSwitch } from '@/components/unit/root-switch';
 import { formatDateTime, formatLocalDay, formatPeriod, formatPeriodSpan, formatPreviousPeriod } from '@/lib/format';
-import { KPI_KEYS, KPI_LABELS, UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
+import { UNIT_LEVEL_LABELS, type NamedPeriod, type UnitLevel } from '@/lib/kpi';
 import { pageGate, unitPageHref, type Scope } from '@/lib/server/access';
 import {
   countChildren,
@@ -25,22 +26,15 @@ import {
 } from '@/lib/server/queries/units';
 import { listFields } from '@/lib/server/queries/catalog';
 import { getRankings } from '@/lib/server/queries/report';
-import { type RankingKey, type UnitRef } from '@/lib/views';
+import { rankingKeyParam, rankingLabel, type RankingKey, type UnitRef } from '@/lib/views';
 import { NotFoundError } from '@/lib/server/errors';
 import { requestNow } from '@/lib/server/request-cache';
 
 export const metadata: Metadata = { title: 'Bảng xếp hạng' };
 
-const KPI_CHOICES: Array<{ key: RankingKey; label: string }> = [
-  { key: 'score', label: 'Điểm ước tính (766)' },
-  ...KPI_KEYS.map((key) => ({ key, label: KPI_LABELS[key] })),
-];
 const paramsSchema = z.object({
   cap: z.enum(['so_nganh', 'huyen', 'xa']).optional().catch(undefined),
-  chiso: z
-    .enum(['score', ...KPI_KEYS])
-    .catch('score')
-    .default('score'),
+  chiso: rankingKeyParam,
   linhvuc: z.string().trim().max(64).optional().catch(undefined),
   cha: z.string().trim().max(64).optional().catch(undefined),
 });
@@ -88,7 +82,7 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
   const level = q.cap && levels.includes(q.cap) ? q.cap : levels[0];
   const field = q.linhvuc ? (fields.find((f) => f.code === q.linhvuc) ?? null) : null;
   const base = { cha: q.cha, cap: level, chiso: q.chiso, linhvuc: field?.code, period };
-  const kpiLabel = KPI_CHOICES.find((c) => c.key === q.chiso)!.label;
+  const kpiLabel = rankingLabel(q.chiso);
 
   return (
     <main className="page">
@@ -132,14 +126,7 @@ export default async function RankingsPage({ searchParams }: PageProps<'/ranking
         {Object.entries({ cha: q.cha, cap: level, ...periodSearch(period) }).map(([k, v]) =>
           v ? <input key={k} type="hidden" name={k} value={v} /> : null,
         )}
-        <label htmlFor="chiso">Xếp theo</label>
-        <select id="chiso" name="chiso" defaultValue={q.chiso}>
-          {KPI_CHOICES.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+        <KpiSelect value={q.chiso} />
         <label htmlFor="linhvuc">Lĩnh vực</label>
         <select id="linhvuc" name="linhvuc" defaultValue={field?.code ?? ''}>
           <option value="">Tất cả lĩnh vực</option>

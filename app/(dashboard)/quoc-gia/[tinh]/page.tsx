@@ -12,21 +12,20 @@ import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { formatPeriodSpan } from '@/lib/format';
 import { decodeSegment } from '@/lib/http/url';
-import { KPI_KEYS, UNIT_LEVEL_LABELS } from '@/lib/kpi';
+import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
+import { KpiSelect } from '@/components/rankings/kpi-select';
+import { rankingKeyParam, rankingLabel } from '@/lib/views';
 import { pageGate } from '@/lib/server/access';
 import { listFederatedProvinces } from '@/lib/server/queries/national';
 import { requestNow } from '@/lib/server/request-cache';
 import { ProvinceKpis, UnitLeague } from '../league';
-import { KPI_CHOICES, NATIONAL_LEVELS, provinceHref, provinceLeagueHref, unitLeagueHref } from '../links';
+import { NATIONAL_LEVELS, provinceHref, provinceLeagueHref, unitLeagueHref } from '../links';
 
 export const metadata: Metadata = { title: 'Trang tỉnh' };
 
 const paramsSchema = z.object({
   cap: z.enum(['so_nganh', 'huyen', 'xa']).catch('xa').default('xa'),
-  chiso: z
-    .enum(['score', ...KPI_KEYS])
-    .catch('score')
-    .default('score'),
+  chiso: rankingKeyParam,
 });
 
 export default async function ProvincePage({ params, searchParams }: PageProps<'/quoc-gia/[tinh]'>) {
@@ -41,7 +40,7 @@ export default async function ProvincePage({ params, searchParams }: PageProps<'
 
   const now = requestNow();
   const province = (await listFederatedProvinces(now)).find((p) => p.province === tinh) ?? notFound();
-  const kpiLabel = KPI_CHOICES.find((c) => c.key === q.chiso)!.label;
+  const kpiLabel = rankingLabel(q.chiso);
   const key = `${period.from}..${period.to}..${period.view ?? 'current'}`;
 
   return (
@@ -83,14 +82,7 @@ export default async function ProvincePage({ params, searchParams }: PageProps<'
         {Object.entries({ cap: q.cap === 'xa' ? null : q.cap, ...periodSearch(period) }).map(([k, v]) =>
           v ? <input key={k} type="hidden" name={k} value={v} /> : null,
         )}
-        <label htmlFor="chiso">Xếp theo</label>
-        <select id="chiso" name="chiso" defaultValue={q.chiso}>
-          {KPI_CHOICES.map((c) => (
-            <option key={c.key} value={c.key}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+        <KpiSelect value={q.chiso} />
         <button type="submit">Áp dụng</button>
       </form>
       <nav aria-label="Cấp đơn vị" className="no-print">

@@ -9,21 +9,20 @@ import { InvalidPeriod, PeriodFilter, periodParam, periodSearch } from '@/compon
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
 import { formatPeriodSpan } from '@/lib/format';
-import { KPI_KEYS, UNIT_LEVEL_LABELS } from '@/lib/kpi';
+import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
+import { KpiSelect } from '@/components/rankings/kpi-select';
+import { rankingKeyParam, rankingLabel } from '@/lib/views';
 import { pageGate } from '@/lib/server/access';
 import { listFederatedProvinces } from '@/lib/server/queries/national';
 import { requestNow } from '@/lib/server/request-cache';
 import { UnitLeague } from '../league';
-import { KPI_CHOICES, NATIONAL_LEVELS, provinceLeagueHref, unitLeagueHref } from '../links';
+import { NATIONAL_LEVELS, provinceLeagueHref, unitLeagueHref } from '../links';
 
 export const metadata: Metadata = { title: 'Xếp hạng đơn vị toàn quốc' };
 
 const paramsSchema = z.object({
   cap: z.enum(['so_nganh', 'huyen', 'xa']).catch('xa').default('xa'),
-  chiso: z
-    .enum(['score', ...KPI_KEYS])
-    .catch('score')
-    .default('score'),
+  chiso: rankingKeyParam,
   tinh: z.string().trim().max(16).optional().catch(undefined),
 });
 
@@ -41,7 +40,7 @@ export default async function NationalUnitLeaguePage({ searchParams }: PageProps
   const provinces = await listFederatedProvinces(now);
   const names = Object.fromEntries(provinces.map((p) => [p.province, p.displayName]));
   const chosen = tinh ? provinces.find((p) => p.province === tinh) : undefined;
-  const kpiLabel = KPI_CHOICES.find((c) => c.key === q.chiso)!.label;
+  const kpiLabel = rankingLabel(q.chiso);
   const keep = { cap: q.cap === 'xa' ? null : q.cap, chiso: q.chiso === 'score' ? null : q.chiso, tinh: q.tinh };
 
   return (
@@ -87,14 +86,7 @@ export default async function NationalUnitLeaguePage({ searchParams }: PageProps
                 </select>
               </>
             )}
-            <label htmlFor="chiso">Xếp theo</label>
-            <select id="chiso" name="chiso" defaultValue={q.chiso}>
-              {KPI_CHOICES.map((c) => (
-                <option key={c.key} value={c.key}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
+            <KpiSelect value={q.chiso} />
             <button type="submit">Áp dụng</button>
           </form>
           <nav aria-label="Cấp đơn vị" className="no-print">
