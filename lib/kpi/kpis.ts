@@ -1,5 +1,5 @@
 // Every KPI of SPEC §3 as { numerator, denominator, value } from the additive sums.
-import type { KpiCounts, KpiKey, KpiSums, Ratio } from './types';
+import { copySums, type KpiCounts, type KpiKey, type KpiSums, type Ratio } from './types';
 
 export function ratio(numerator: number, denominator: number): Ratio {
   return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
@@ -36,7 +36,7 @@ export function countsFromSums(s: KpiSums): KpiCounts {
 }
 
 export function addSums(a: KpiSums, b: KpiSums): KpiSums {
-  const out = { ...a };
+  const out = copySums(a);
   for (const k of Object.keys(b) as Array<keyof KpiSums>) out[k] += b[k];
   return out;
 }

@@ -18,8 +18,14 @@ export function rank<K>(rows: readonly RankInput<K>[], minSample: number, higher
   const out: Ranked<K>[] = [];
   sorted.forEach((r, i) => {
     const previous = out[i - 1];
-    out.push({ ...r, rank: previous && previous.value === r.value ? previous.rank : i + 1 });
+    out.push({
+      key: r.key,
+      value: r.value,
+      sample: r.sample,
+      rank: previous && previous.value === r.value ? previous.rank : i + 1,
+    });
   });
-  for (const r of rows) if (!rankable.includes(r)) out.push({ ...r, rank: null });
+  const ranked = new Set(rankable);
+  for (const r of rows) if (!ranked.has(r)) out.push({ key: r.key, value: r.value, sample: r.sample, rank: null });
   return out;
 }

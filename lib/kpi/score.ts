@@ -20,9 +20,14 @@ export function computeScore(kpis: Partial<Record<KpiKey, Ratio>>, weights: read
   for (const w of weights) {
     const value = kpis[w.kpi]?.value;
     if (value === null || value === undefined) continue; // left out of both sums
-    parts.push({ ...w, value, earned: value >= w.target ? w.points : (value * w.points) / w.target });
+    const earned = value >= w.target ? w.points : (value * w.points) / w.target;
+    parts.push({ kpi: w.kpi, points: w.points, target: w.target, value, earned });
   }
-  const earned = parts.reduce((a, p) => a + p.earned, 0);
-  const max = parts.reduce((a, p) => a + p.points, 0);
+  let earned = 0;
+  let max = 0;
+  for (const p of parts) {
+    earned += p.earned;
+    max += p.points;
+  }
   return { value: max === 0 ? null : (100 * earned) / max, earned, max, parts };
 }

@@ -2,7 +2,7 @@
 import { localDayOf, type WorkCalendar } from '@/lib/calendar';
 import { asOfTime } from './period';
 import { endOf, isLateAt, isPendingAt, outcomeOf, supplementMs } from './timing';
-import { EMPTY_SUMS, type KpiDossier, type KpiFeedback, type KpiSums, type Period } from './types';
+import { copySums, type KpiDossier, type KpiFeedback, type KpiSums, type Period } from './types';
 
 const inPeriod = (day: string, p: Period) => day >= p.from && day <= p.to;
 
@@ -15,7 +15,7 @@ export function sumDossiers(
 ): KpiSums {
   const t = asOfTime(period, now);
   const T = t.getTime();
-  const s: KpiSums = { ...EMPTY_SUMS };
+  const s: KpiSums = copySums();
   for (const d of dossiers) {
     // received(P): R within P.
     if (inPeriod(localDayOf(d.receivedAt), period)) {

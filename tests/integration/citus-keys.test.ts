@@ -42,8 +42,9 @@ const DISTRIBUTED = [
 ];
 /** The national catalogue and calendar: reference tables (a copy on every node). */
 const REFERENCE = ['fields', 'procedures', 'calendar_days', 'work_days', 'kpi_weights'];
-/** Tables of one installation's own, left out (the federation's two once its migration is merged). */
-const LOCAL = ['_prisma_migrations', 'installation', 'federated_provinces'];
+/** Tables of one installation's own, left out: the federation's, and the feedback roll-up by month a national instance
+ * keeps for itself (empty in a province). */
+const LOCAL = ['_prisma_migrations', 'installation', 'federated_provinces', 'feedback_unit_monthly'];
 const ROLLUPS = ['dossier_daily', 'dossier_monthly', 'dossier_unit_daily', 'dossier_unit_monthly'];
 
 let client: pg.Client;

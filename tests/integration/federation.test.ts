@@ -12,13 +12,13 @@ import { startEmbeddedPostgres, stopOrphanPostmaster, walSettings, type RunningP
 import { migrate } from '../../lib/db/migrate';
 import { dataDir, testPort } from '../../lib/env';
 import { addDays, addLocalMonths } from '../../lib/calendar';
-import { FEEDBACK_MEASURES, KPI_KEYS, type Period, type TargetRule } from '../../lib/kpi';
+import { FEEDBACK_MEASURES, KPI_KEYS, type KpiSums, type Period, type TargetRule } from '../../lib/kpi';
 import { addProvince, federationStatus, resyncProvince, type CopyProgress } from '../../lib/server/federation/federation';
 import { importFile } from '../../lib/server/import/run';
 import { listTargetRules } from '../../lib/server/queries/catalog';
 import { getNationalUnitLeague, getProvinceLeague, listProvinceFreshness } from '../../lib/server/queries/national';
 import { getKpiReport, getRankings } from '../../lib/server/queries/report';
-import { readRollups } from '../../lib/server/queries/rollups';
+import { readNationalRollups, readRollups } from '../../lib/server/queries/rollups';
 import { findUnit } from '../../lib/server/queries/units';
 import { seedDemoData, type DemoName } from '../../prisma/seed/load';
 
@@ -124,6 +124,26 @@ async function checksums(server: Server, province: string) {
     out[t] = row!.sum;
   }
   return out;
+}
+
+/** The national feedback roll-up by month (kept by a trigger from the replicated daily one) equals the daily one's sums. */
+async function expectMonthlyFeedback() {
+  const rows = await query<{ province: string; unit_id: number; month: string; delta: string }>(
+    national,
+    `SELECT province, unit_id, month::text, (d.resolved, d.resolved_on_time, d.open_delta, d.open_not_due_delta)::text AS delta
+     FROM (SELECT province, unit_id, date_trunc('month', day)::date AS month, sum(resolved) AS resolved,
+                  sum(resolved_on_time) AS resolved_on_time, sum(open_delta) AS open_delta,
+                  sum(open_not_due_delta) AS open_not_due_delta
+           FROM feedback_unit_daily GROUP BY 1, 2, 3) d
+     FULL JOIN feedback_unit_monthly m USING (province, unit_id, month)
+     WHERE (d.resolved, d.resolved_on_time, d.open_delta, d.open_not_due_delta)
+           IS DISTINCT FROM (m.resolved, m.resolved_on_time, m.open_delta, m.open_not_due_delta)
+       AND (d.province IS NOT NULL OR (m.resolved, m.resolved_on_time, m.open_delta, m.open_not_due_delta) <> (0, 0, 0, 0))`,
+  );
+  expect(rows).toEqual([]);
+  expect(Number((await query<{ n: string }>(national, 'SELECT count(*) AS n FROM feedback_unit_monthly'))[0]!.n)).toBeGreaterThan(
+    0,
+  );
 }
 
 const dataVersion = async (server: Server) =>
@@ -403,25 +423,30 @@ describe('federation', () => {
     await expectFollows([a], 10_000);
   });
 
-  test('the feedback roll-up a province publishes counts what its feedback rows count, month by month', async () => {
+  test('the feedback roll-ups a province publishes count, nationally, what its feedback rows count, month by month', async () => {
+    await expectFollows([a, b], 10_000);
     const months: Period[] = [];
     for (let m = 0; m < 22; m++) {
       const first = addLocalMonths('2025-01-01', m);
       months.push({ from: first, to: addDays(addLocalMonths(first, 1), -1) });
     }
-    // And October 2026 up to each of its days: T at the end of each deadline day of the feedback imported above.
+    // And October 2026 up to each of its days: T at the end of each deadline day of the feedback imported above; and
+    // periods across months' edges (the monthly roll-up's whole months and the daily one's edge days).
     for (let d = 1; d <= 31; d++) months.push({ from: '2026-10-01', to: `2026-10-${String(d).padStart(2, '0')}` });
+    months.push({ from: '2025-12-17', to: '2026-10-09' }, { from: '2026-09-30', to: '2026-10-01' });
     for (const s of [a, b]) {
-      const root = await on(s, () => findUnit(ROOTS[s.name]!));
-      const read = (province?: string) =>
-        on(s, () =>
-          readRollups({ units: [root!], periods: months, by: 'unit', now: NOW, measures: FEEDBACK_MEASURES, province }),
-        );
-      const [rows, rolled] = [await read(), await read(ROOTS[s.name]!)];
-      const sums = (r: typeof rows) => r.map((m) => m.get(root!.id));
-      expect(sums(rolled)).toEqual(sums(rows));
-      expect(sums(rows).reduce((n, x) => n + x!.feedbackResolved + x!.feedbackPendingNotDue, 0)).toBeGreaterThan(10);
+      const root = (await on(s, () => findUnit(ROOTS[s.name]!)))!;
+      const own = await on(s, () =>
+        readRollups({ units: [root], periods: months, by: 'unit', now: NOW, measures: FEEDBACK_MEASURES }),
+      );
+      const rolled = await on(national, () => readNationalRollups([{ province: ROOTS[s.name]!, unit: root }], months, NOW));
+      const feedback = (x: KpiSums) => Object.fromEntries(FEEDBACK_MEASURES.map((k) => [k, x[k]]));
+      expect(rolled.map(([x]) => feedback(x!))).toEqual(own.map((m) => feedback(m.get(root.id)!)));
+      expect(
+        own.reduce((n, m) => n + m.get(root.id)!.feedbackResolved + m.get(root.id)!.feedbackPendingNotDue, 0),
+      ).toBeGreaterThan(10);
     }
+    await expectMonthlyFeedback();
   });
 
   test('a rebuild of a province’s roll-ups (a holidays import) is replicated, not left behind', async () => {
@@ -457,6 +482,7 @@ describe('federation', () => {
     await expectFollows([a, b], 20_000);
     const back = await on(national, () => listProvinceFreshness());
     expect(back.every((f) => f.live)).toBe(true);
+    await expectMonthlyFeedback();
   });
 
   test('changes made while the national side is not receiving wait in the slot and arrive once, in full', async () => {
@@ -481,5 +507,6 @@ describe('federation', () => {
     await resyncProvince(national.url, 'kontum', { onProgress: (p) => progress.push(p), timeoutMs: 60_000 });
     expect(progress.at(-1)!.ready).toBe(FEDERATED.length);
     await expectFollows([a, b], 20_000);
+    await expectMonthlyFeedback();
   });
 });

@@ -42,13 +42,36 @@ export async function findProcedure(code: string): Promise<{ id: number; code: s
  * national database (issue 20), where unit ids are each province's own.
  */
 export async function listTargetRules(year: number, province: string | null = null): Promise<TargetRule[]> {
+  const rows = await targetRows(year, province === null ? LOCAL : { province });
+  return rows.map(({ province: _, ...rule }) => rule);
+}
+
+/** A national database's targets of a year (issue 20), each province's with its units' paths, by province. */
+export async function listTargetRulesByProvince(year: number): Promise<Map<string, TargetRule[]>> {
+  const out = new Map<string, TargetRule[]>();
+  for (const { province, ...rule } of await targetRows(year, { province: null })) {
+    let rules = out.get(province);
+    if (!rules) out.set(province, (rules = []));
+    rules.push(rule);
+  }
+  return out;
+}
+
+/** Whose targets: this database's own (a province), or in a national database one province's or (null) every one's. */
+type TargetScope = { province: string | null } | typeof LOCAL;
+const LOCAL = 'local';
+
+async function targetRows(year: number, scope: TargetScope): Promise<Array<TargetRule & { province: string }>> {
+  const national = scope !== LOCAL;
+  const province = national ? scope.province : null;
   const rows = await db()
     .selectFrom('targets as t')
     .leftJoin('units as u', (j) =>
-      j.onRef('u.id', '=', 't.unit_id').$call((j) => (province === null ? j : j.onRef('u.province', '=', 't.province'))),
+      j.onRef('u.id', '=', 't.unit_id').$call((j) => (national ? j.onRef('u.province', '=', 't.province') : j)),
     )
     .select([
       't.id',
+      't.province',
       // The column is text, held to the indicators and 'score' by the CHECK constraint targets_kpi_valid.
       sql<KpiKey | 'score'>`t.kpi`.as('kpi'),
       't.year',

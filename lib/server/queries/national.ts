@@ -4,28 +4,16 @@
 // KPIs lib/kpi's, so every figure equals what the province's own dashboard computes for the same period.
 import 'server-only';
 import { localDayOf } from '@/lib/calendar';
-import {
-  EMPTY_SUMS,
-  asOfTime,
-  rank,
-  targetYear,
-  type KpiCounts,
-  type KpiKey,
-  type KpiSums,
-  type Period,
-  type ScoreWeight,
-  type TargetRule,
-  type UnitLevel,
-} from '@/lib/kpi';
+import { asOfTime, rank, targetYear, type KpiCounts, type KpiKey, type Period, type UnitLevel } from '@/lib/kpi';
 import type { UnitView } from '@/lib/units';
 import type { KpiValue, RankingKey, UnitRef } from '@/lib/views';
 import type { Freshness } from '@/lib/server/federation/freshness';
 import { FRESHNESS_SQL } from '@/lib/server/federation/freshness';
 import { requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
-import { listScoreWeights, listTargetRules } from './catalog';
+import { listScoreWeights, listTargetRulesByProvince } from './catalog';
 import { evaluate, rankedValue } from './report';
-import { readRollups } from './rollups';
+import { readNationalRollups } from './rollups';
 import { inForce, unitDay } from './units';
 
 /** How current each federated province's figures are ("số liệu đến …"); a province not live is stale. */
@@ -76,53 +64,47 @@ export interface NationalOptions {
   view?: UnitView;
 }
 
-const UNIT_REF = ['id', 'code', 'name', 'level', 'path'] as const;
+const UNIT_REF = ['id', 'code', 'name', 'level', 'path', 'province'] as const;
+type ProvinceUnit = UnitRef & { province: string };
 
 /**
- * A federated province's root units in force on `day` (its own trees' tops): today one; on a day before a merger of
- * provinces, each province of the time whose units the database holds (new Quảng Ngãi's: old Quảng Ngãi and Kon Tum).
+ * The root units in force on `day` of every province (their own trees' tops), in each province's order: today one a
+ * province; on a day before a merger of provinces, each province of the time whose units the database holds (new
+ * Quảng Ngãi's: old Quảng Ngãi and Kon Tum).
  */
-async function listProvinceRoots(province: string, day: string): Promise<UnitRef[]> {
+async function listRoots(day: string): Promise<ProvinceUnit[]> {
   return db()
     .selectFrom('units')
     .select(UNIT_REF)
-    .where('province', '=', province)
     .where('parent_id', 'is', null)
     .where(inForce(day))
+    .orderBy('province')
     .orderBy('sort_order')
     .orderBy('id')
     .execute();
 }
 
-/** A province's units of one level in force on `day`, in its own order. */
-async function listProvinceUnits(province: string, level: UnitLevel, day: string): Promise<UnitRef[]> {
+/** The units of one level in force on `day` of every province or one, in each province's own order. */
+async function listLevel(level: UnitLevel, day: string, province: string | null): Promise<ProvinceUnit[]> {
   return db()
     .selectFrom('units')
     .select(UNIT_REF)
-    .where('province', '=', province)
     .where('level', '=', sql<UnitLevel>`${level}::unit_level`)
     .where(inForce(day))
+    .$if(province !== null, (q) => q.where('province', '=', province!))
+    .orderBy('province')
     .orderBy('sort_order')
     .orderBy('name')
     .execute();
 }
 
-/** The sums of some units of one province, in the view asked for (SPEC §6). */
-async function provinceSums(province: string, units: readonly UnitRef[], period: Period, now: Date, view: UnitView) {
-  const [sums] = await readRollups({ units, periods: [period], by: 'unit', now, province, view });
-  return sums!;
-}
-
-interface Entry {
-  province: Freshness;
-  unit: UnitRef;
-  sums: KpiSums;
-  /** The province's targets of the period's year. */
-  rules: TargetRule[];
-}
-
+/**
+ * A national league of some units of the federated provinces: their sums over the period in one read for all
+ * provinces (./rollups), each evaluated against its own province's targets, ranked together.
+ */
 async function league(
-  entries: Entry[],
+  units: readonly ProvinceUnit[],
+  provinces: readonly Freshness[],
   period: Period,
   options: NationalOptions,
   now: Date,
@@ -130,15 +112,27 @@ async function league(
 ): Promise<NationalLeague> {
   const kpi = options.kpi ?? 'score';
   const minSample = options.minSample ?? 10;
-  const weights: ScoreWeight[] = await listScoreWeights();
-  const rows = entries.map((e) => {
-    // The province report's own evaluation: KPIs, targets and score (SPEC §3).
-    const evaluated = evaluate(e.unit, e.sums, period, e.rules, weights, null);
+  const view = options.view ?? 'current';
+  // The provinces' order, then each province's own.
+  const order = new Map(provinces.map((p, i) => [p.province, i]));
+  const targets = units
+    .filter((u) => order.has(u.province))
+    .sort((x, y) => order.get(x.province)! - order.get(y.province)!)
+    .map((unit) => ({ province: unit.province, unit }));
+  const [[sums], rules, weights] = await Promise.all([
+    readNationalRollups(targets, [period], now, view),
+    listTargetRulesByProvince(targetYear(period)),
+    listScoreWeights(),
+  ]);
+  const rows = targets.map(({ province, unit }, i): NationalRow => {
+    const p = provinces[order.get(province)!]!;
+    // The province report's own evaluation: KPIs, the province's targets and the score (SPEC §3).
+    const evaluated = evaluate(unit, sums![i]!, period, rules.get(province) ?? [], weights, null);
     const ranked = rankedValue(evaluated, kpi);
     return {
-      province: e.province.province,
-      provinceName: e.province.name,
-      unit: { code: e.unit.code, name: e.unit.name, level: e.unit.level },
+      province: p.province,
+      provinceName: p.name,
+      unit: { code: unit.code, name: unit.name, level: unit.level },
       kpis: evaluated.kpis,
       counts: evaluated.counts,
       score: { value: evaluated.score.value, target: evaluated.score.target, met: evaluated.score.met },
@@ -146,6 +140,7 @@ async function league(
       sample: ranked.sample,
       target: ranked.target,
       met: ranked.met,
+      rank: null,
     };
   });
   const ranked = rank(
@@ -157,7 +152,7 @@ async function league(
     period,
     asOf: asOfTime(period, now),
     minSample,
-    rows: ranked.map((r) => ({ ...rows[r.key]!, rank: r.rank })),
+    rows: ranked.map((r) => Object.assign(rows[r.key]!, { rank: r.rank })),
     freshness,
   };
 }
@@ -169,21 +164,9 @@ async function league(
  */
 export async function getProvinceLeague(period: Period, options: NationalOptions = {}): Promise<NationalLeague> {
   const now = options.now ?? requestNow();
-  const view = options.view ?? 'current';
-  const day = unitDay(view, period, now);
-  const freshness = await listProvinceFreshness();
-  const entries = await Promise.all(
-    freshness.map(async (p) => {
-      const roots = await listProvinceRoots(p.province, day);
-      if (roots.length === 0) return [];
-      const [sums, rules] = await Promise.all([
-        provinceSums(p.province, roots, period, now, view),
-        listTargetRules(targetYear(period), p.province),
-      ]);
-      return roots.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS }, rules }));
-    }),
-  );
-  return await league(entries.flat(), period, options, now, freshness);
+  const day = unitDay(options.view ?? 'current', period, now);
+  const [freshness, roots] = await Promise.all([listProvinceFreshness(), listRoots(day)]);
+  return await league(roots, freshness, period, options, now, freshness);
 }
 
 /**
@@ -196,21 +179,11 @@ export async function getNationalUnitLeague(
   options: NationalOptions = {},
 ): Promise<NationalLeague> {
   const now = options.now ?? requestNow();
-  const view = options.view ?? 'current';
-  const day = unitDay(view, period, now);
-  const freshness = await listProvinceFreshness();
-  const provinces = freshness.filter((p) => !options.province || p.province === options.province);
-  const perProvince = await Promise.all(
-    provinces.map(async (p) => {
-      const units = await listProvinceUnits(p.province, level, day);
-      const [sums, rules] = await Promise.all([
-        provinceSums(p.province, units, period, now, view),
-        listTargetRules(targetYear(period), p.province),
-      ]);
-      return units.map((unit) => ({ province: p, unit, sums: sums.get(unit.id) ?? { ...EMPTY_SUMS }, rules }));
-    }),
-  );
-  return await league(perProvince.flat(), period, options, now, freshness);
+  const day = unitDay(options.view ?? 'current', period, now);
+  const province = options.province ?? null;
+  const [freshness, units] = await Promise.all([listProvinceFreshness(), listLevel(level, day, province)]);
+  const provinces = freshness.filter((p) => province === null || p.province === province);
+  return await league(units, provinces, period, options, now, freshness);
 }
 
 /** A federated province as the national pages name it: its freshness and today's root unit (its name). */
@@ -222,13 +195,13 @@ export interface FederatedProvince extends Freshness {
 
 /** The federated provinces, each with how current its figures are and its name today, in name order. */
 export async function listFederatedProvinces(now: Date = requestNow()): Promise<FederatedProvince[]> {
-  const day = localDayOf(now);
-  const freshness = await listProvinceFreshness();
-  const out = await Promise.all(
-    freshness.map(async (p) => {
-      const [root] = await listProvinceRoots(p.province, day);
+  const [freshness, roots] = await Promise.all([listProvinceFreshness(), listRoots(localDayOf(now))]);
+  const rootOf = new Map<string, ProvinceUnit>();
+  for (const r of roots) if (!rootOf.has(r.province)) rootOf.set(r.province, r);
+  return freshness
+    .map((p) => {
+      const root = rootOf.get(p.province);
       return { ...p, displayName: root?.name ?? p.name, rootCode: root?.code ?? null };
-    }),
-  );
-  return out.sort((x, y) => x.displayName.localeCompare(y.displayName, 'vi'));
+    })
+    .sort((x, y) => x.displayName.localeCompare(y.displayName, 'vi'));
 }

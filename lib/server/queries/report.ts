@@ -27,6 +27,7 @@ import {
   targetYear,
   type KpiKey,
   type KpiSums,
+  type Ratio,
   type Period,
   type ScoreWeight,
   type TargetRule,
@@ -76,19 +77,21 @@ async function requireUnit(code: string, day?: string): Promise<UnitRef> {
 /** Each KPI of one unit from its sums, with the target that applies to it and whether it is met (SPEC §3). */
 function kpisWithTargets(
   unit: UnitRef,
-  sums: KpiSums,
+  ratios: Record<KpiKey, Ratio>,
   period: Period,
   rules: TargetRule[],
   fieldId: number | null,
 ): Record<KpiKey, KpiValue> {
-  const ratios = kpisFromSums(sums);
-  const subject = { year: targetYear(period), unitPath: unit.path, level: unit.level, fieldId };
-  return Object.fromEntries(
-    KPI_KEYS.map((key) => {
-      const target = resolveTarget(rules, { ...subject, kpi: key })?.threshold ?? null;
-      return [key, { ...ratios[key], target, met: isMet(ratios[key].value, target) }];
-    }),
-  ) as Record<KpiKey, KpiValue>;
+  // Objects written out, not spread: a league evaluates thousands of units (see copySums).
+  const year = targetYear(period);
+  const out = {} as Record<KpiKey, KpiValue>;
+  for (const key of KPI_KEYS) {
+    const r = ratios[key];
+    const rule = resolveTarget(rules, { kpi: key, year, unitPath: unit.path, level: unit.level, fieldId });
+    const target = rule?.threshold ?? null;
+    out[key] = { numerator: r.numerator, denominator: r.denominator, value: r.value, target, met: isMet(r.value, target) };
+  }
+  return out;
 }
 
 /** KPIs, targets and score of one unit from its sums. */
@@ -102,10 +105,10 @@ export function evaluate(
 ) {
   const ratios = kpisFromSums(sums);
   const year = targetYear(period);
-  const subject = { year, unitPath: unit.path, level: unit.level, fieldId };
-  const kpis = kpisWithTargets(unit, sums, period, rules, fieldId);
+  const kpis = kpisWithTargets(unit, ratios, period, rules, fieldId);
   const score = computeScore(ratios, weights);
-  const scoreTarget = resolveTarget(rules, { ...subject, kpi: 'score' })?.threshold ?? null;
+  const scoreRule = resolveTarget(rules, { kpi: 'score', year, unitPath: unit.path, level: unit.level, fieldId });
+  const scoreTarget = scoreRule?.threshold ?? null;
   // Score targets are points out of 100; stored as a fraction like every threshold.
   const scoreThreshold = scoreTarget === null ? null : scoreTarget * 100;
   return {
@@ -263,19 +266,18 @@ export async function getRankings(
 
   const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) =>
     rankedValue(evaluate(unit, sums, p, r, weights, filter.fieldId), kpi);
-  const now_ = units.map((u) => ({ unit: u, ...pick(u, current!.get(u.id)!, period, rules) }));
-  const then = units.map((u) => ({ unit: u, ...pick(u, before!.get(u.id)!, previous, previousRules) }));
+  const now_ = units.map((u) => pick(u, current!.get(u.id)!, period, rules));
+  const then = units.map((u) => pick(u, before!.get(u.id)!, previous, previousRules));
   const rankedNow = rank(
-    now_.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })),
+    now_.map((r, i) => ({ key: i, value: r.value, sample: r.sample })),
     minSample,
   );
-  const rankedThen = new Map(
-    rank(
-      then.map((r) => ({ key: r.unit.id, value: r.value, sample: r.sample })),
-      minSample,
-    ).map((r) => [r.key, r]),
+  const rankedThen = rank(
+    then.map((r, i) => ({ key: i, value: r.value, sample: r.sample })),
+    minSample,
   );
-  const byId = new Map(now_.map((r) => [r.unit.id, r]));
+  const rankThen: Array<number | null> = [];
+  for (const r of rankedThen) rankThen[r.key] = r.rank;
 
   return {
     parent: { code: parent.code, name: parent.name },
@@ -286,10 +288,11 @@ export async function getRankings(
     asOf: asOfTime(period, now),
     minSample,
     rows: rankedNow.map((ranked) => {
-      const row = byId.get(ranked.key)!;
-      const old = rankedThen.get(ranked.key)!;
+      const row = now_[ranked.key]!;
+      const unit = units[ranked.key]!;
+      const old = { rank: rankThen[ranked.key]!, value: then[ranked.key]!.value };
       return {
-        unit: { code: row.unit.code, name: row.unit.name },
+        unit: { code: unit.code, name: unit.name },
         rank: ranked.rank,
         value: row.value,
         numerator: row.numerator,

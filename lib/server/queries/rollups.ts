@@ -6,9 +6,9 @@ import 'server-only';
 import type { RawBuilder } from 'kysely';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { UnitRef } from '@/lib/views';
-import { addDays, addLocalMonths, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
+import { addDays, addLocalMonths, daysBetween, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
 import {
-  EMPTY_SUMS,
+  copySums,
   FEEDBACK_MEASURES,
   PENDING_MEASURES,
   PERIOD_MEASURES,
@@ -18,7 +18,6 @@ import {
   type KpiSums,
   type PendingMeasure,
   type Period,
-  type PeriodMeasure,
   type SumKey,
 } from '@/lib/kpi';
 import type { UnitView } from '@/lib/units';
@@ -57,13 +56,8 @@ function filterSql(filter: KpiFilter, alias: string): RawBuilder<unknown> {
  * (./unit-history). Worked out in Node from the (small) unit table and passed as two arrays, so that the queries of a
  * sum do not each join units by path prefix. `merged`: the subtrees taken together, each version once.
  */
-async function membersSql(
-  units: readonly UnitRef[],
-  view: UnitView,
-  merged: boolean,
-  province: string | null,
-): Promise<RawBuilder<unknown>> {
-  const { targets, members } = await subtreeMembers(units, view, merged, province);
+async function membersSql(units: readonly UnitRef[], view: UnitView, merged: boolean): Promise<RawBuilder<unknown>> {
+  const { targets, members } = await subtreeMembers(units, view, merged);
   return sql`members AS (SELECT * FROM unnest(${targets}::int[], ${members}::int[]) AS m(target_id, unit_id))`;
 }
 
@@ -87,7 +81,7 @@ function splitPeriod(period: Period) {
   };
 }
 
-/** A measure's value as a raw query returns it: count(*) and sums of integers as bigint, sums of bigints as numeric. */
+/** A measure's value as a raw query returns it: a sum as float8 (a number), count(*) as bigint. */
 type MeasureValue = bigint | number | Prisma.Decimal | null;
 /** A row of a grouped sum: the period's index, the group's id and the requested measures. */
 type SumRow = { period: number; target_id: number } & Partial<Record<SumKey, MeasureValue>>;
@@ -102,8 +96,10 @@ const OPEN_DELTA: Record<PendingMeasure, string> = {
 };
 /** `r.a, r.b, …` and `sum(a) AS "key", …` of some measures, made from the declaration in lib/kpi/types.ts. */
 const columnsSql = (columns: readonly string[]) => sql.raw(columns.map((c) => `r.${c}`).join(', '));
-const sumsSql = (keys: readonly SumKey[], column: (k: SumKey) => string) =>
-  sql.raw(keys.map((k) => `sum(${column(k)}) AS "${k}"`).join(', '));
+/** Sent as float8 (JavaScript's number, exact for counts below 2^53): a sum of bigints is a numeric, which the driver
+ * decodes through a decimal library — a sixth of a 3,400-commune league's time, measured. */
+const sumsSql = <K extends SumKey>(keys: readonly K[], column: (k: K) => string) =>
+  sql.raw(keys.map((k) => `sum(${column(k)})::float8 AS "${k}"`).join(', '));
 
 /** How the sums are grouped, besides by period: by target unit (its subtree), or over all of them by procedure or field. */
 export type Grouping = 'unit' | 'procedure' | 'field';
@@ -120,12 +116,6 @@ export interface RollupQuery {
   measures?: readonly SumKey[];
   /** Units as they are today, restated through successions (default), or as they were (SPEC §6). */
   view?: UnitView;
-  /**
-   * In a national database (issue 20): the province whose units and roll-ups are read. It holds no dossiers and no
-   * feedback, so pending (dossiers and feedback) is always read from the roll-ups' deltas, at the end of the period's
-   * last day; only the unit-level roll-ups are there, so no filter or grouping by procedure.
-   */
-  province?: string;
 }
 
 /**
@@ -136,46 +126,133 @@ export interface RollupQuery {
  */
 export async function readRollups(q: RollupQuery): Promise<Array<Map<number, KpiSums>>> {
   const out = q.periods.map(() => new Map<number, KpiSums>());
-  if (q.by === 'unit') for (const map of out) for (const u of q.units) map.set(u.id, { ...EMPTY_SUMS });
+  if (q.by === 'unit') for (const map of out) for (const u of q.units) map.set(u.id, copySums());
   if (q.units.length === 0 || q.periods.length === 0) return out;
   const filter = q.filter ?? NO_FILTER;
-  const province = q.province ?? null;
   const byProcedure = q.by !== 'unit' || filter.fieldId !== null || filter.procedureId !== null;
-  if (province !== null && byProcedure) throw new Error('A national read has the unit-level roll-ups only.');
-  const wanted = new Set(q.measures ?? SUM_KEYS);
+  const r: Reader = {
+    ...rollups(byProcedure),
+    members: await membersSql(q.units, q.view ?? 'current', q.by !== 'unit'),
+    filter,
+    by: q.by,
+    provinces: null,
+  };
+  return await readSums(r, q.periods, q.now, q.measures ?? SUM_KEYS, false, out);
+}
+
+/** A unit of one province in a national database, whose ids are each province's own. */
+export interface NationalTarget {
+  province: string;
+  unit: UnitRef;
+}
+
+/**
+ * The roll-up reader in a national database (issue 20): the KPI sums of units' subtrees of any provinces, in one
+ * statement of each kind for all of them, by unit only. Result: one array per period, the sums of each target in the
+ * targets' order. It holds no dossiers and no feedback, so pending (dossiers and feedback) is read from the roll-ups'
+ * deltas at the end of each period's last day, and feedback from its daily and monthly roll-ups (the national side's,
+ * migration 20261210100000_national_feedback_monthly) — what a province counts on its own rows.
+ */
+export async function readNationalRollups(
+  targets: readonly NationalTarget[],
+  periods: readonly Period[],
+  now: Date,
+  view: UnitView = 'current',
+): Promise<KpiSums[][]> {
+  const out = periods.map(() => new Map<number, KpiSums>(targets.map((_, i) => [i, copySums()])));
+  if (targets.length > 0 && periods.length > 0) {
+    const r: Reader = {
+      ...rollups(false),
+      members: await nationalMembersSql(targets, view),
+      filter: NO_FILTER,
+      by: 'unit',
+      provinces: [...new Set(targets.map((t) => t.province))],
+    };
+    await readSums(r, periods, now, SUM_KEYS, true, out);
+  }
+  return out.map((byTarget) => targets.map((_, i) => byTarget.get(i)!));
+}
+
+/**
+ * `membersSql` of a national read: each target's index in `targets` with the unit versions counted under it, and their
+ * province — each province's subtrees worked out on its own units (./unit-history).
+ */
+async function nationalMembersSql(targets: readonly NationalTarget[], view: UnitView): Promise<RawBuilder<unknown>> {
+  const byProvince = new Map<string, Map<number, number>>(); // province → unit id → target index
+  targets.forEach((t, i) => {
+    let ids = byProvince.get(t.province);
+    if (!ids) byProvince.set(t.province, (ids = new Map()));
+    ids.set(t.unit.id, i);
+  });
+  const indexes: number[] = [];
+  const members: number[] = [];
+  const provinces: string[] = [];
+  for (const [province, ids] of byProvince) {
+    const units = targets.filter((t) => t.province === province).map((t) => t.unit);
+    const pairs = await subtreeMembers(units, view, false, province);
+    pairs.targets.forEach((id, k) => {
+      indexes.push(ids.get(id)!);
+      members.push(pairs.members[k]!);
+      provinces.push(province);
+    });
+  }
+  return sql`members AS (SELECT * FROM unnest(${indexes}::int[], ${members}::int[], ${provinces}::text[])
+    AS m(target_id, unit_id, province))`;
+}
+
+/** The feedback roll-ups' column of each feedback measure (a national database). */
+const FEEDBACK_COLUMN: Record<FeedbackMeasure, string> = {
+  feedbackResolved: 'resolved',
+  feedbackResolvedOnTime: 'resolved_on_time',
+  feedbackPending: 'open_delta',
+  feedbackPendingNotDue: 'open_not_due_delta',
+};
+
+/**
+ * The sums of `measures` for each period, into `out` (one map per period, by the members' target id). `national`: the
+ * pending counts of every period from the deltas and feedback from its roll-ups (no dossiers, no feedback rows).
+ */
+async function readSums(
+  r: Reader,
+  periods: readonly Period[],
+  now: Date,
+  measures: readonly SumKey[],
+  national: boolean,
+  out: Array<Map<number, KpiSums>>,
+): Promise<Array<Map<number, KpiSums>>> {
+  const wanted = new Set(measures);
   const periodMeasures = PERIOD_MEASURES.filter((k) => wanted.has(k));
   const pendingMeasures = PENDING_MEASURES.filter((k) => wanted.has(k));
   const feedbackMeasures = FEEDBACK_MEASURES.filter((k) => wanted.has(k));
-  const r: Reader = {
-    ...rollups(byProcedure),
-    members: await membersSql(q.units, q.view ?? 'current', q.by !== 'unit', province),
-    filter,
-    by: q.by,
-    province: province === null ? sql`` : sql`AND r.province = ${province}`,
-  };
-  const times = q.periods.map((p) => asOfTime(p, q.now));
+  const times = periods.map((p) => asOfTime(p, now));
   // T at the end of the period's last day: pending from the roll-ups' deltas; T = now: from the unfinished dossiers.
-  const closed = q.periods.map((p, i) => province !== null || times[i]!.getTime() === endOfLocalDay(p.to).getTime());
+  const closed = periods.map((p, i) => national || times[i]!.getTime() === endOfLocalDay(p.to).getTime());
+  const closedPeriods = periods.flatMap((p, i) => (closed[i] ? [{ index: i, to: p.to }] : []));
   const open = closed.flatMap((c, i) => (c ? [] : [i]));
   const reads: Array<Promise<SumRow[]>> = [];
-  if (periodMeasures.length > 0) reads.push(periodSums(r, q.periods, periodMeasures));
+  if (periodMeasures.length > 0) reads.push(periodSums(r, periods, periodMeasures, measureColumn));
   if (pendingMeasures.length > 0) {
-    const closedPeriods = q.periods.flatMap((p, i) => (closed[i] ? [{ index: i, to: p.to }] : []));
-    if (closedPeriods.length > 0) reads.push(pendingFromDeltas(r, closedPeriods, pendingMeasures));
+    if (closedPeriods.length > 0) reads.push(pendingFromDeltas(r, closedPeriods, pendingMeasures, (k) => OPEN_DELTA[k]));
     if (open.length > 0) reads.push(pendingAt(r, times[open[0]!]!, open, pendingMeasures));
   }
-  for (const k of feedbackMeasures.length > 0 ? q.periods.keys() : []) {
-    reads.push(
-      province === null
-        ? feedbackSums(r, k, q.periods[k]!, times[k]!, feedbackMeasures)
-        : feedbackFromRollup(r, k, q.periods[k]!, feedbackMeasures),
-    );
+  if (feedbackMeasures.length > 0 && national) {
+    // The feedback roll-ups have the dossier roll-ups' shape: measures of the period, and deltas summed up to its end.
+    const f = { ...r, daily: sql.raw('feedback_unit_daily'), monthly: sql.raw('feedback_unit_monthly') };
+    const column = (k: FeedbackMeasure) => FEEDBACK_COLUMN[k];
+    const resolved = feedbackMeasures.filter((k) => k === 'feedbackResolved' || k === 'feedbackResolvedOnTime');
+    const pending = feedbackMeasures.filter((k) => k === 'feedbackPending' || k === 'feedbackPendingNotDue');
+    if (resolved.length > 0) reads.push(periodSums(f, periods, resolved, column));
+    if (pending.length > 0) reads.push(pendingFromDeltas(f, closedPeriods, pending, column));
+  } else {
+    for (const k of feedbackMeasures.length > 0 ? periods.keys() : []) {
+      reads.push(feedbackSums(r, k, periods[k]!, times[k]!, feedbackMeasures));
+    }
   }
   for (const rows of await Promise.all(reads)) {
     for (const row of rows) {
       const map = out[row.period]!;
       let sums = map.get(row.target_id);
-      if (!sums) map.set(row.target_id, (sums = { ...EMPTY_SUMS }));
+      if (!sums) map.set(row.target_id, (sums = copySums()));
       for (const k of SUM_KEYS) if (k in row) sums[k] += n(row[k]);
     }
   }
@@ -188,8 +265,8 @@ interface Reader {
   members: RawBuilder<unknown>;
   filter: KpiFilter;
   by: Grouping;
-  /** The condition on a roll-up alias `r` that keeps one province's rows (a national database), or nothing. */
-  province: RawBuilder<unknown>;
+  /** In a national database: the members' provinces (the roll-ups are keyed by province and unit); else null. */
+  provinces: string[] | null;
 }
 
 /** The group of a row of alias `alias` inside the branches: the target unit, or the procedure (for procedure and field). */
@@ -205,82 +282,151 @@ function grouped(r: Reader, sums: RawBuilder<unknown>, branches: RawBuilder<unkn
 }
 
 /**
- * The period measures of every period: its whole months from the monthly roll-up, its edge days from the daily one.
- * Each range is a branch of its own with its dates written in, so that it is an index range per unit — (unit_id,
+ * The period measures of every period: its whole months from the monthly roll-up, its edge days from the daily one (or
+ * an edge's month less its other days: edgeDays). Each range is a branch of its own with its dates written in, so that it is an index range per unit — (unit_id,
  * month) or (unit_id, day) — and not a join the planner cannot bound (measured: 20× the buffers at 10 M).
  */
-async function periodSums(r: Reader, periods: readonly Period[], measures: readonly PeriodMeasure[]): Promise<SumRow[]> {
-  const columns = columnsSql(measures.map(measureColumn));
+async function periodSums<K extends SumKey>(
+  r: Reader,
+  periods: readonly Period[],
+  measures: readonly K[],
+  column: (k: K) => string,
+): Promise<SumRow[]> {
+  const columns = measures.map(column);
   const branches: RawBuilder<unknown>[] = [];
   periods.forEach((period, i) => {
     const split = splitPeriod(period);
-    if (split.months) branches.push(monthsBranch(r, i, columns, split.months.from, split.months.toExclusive));
-    for (const edge of [split.head, split.tail]) if (edge.from <= edge.to) branches.push(daysBranch(r, i, columns, edge));
+    // The months read whole — the period's whole months and its edges' months read less their other days — are always
+    // contiguous: one range of the monthly roll-up.
+    const months: string[] = split.months ? [split.months.from, addLocalMonths(split.months.toExclusive, -1)] : [];
+    for (const edge of [split.head, split.tail]) {
+      if (edge.from > edge.to) continue;
+      const read = edgeDays(r, edge);
+      months.push(...read.months);
+      for (const d of read.days) branches.push(daysBranch(r, i, columns, d, d.sign));
+    }
+    if (months.length > 0) {
+      months.sort();
+      branches.push(monthsBranch(r, i, columns, months[0]!, addLocalMonths(months.at(-1)!, 1)));
+    }
   });
-  const query = grouped(r, sumsSql(measures, measureColumn), sql.join(branches, sql` UNION ALL `));
+  const query = grouped(r, sumsSql(measures, column), sql.join(branches, sql` UNION ALL `));
   return (await query.execute(db())).rows;
 }
 
-/** The monthly roll-up rows of months [from, toExclusive) of the members, tagged with period `index`. */
-function monthsBranch(r: Reader, index: number, columns: RawBuilder<unknown>, from: string, toExclusive: string) {
-  return sql`
-      SELECT ${sql.lit(index)}::int AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
-      FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
-      WHERE r.month >= ${from}::date AND r.month < ${toExclusive}::date ${filterSql(r.filter, 'r')} ${r.province}`;
+/**
+ * The days of a period's edge (`splitPeriod`), month by month: the month's days from the daily roll-up or, when they are
+ * most of the month, the month from the monthly roll-up less its other days — the roll-ups are kept equal by their
+ * triggers. A year ending on the 6th reads 6 + 6 days rather than 25 + 6: at 34 provinces the edge days are most of a
+ * national league's rows. By unit only: grouped by procedure, a procedure with rows on the other days only would be
+ * listed with zeros.
+ */
+function edgeDays(r: Reader, edge: { from: string; to: string }) {
+  const out = { months: [] as string[], days: [] as Array<{ from: string; to: string; sign: 1 | -1 }> };
+  for (let from = edge.from; from <= edge.to;) {
+    const month = firstOfMonth(from);
+    const next = addLocalMonths(month, 1);
+    const last = addDays(next, -1);
+    const to = edge.to < last ? edge.to : last;
+    if (r.by === 'unit' && 2 * (daysBetween(from, to) + 1) > daysBetween(month, last) + 1) {
+      out.months.push(month);
+      if (from > month) out.days.push({ from: month, to: addDays(from, -1), sign: -1 });
+      if (to < last) out.days.push({ from: addDays(to, 1), to: last, sign: -1 });
+    } else {
+      out.days.push({ from, to, sign: 1 });
+    }
+    from = next;
+  }
+  return out;
 }
 
-/** The daily roll-up rows of days [from, to] of the members, tagged with period `index`. */
-function daysBranch(r: Reader, index: number, columns: RawBuilder<unknown>, days: { from: string; to: string }) {
+/** The monthly roll-up rows of months [from, toExclusive) of the members, tagged with period `index`. */
+function monthsBranch(r: Reader, index: number, columns: readonly string[], from: string, toExclusive: string) {
+  const where = sql`r.month >= ${from}::date AND r.month < ${toExclusive}::date`;
+  return branch(r, sql`${sql.lit(index)}::int`, r.monthly, columns, where);
+}
+
+/** The daily roll-up rows of days [from, to] of the members, tagged with period `index`; `sign` −1: subtracted. */
+function daysBranch(r: Reader, index: number, columns: readonly string[], days: { from: string; to: string }, sign: 1 | -1 = 1) {
+  const where = sql`r.day >= ${days.from}::date AND r.day <= ${days.to}::date`;
+  return branch(r, sql`${sql.lit(index)}::int`, r.daily, columns, where, sign);
+}
+
+/**
+ * A branch of a grouped sum: `period, target_id` and the columns of the roll-up rows of `table` (alias `r`) that match
+ * `where`, one row for each row and member. In a national database, the rows are summed by province and unit first and
+ * then joined to the members: its reads take every province's units at once (thousands), and a join of every roll-up row
+ * to them by two columns is one the planner misjudges (merge joins over the whole index: 3–5× the time, measured).
+ */
+function branch(
+  r: Reader,
+  period: RawBuilder<unknown>,
+  table: RawBuilder<unknown>,
+  columns: readonly string[],
+  where: RawBuilder<unknown>,
+  sign: 1 | -1 = 1,
+) {
+  const minus = sign === 1 ? '' : '-';
+  if (r.provinces === null) {
+    return sql`
+      SELECT ${period} AS period, ${groupSql(r, 'r')} AS target_id, ${sql.raw(columns.map((c) => `${minus}r.${c} AS ${c}`).join(', '))}
+      FROM members m JOIN ${table} r ON r.unit_id = m.unit_id
+      WHERE ${where} ${filterSql(r.filter, 'r')}`;
+  }
+  const sums = sql.raw(columns.map((c) => `${minus}sum(r.${c})::float8 AS ${c}`).join(', '));
   return sql`
-      SELECT ${sql.lit(index)}::int AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
-      FROM members m JOIN ${r.daily} r ON r.unit_id = m.unit_id
-      WHERE r.day >= ${days.from}::date AND r.day <= ${days.to}::date ${filterSql(r.filter, 'r')} ${r.province}`;
+      SELECT r.period, m.target_id, ${columnsSql(columns)}
+      FROM members m JOIN (
+        SELECT r.province, r.unit_id, ${period} AS period, ${sums} FROM ${table} r
+        WHERE ${where} AND r.province = ANY(${r.provinces}::text[]) GROUP BY 1, 2, 3
+      ) r ON r.unit_id = m.unit_id AND r.province = m.province`;
 }
 
 /**
  * Pending at the end of each closed period's last day: the running sum of the open deltas up to it — the whole months
- * before it from the monthly roll-up, then (a period not ending on a month's last day) the days of its last month from
- * the daily one. The months are summed once, in buckets between the periods' bounds (width_bucket), and each period
+ * before it from the monthly roll-up, then (a period not ending on a month's last day) its last month's days up to it
+ * added, or its last month and that month's days after it subtracted, from the daily one. The months are summed once, in buckets between the periods' bounds (width_bucket), and each period
  * adds up the buckets before its own bound.
  */
-async function pendingFromDeltas(
+async function pendingFromDeltas<K extends SumKey>(
   r: Reader,
   periods: ReadonlyArray<{ index: number; to: string }>,
-  measures: readonly PendingMeasure[],
+  measures: readonly K[],
+  column: (k: K) => string,
 ): Promise<SumRow[]> {
-  // A period's bound: the first day after it when that starts a month (its months are all whole), else its last
-  // month's first day (and its days in that month come from the daily roll-up).
-  const boundOf = (to: string) => (addDays(to, 1).endsWith('-01') ? addDays(to, 1) : firstOfMonth(to));
-  const bounds = [...new Set(periods.map((p) => boundOf(p.to)))].sort();
-  const columns = columnsSql(measures.map((k) => OPEN_DELTA[k]));
-  const sums = sumsSql(measures, (k) => OPEN_DELTA[k as PendingMeasure]);
+  // A period's bound (its months before it come from the monthly roll-up) and the days of its last month read from the
+  // daily one, the fewer: none when the first day after it starts a month; its month's first day and its days up to
+  // `to` added; or, ending late in its month, the next month's first day and the month's days after `to` subtracted
+  // (by unit only, as edgeBranches).
+  const edgeOf = (to: string) => {
+    const next = addDays(to, 1);
+    if (next.endsWith('-01')) return { bound: next, days: null, sign: 1 as const };
+    const month = firstOfMonth(to);
+    const following = addLocalMonths(month, 1);
+    const last = addDays(following, -1);
+    if (r.by === 'unit' && 2 * (daysBetween(month, to) + 1) > daysBetween(month, last) + 1) {
+      return { bound: following, days: { from: next, to: last }, sign: -1 as const };
+    }
+    return { bound: month, days: { from: month, to }, sign: 1 as const };
+  };
+  const edges = periods.map((p) => ({ index: p.index, ...edgeOf(p.to) }));
+  const bounds = [...new Set(edges.map((e) => e.bound))].sort();
+  const columns = measures.map(column);
+  const sums = sumsSql(measures, column);
   const buckets = grouped(
     r,
     sums,
-    sql`
-      SELECT width_bucket(r.month, ${bounds}::date[]) AS period, ${groupSql(r, 'r')} AS target_id, ${columns}
-      FROM members m JOIN ${r.monthly} r ON r.unit_id = m.unit_id
-      WHERE r.month < ${bounds.at(-1)!}::date ${filterSql(r.filter, 'r')} ${r.province}`,
+    branch(r, sql`width_bucket(r.month, ${bounds}::date[])`, r.monthly, columns, sql`r.month < ${bounds.at(-1)!}::date`),
   );
-  const partial = periods.filter((p) => boundOf(p.to) === firstOfMonth(p.to));
-  const days =
-    partial.length === 0
-      ? null
-      : grouped(
-          r,
-          sums,
-          sql.join(
-            partial.map((p) => daysBranch(r, p.index, columns, { from: firstOfMonth(p.to), to: p.to })),
-            sql` UNION ALL `,
-          ),
-        );
+  const partial = edges.flatMap((e) => (e.days ? [daysBranch(r, e.index, columns, e.days, e.sign)] : []));
+  const days = partial.length === 0 ? null : grouped(r, sums, sql.join(partial, sql` UNION ALL `));
   const [bucketRows, dayRows] = await Promise.all([buckets.execute(db()), days ? days.execute(db()) : { rows: [] }]);
   // Bucket b (1-based) holds the months from bounds[b-1] to before bounds[b], bucket 0 those before bounds[0]; a period
   // whose bound is bounds[j] takes buckets 0..j.
   const rows: SumRow[] = [...dayRows.rows];
-  for (const p of periods) {
-    const j = bounds.indexOf(boundOf(p.to));
-    for (const row of bucketRows.rows) if (row.period <= j) rows.push({ ...row, period: p.index });
+  for (const e of edges) {
+    const j = bounds.indexOf(e.bound);
+    for (const row of bucketRows.rows) if (row.period <= j) rows.push({ ...row, period: e.index });
   }
   return rows;
 }
@@ -343,31 +489,6 @@ async function feedbackSums(
   return (await query.execute(db())).rows;
 }
 
-/**
- * Feedback of one period in a national database (by unit): resolved in the period, and pending at the end of its last
- * day, from the feedback roll-up (the federation migration) — what feedbackSums counts on the province's own rows.
- */
-async function feedbackFromRollup(
-  r: Reader,
-  index: number,
-  period: Period,
-  measures: readonly FeedbackMeasure[],
-): Promise<SumRow[]> {
-  const sums: Record<FeedbackMeasure, RawBuilder<unknown>> = {
-    feedbackResolved: sql`sum(r.resolved) FILTER (WHERE r.day >= ${period.from}::date)`,
-    feedbackResolvedOnTime: sql`sum(r.resolved_on_time) FILTER (WHERE r.day >= ${period.from}::date)`,
-    feedbackPending: sql`sum(r.open_delta)`,
-    feedbackPendingNotDue: sql`sum(r.open_not_due_delta)`,
-  };
-  const query = sql<SumRow>`
-    WITH ${r.members}
-    SELECT ${index}::int AS period, m.target_id, ${sql.join(measures.map((k) => sql`${sums[k]} AS ${sql.ref(k)}`))}
-    FROM members m JOIN feedback_unit_daily r ON r.unit_id = m.unit_id
-    WHERE r.day <= ${period.to}::date ${r.province}
-    GROUP BY m.target_id`;
-  return (await query.execute(db())).rows;
-}
-
 /** KPI sums of each unit's subtree for a period, judged at T = min(end of the period, now). */
 export async function sumKpis(
   units: readonly UnitRef[],
@@ -391,7 +512,7 @@ export async function sumKpisEach(
     .map((p) => `${p.from}:${p.to}:${asOfTime(p, now).getTime()}`)
     .join(';')}:${filter.fieldId}:${filter.procedureId}`;
   const sums = await memo(key, () => readRollups({ units, periods, by: 'unit', now, filter, view }));
-  return sums.map((byUnit) => new Map([...byUnit].map(([id, s]) => [id, { ...s }])));
+  return sums.map((byUnit) => new Map([...byUnit].map(([id, s]) => [id, copySums(s)])));
 }
 
 /** KPI sums of one unit's subtree for a period, per procedure (only procedures with something to count). */

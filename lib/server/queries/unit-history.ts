@@ -15,28 +15,51 @@ import { db, sql } from '@/lib/server/sql';
  * Every unit version with its path, and each one's representative today (null: nothing stands for it). `province`: only
  * that province's units, in a national database (issue 20), where unit ids are each province's own.
  */
-export function unitHistory(province: string | null = null) {
+export function unitHistory(province: string | null = null): Promise<UnitHistory> {
   const day = localDayOf(requestNow());
   // Once per day and data version for the process (a write to the units bumps the version), once per request at most.
-  const key = `unitHistory:${province ?? ''}`;
-  return memo(key, () => versioned(`${key}|${day}`, () => loadUnitHistory(province, day)));
+  if (province === null) return memo('unitHistory', () => versioned(`unitHistory|${day}`, () => loadUnitHistory(day)));
+  // Nationally, every province's at once: a national league reads them all.
+  return memo('unitHistories', () => versioned(`unitHistories|${day}`, () => loadNationalHistories(day))).then(
+    (all) => all.get(province) ?? history([], [], day),
+  );
 }
 
-async function loadUnitHistory(province: string | null, day: string) {
-  const [versions, successions] = await Promise.all([
-    db()
-      .selectFrom('units')
-      .select(['id', 'code', 'path', 'parent_id as parentId'])
-      .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')])
-      .$if(province !== null, (q) => q.where('province', '=', province!))
-      .execute(),
-    db()
-      .selectFrom('unit_successions')
-      .select(['from_unit_id as fromId', 'to_unit_id as toId', 'is_primary as primary'])
-      .select([sql<string>`effective_on::text`.as('effectiveOn'), sql<number | null>`share::float8`.as('share')])
-      .$if(province !== null, (q) => q.where('province', '=', province!))
-      .execute(),
-  ]);
+type Version = { id: number; code: string; path: string; parentId: number | null; validFrom: string; validTo: string | null };
+type Succession = { fromId: number; toId: number; primary: boolean; effectiveOn: string; share: number | null };
+export type UnitHistory = ReturnType<typeof history>;
+
+const versionsQuery = () =>
+  db()
+    .selectFrom('units')
+    .select(['id', 'code', 'path', 'parent_id as parentId', 'province'])
+    .select([sql<string>`valid_from::text`.as('validFrom'), sql<string | null>`valid_to::text`.as('validTo')]);
+const successionsQuery = () =>
+  db()
+    .selectFrom('unit_successions')
+    .select(['from_unit_id as fromId', 'to_unit_id as toId', 'is_primary as primary', 'province'])
+    .select([sql<string>`effective_on::text`.as('effectiveOn'), sql<number | null>`share::float8`.as('share')]);
+
+async function loadUnitHistory(day: string): Promise<UnitHistory> {
+  const [versions, successions] = await Promise.all([versionsQuery().execute(), successionsQuery().execute()]);
+  return history(versions, successions, day);
+}
+
+/** A national database's unit histories, one per province. */
+async function loadNationalHistories(day: string): Promise<Map<string, UnitHistory>> {
+  const [versions, successions] = await Promise.all([versionsQuery().execute(), successionsQuery().execute()]);
+  const byProvince = new Map<string, { versions: Version[]; successions: Succession[] }>();
+  const of = (province: string) => {
+    let p = byProvince.get(province);
+    if (!p) byProvince.set(province, (p = { versions: [], successions: [] }));
+    return p;
+  };
+  for (const v of versions) of(v.province).versions.push(v);
+  for (const s of successions) of(s.province).successions.push(s);
+  return new Map([...byProvince].map(([province, p]) => [province, history(p.versions, p.successions, day)]));
+}
+
+function history(versions: Version[], successions: Succession[], day: string) {
   const rep = representatives(versions, successions, day);
   const pathOf = new Map(versions.map((v) => [v.id, v.path]));
   /** The path a version's figures are counted under in each view. */
