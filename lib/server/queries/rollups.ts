@@ -6,7 +6,7 @@ import 'server-only';
 import type { RawBuilder } from 'kysely';
 import type { Prisma } from '@/lib/generated/prisma/client';
 import type { UnitRef } from '@/lib/views';
-import { addDays, addLocalMonths, daysBetween, endOfLocalDay, startOfLocalDay } from '@/lib/calendar';
+import { addDays, addLocalMonths, daysBetween, endOfLocalDay, localDayOf, startOfLocalDay } from '@/lib/calendar';
 import {
   copySums,
   FEEDBACK_MEASURES,
@@ -136,6 +136,7 @@ export async function readRollups(q: RollupQuery): Promise<Array<Map<number, Kpi
     filter,
     by: q.by,
     provinces: null,
+    today: localDayOf(q.now),
   };
   return await readSums(r, q.periods, q.now, q.measures ?? SUM_KEYS, false, out);
 }
@@ -167,6 +168,7 @@ export async function readNationalRollups(
       filter: NO_FILTER,
       by: 'unit',
       provinces: [...new Set(targets.map((t) => t.province))],
+      today: localDayOf(now),
     };
     await readSums(r, periods, now, SUM_KEYS, true, out);
   }
@@ -267,6 +269,8 @@ interface Reader {
   by: Grouping;
   /** In a national database: the members' provinces (the roll-ups are keyed by province and unit); else null. */
   provinces: string[] | null;
+  /** The local day of "now": the days after it hold few roll-up rows (see readAsMonth). */
+  today: string;
 }
 
 /** The group of a row of alias `alias` inside the branches: the target unit, or the procedure (for procedure and field). */
@@ -315,11 +319,10 @@ async function periodSums<K extends SumKey>(
 }
 
 /**
- * The days of a period's edge (`splitPeriod`), month by month: the month's days from the daily roll-up or, when they are
- * most of the month, the month from the monthly roll-up less its other days — the roll-ups are kept equal by their
- * triggers. A year ending on the 6th reads 6 + 6 days rather than 25 + 6: at 34 provinces the edge days are most of a
- * national league's rows. By unit only: grouped by procedure, a procedure with rows on the other days only would be
- * listed with zeros.
+ * The days of a period's edge (`splitPeriod`), month by month: the month's days from the daily roll-up or, when that
+ * is fewer rows (readAsMonth), the month from the monthly roll-up less its other days — the roll-ups are kept equal by
+ * their triggers. A year ending today, the 6th, reads 6 days rather than 25 + 6: at 34 provinces the edge days are most
+ * of a national league's rows.
  */
 function edgeDays(r: Reader, edge: { from: string; to: string }) {
   const out = { months: [] as string[], days: [] as Array<{ from: string; to: string; sign: 1 | -1 }> };
@@ -328,7 +331,7 @@ function edgeDays(r: Reader, edge: { from: string; to: string }) {
     const next = addLocalMonths(month, 1);
     const last = addDays(next, -1);
     const to = edge.to < last ? edge.to : last;
-    if (r.by === 'unit' && 2 * (daysBetween(from, to) + 1) > daysBetween(month, last) + 1) {
+    if (readAsMonth(r, from, to, month, last)) {
       out.months.push(month);
       if (from > month) out.days.push({ from: month, to: addDays(from, -1), sign: -1 });
       if (to < last) out.days.push({ from: addDays(to, 1), to: last, sign: -1 });
@@ -338,6 +341,20 @@ function edgeDays(r: Reader, edge: { from: string; to: string }) {
     from = next;
   }
   return out;
+}
+
+/**
+ * Whether the days [from, to] of the month [month, last] are fewer rows to read as the month less its other days: the
+ * days are counted up to today, after which a day holds only the few rows of dossiers turning late on it (a period
+ * ending today reads its month's row, not its days). By unit only: grouped by procedure, a procedure with rows on the
+ * other days only would be listed with zeros.
+ */
+function readAsMonth(r: Reader, from: string, to: string, month: string, last: string): boolean {
+  const past = (a: string, b: string) => {
+    const end = b < r.today ? b : r.today;
+    return end < a ? 0 : daysBetween(a, end) + 1;
+  };
+  return r.by === 'unit' && past(from, to) > past(month, addDays(from, -1)) + past(addDays(to, 1), last);
 }
 
 /** The monthly roll-up rows of months [from, toExclusive) of the members, tagged with period `index`. */
@@ -397,14 +414,14 @@ async function pendingFromDeltas<K extends SumKey>(
   // A period's bound (its months before it come from the monthly roll-up) and the days of its last month read from the
   // daily one, the fewer: none when the first day after it starts a month; its month's first day and its days up to
   // `to` added; or, ending late in its month, the next month's first day and the month's days after `to` subtracted
-  // (by unit only, as edgeBranches).
+  // (readAsMonth decides).
   const edgeOf = (to: string) => {
     const next = addDays(to, 1);
     if (next.endsWith('-01')) return { bound: next, days: null, sign: 1 as const };
     const month = firstOfMonth(to);
     const following = addLocalMonths(month, 1);
     const last = addDays(following, -1);
-    if (r.by === 'unit' && 2 * (daysBetween(month, to) + 1) > daysBetween(month, last) + 1) {
+    if (readAsMonth(r, month, to, month, last)) {
       return { bound: following, days: { from: next, to: last }, sign: -1 as const };
     }
     return { bound: month, days: { from: month, to }, sign: 1 as const };
