@@ -73,7 +73,7 @@ export function LeagueTable({
   kpi: RankingKey;
   minSample: number;
   caption: string;
-  /** The change of rank since the previous period (a national league has no previous ranks: hidden). */
+  /** The change of rank since the previous period (hidden where no previous period is compared). */
   showChange?: boolean;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'rank', dir: 1 });

@@ -41,6 +41,9 @@ test.describe('the national viewer', () => {
       const league = page.getByRole('table', { name: /Điểm ước tính \(766\)/ });
       await expect(league.getByRole('row')).toHaveCount(3); // the header and two provinces
       await expect(league.getByRole('row', { name: /UBND tỉnh Quảng Ngãi/ })).toBeVisible();
+      // The change since the previous period, as a province's league tables show it.
+      await expect(league.getByRole('columnheader', { name: /Thay đổi/ })).toBeVisible();
+      await expect(league.locator('caption')).toContainText('thay đổi hạng so với');
       await expectAccessible(page);
 
       await league.getByRole('link', { name: 'UBND tỉnh Kon Tum' }).click();

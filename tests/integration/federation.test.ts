@@ -206,12 +206,17 @@ const leagueRow = (r: {
   sample: number;
   target: number | null;
   met: boolean | null;
+  previous: { rank: number | null; value: number | null };
+  rankChange: number | null;
 }) => ({
   rank: r.rank,
   value: r.value,
   sample: r.sample,
   target: r.target,
   met: r.met,
+  // The change since the previous period, as the province's league table shows it.
+  previous: r.previous,
+  rankChange: r.rankChange,
 });
 
 /** Polls until the national figures and rows of every given province equal its own; returns the time it took. */

@@ -1,7 +1,7 @@
 // The national pages' loaders (issue 20): a national league read and handed to the league table as plain rows.
 import { KpiTargets } from '@/components/unit/kpi-targets';
 import { LeagueTable, type LeagueRow } from '@/components/rankings/league-table';
-import { formatDateTime, formatNumber, formatPeriod } from '@/lib/format';
+import { formatDateTime, formatLocalDay, formatNumber, formatPeriod, formatPreviousPeriod } from '@/lib/format';
 import type { NamedPeriod, UnitLevel } from '@/lib/kpi';
 import { getNationalUnitLeague, getProvinceLeague, type NationalLeague, type NationalRow } from '@/lib/server/queries/national';
 import type { RankingKey } from '@/lib/views';
@@ -19,14 +19,18 @@ function toLeagueRow(r: NationalRow, kpi: RankingKey): LeagueRow {
     sample: r.sample,
     target: r.target,
     met: r.met,
-    previous: { rank: null, value: null },
-    rankChange: null,
-    valueChange: null,
+    previous: r.previous,
+    rankChange: r.rankChange,
+    valueChange: r.valueChange,
   };
 }
 
 const caption = (league: NationalLeague, kpiLabel: string, period: NamedPeriod, what: string) =>
-  `${kpiLabel}, ${formatPeriod(period)}; số liệu tại ${formatDateTime(league.asOf)} (hồ sơ đang giải quyết tính đến cuối ngày cuối kỳ). ` +
+  `${kpiLabel}, ${formatPeriod(period)}` +
+  (league.previousPeriod
+    ? `; thay đổi hạng ${formatPreviousPeriod(period)} (${formatLocalDay(league.previousPeriod.from)} – ${formatLocalDay(league.previousPeriod.to)})`
+    : '') +
+  `; số liệu tại ${formatDateTime(league.asOf)} (hồ sơ đang giải quyết tính đến cuối ngày cuối kỳ). ` +
   `${what} dưới ${formatNumber(league.minSample)} hồ sơ không xếp hạng.`;
 
 function staleNote(league: NationalLeague, province: string): string | null {
@@ -44,20 +48,12 @@ export async function ProvinceLeague({ period, kpi, kpiLabel }: { period: NamedP
     href: provinceHref(r.province, period, { chiso: kpi }),
     note: staleNote(league, r.province),
   }));
-  return (
-    <LeagueTable
-      rows={rows}
-      kpi={kpi}
-      minSample={league.minSample}
-      showChange={false}
-      caption={caption(league, kpiLabel, period, 'Tỉnh')}
-    />
-  );
+  return <LeagueTable rows={rows} kpi={kpi} minSample={league.minSample} caption={caption(league, kpiLabel, period, 'Tỉnh')} />;
 }
 
 /** A province's own figures: its KPIs against its targets, and its place among the provinces. */
 export async function ProvinceKpis({ province, period }: { province: string; period: NamedPeriod }) {
-  const league = await getProvinceLeague(period, { view: period.view });
+  const league = await getProvinceLeague(period, { view: period.view, compare: false });
   const own = league.rows.filter((r) => r.province === province);
   const ranked = league.rows.filter((r) => r.rank !== null).length;
   if (own.length === 0) return <p className="empty">Chưa có số liệu đơn vị của tỉnh này trong kỳ.</p>;
@@ -102,7 +98,10 @@ export async function UnitLeague({
   /** Each province's name (by its identity), said beside its units. */
   names: Record<string, string>;
 }) {
-  const league = await getNationalUnitLeague(level, period, { kpi, province, view: period.view });
+  // The change since the previous period for one province's units; every province's together rank one period (the
+  // comparison would read the roll-ups of thousands of units twice: +60–70 ms for 3,400 communes, BENCHMARKS.md).
+  const compare = province !== null;
+  const league = await getNationalUnitLeague(level, period, { kpi, province, view: period.view, compare });
   if (league.rows.length === 0) return <p className="empty">Không có đơn vị cấp này.</p>;
   const rows = league.rows.map((r) => ({
     ...toLeagueRow(r, kpi),
@@ -114,7 +113,7 @@ export async function UnitLeague({
       rows={rows}
       kpi={kpi}
       minSample={league.minSample}
-      showChange={false}
+      showChange={compare}
       caption={caption(league, kpiLabel, period, 'Đơn vị')}
     />
   );

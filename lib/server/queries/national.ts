@@ -1,10 +1,10 @@
 // The national reads (issue 20), on a national database that receives each province's units and unit-level roll-ups
 // by logical replication: the league of provinces, the national leagues of communes and departments, and how current
-// each province's figures are. The sums are the roll-up reader's (./rollups) on one province's rows at a time, and the
+// each province's figures are. The sums are the roll-up reader's (./rollups) on every province's rows at once, and the
 // KPIs lib/kpi's, so every figure equals what the province's own dashboard computes for the same period.
 import 'server-only';
 import { localDayOf } from '@/lib/calendar';
-import { asOfTime, rank, targetYear, type KpiCounts, type KpiKey, type Period, type UnitLevel } from '@/lib/kpi';
+import { asOfTime, previousPeriod, rank, targetYear, type KpiCounts, type KpiKey, type Period, type UnitLevel } from '@/lib/kpi';
 import type { UnitView } from '@/lib/units';
 import type { KpiValue, RankingKey, UnitRef } from '@/lib/views';
 import type { Freshness } from '@/lib/server/federation/freshness';
@@ -12,7 +12,7 @@ import { FRESHNESS_SQL } from '@/lib/server/federation/freshness';
 import { requestNow } from '@/lib/server/request-cache';
 import { db, sql } from '@/lib/server/sql';
 import { listScoreWeights, listTargetRulesByProvince } from './catalog';
-import { evaluate, rankedValue } from './report';
+import { evaluate, rankedValue, rankingValue } from './report';
 import { readNationalRollups } from './rollups';
 import { inForce, unitDay } from './units';
 
@@ -39,11 +39,18 @@ export interface NationalRow {
   counts: KpiCounts;
   /** The 766 score estimate: this (national) database's weights, the province's score target. */
   score: { value: number | null; target: number | null; met: boolean | null };
+  /** The same unit in the previous period (its rank among the same units then); nulls when not compared. */
+  previous: { rank: number | null; value: number | null };
+  /** Places gained since the previous period (positive: up), and the value's change; null when either is missing. */
+  rankChange: number | null;
+  valueChange: number | null;
 }
 
 export interface NationalLeague {
   kpi: RankingKey;
   period: Period;
+  /** The period compared with (the one before, as a province's league tables), or null. */
+  previousPeriod: Period | null;
   asOf: Date;
   minSample: number;
   rows: NationalRow[];
@@ -62,6 +69,8 @@ export interface NationalOptions {
    * in force at the period's end (`historical`: before a merger of provinces, each province of the time on its own).
    */
   view?: UnitView;
+  /** Also rank the same units over the previous period, for the change since then (default: true). */
+  compare?: boolean;
 }
 
 const UNIT_REF = ['id', 'code', 'name', 'level', 'path', 'province'] as const;
@@ -113,46 +122,69 @@ async function league(
   const kpi = options.kpi ?? 'score';
   const minSample = options.minSample ?? 10;
   const view = options.view ?? 'current';
+  const previous = options.compare === false ? null : previousPeriod(period);
   // The provinces' order, then each province's own.
   const order = new Map(provinces.map((p, i) => [p.province, i]));
   const targets = units
     .filter((u) => order.has(u.province))
     .sort((x, y) => order.get(x.province)! - order.get(y.province)!)
     .map((unit) => ({ province: unit.province, unit }));
-  const [[sums], rules, weights] = await Promise.all([
-    readNationalRollups(targets, [period], now, view),
+  const [sums, rules, weights] = await Promise.all([
+    readNationalRollups(targets, previous ? [period, previous] : [period], now, view),
     listTargetRulesByProvince(targetYear(period)),
     listScoreWeights(),
   ]);
+  /** Each value's rank among them (lib/kpi's rank: equal values share one, small samples none). */
+  const ranksOf = (values: ReadonlyArray<{ value: number | null; sample: number }>) => {
+    const out = values.map((): number | null => null);
+    const input = values.map((v, i) => ({ key: i, value: v.value, sample: v.sample }));
+    for (const r of rank(input, minSample)) out[r.key] = r.rank;
+    return out;
+  };
+  // The province report's own evaluation of each unit: KPIs, the province's targets and the score (SPEC §3).
+  const evaluated = targets.map(({ province, unit }, i) =>
+    evaluate(unit, sums[0]![i]!, period, rules.get(province) ?? [], weights, null),
+  );
+  const values = evaluated.map((e) => rankedValue(e, kpi));
+  const ranks = ranksOf(values);
+  // The previous period: the same units' values and ranks only.
+  const before = previous ? sums[1]!.map((x) => rankingValue(x, kpi, weights)) : null;
+  const ranksBefore = before ? ranksOf(before) : null;
   const rows = targets.map(({ province, unit }, i): NationalRow => {
     const p = provinces[order.get(province)!]!;
-    // The province report's own evaluation: KPIs, the province's targets and the score (SPEC §3).
-    const evaluated = evaluate(unit, sums![i]!, period, rules.get(province) ?? [], weights, null);
-    const ranked = rankedValue(evaluated, kpi);
+    const e = evaluated[i]!;
+    const v = values[i]!;
+    const place = ranks[i]!;
+    const was = { rank: ranksBefore?.[i] ?? null, value: before?.[i]!.value ?? null };
     return {
       province: p.province,
       provinceName: p.name,
       unit: { code: unit.code, name: unit.name, level: unit.level },
-      kpis: evaluated.kpis,
-      counts: evaluated.counts,
-      score: { value: evaluated.score.value, target: evaluated.score.target, met: evaluated.score.met },
-      value: ranked.value,
-      sample: ranked.sample,
-      target: ranked.target,
-      met: ranked.met,
-      rank: null,
+      kpis: e.kpis,
+      counts: e.counts,
+      score: { value: e.score.value, target: e.score.target, met: e.score.met },
+      value: v.value,
+      sample: v.sample,
+      target: v.target,
+      met: v.met,
+      rank: place,
+      previous: was,
+      rankChange: place !== null && was.rank !== null ? was.rank - place : null,
+      valueChange: v.value !== null && was.value !== null ? v.value - was.value : null,
     };
   });
-  const ranked = rank(
+  // Ranked rows first, best first, then the unranked ones in the provinces' order (lib/kpi's rank).
+  const listed = rank(
     rows.map((r, i) => ({ key: i, value: r.value, sample: r.sample })),
     minSample,
   );
   return {
     kpi,
     period,
+    previousPeriod: previous,
     asOf: asOfTime(period, now),
     minSample,
-    rows: ranked.map((r) => Object.assign(rows[r.key]!, { rank: r.rank })),
+    rows: listed.map((r) => rows[r.key]!),
     freshness,
   };
 }
@@ -180,7 +212,7 @@ export async function getNationalUnitLeague(
 ): Promise<NationalLeague> {
   const now = options.now ?? requestNow();
   const day = unitDay(options.view ?? 'current', period, now);
-  const province = options.province ?? null;
+  const province = options.province || null; // '' as absent: every province
   const [freshness, units] = await Promise.all([listProvinceFreshness(), listLevel(level, day, province)]);
   const provinces = freshness.filter((p) => province === null || p.province === province);
   return await league(units, provinces, period, options, now, freshness);

@@ -217,6 +217,16 @@ export interface RankingOptions extends ReportOptions {
 }
 
 /** What a league table ranks a unit by: one KPI, or the score (its sample: the on-time rate's dossiers). */
+/**
+ * What a unit is ranked by, from its sums alone — the value and its sample as `rankedValue` gives them, without the
+ * targets (a previous period's rank needs no more).
+ */
+export function rankingValue(sums: KpiSums, kpi: RankingKey, weights: ScoreWeight[]): { value: number | null; sample: number } {
+  const ratios = kpisFromSums(sums);
+  if (kpi === 'score') return { value: computeScore(ratios, weights).value, sample: ratios.onTime.denominator };
+  return { value: ratios[kpi].value, sample: ratios[kpi].denominator };
+}
+
 export function rankedValue(e: ReturnType<typeof evaluate>, kpi: RankingKey) {
   if (kpi === 'score') {
     return {

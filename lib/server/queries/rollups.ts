@@ -180,11 +180,11 @@ export async function readNationalRollups(
  * province — each province's subtrees worked out on its own units (./unit-history).
  */
 async function nationalMembersSql(targets: readonly NationalTarget[], view: UnitView): Promise<RawBuilder<unknown>> {
-  const byProvince = new Map<string, Map<number, number>>(); // province → unit id → target index
+  const byProvince = new Map<string, Map<number, number[]>>(); // province → unit id → its indexes in targets
   targets.forEach((t, i) => {
     let ids = byProvince.get(t.province);
     if (!ids) byProvince.set(t.province, (ids = new Map()));
-    ids.set(t.unit.id, i);
+    ids.set(t.unit.id, [...(ids.get(t.unit.id) ?? []), i]);
   });
   const indexes: number[] = [];
   const members: number[] = [];
@@ -193,9 +193,11 @@ async function nationalMembersSql(targets: readonly NationalTarget[], view: Unit
     const units = targets.filter((t) => t.province === province).map((t) => t.unit);
     const pairs = await subtreeMembers(units, view, false, province);
     pairs.targets.forEach((id, k) => {
-      indexes.push(ids.get(id)!);
-      members.push(pairs.members[k]!);
-      provinces.push(province);
+      for (const index of ids.get(id)!) {
+        indexes.push(index);
+        members.push(pairs.members[k]!);
+        provinces.push(province);
+      }
     });
   }
   return sql`members AS (SELECT * FROM unnest(${indexes}::int[], ${members}::int[], ${provinces}::text[])
@@ -251,11 +253,13 @@ async function readSums(
     }
   }
   for (const rows of await Promise.all(reads)) {
+    // The measures a statement returns, looked up once: every row of it has the same.
+    const keys = rows.length === 0 ? [] : SUM_KEYS.filter((k) => k in rows[0]!);
     for (const row of rows) {
       const map = out[row.period]!;
       let sums = map.get(row.target_id);
       if (!sums) map.set(row.target_id, (sums = copySums()));
-      for (const k of SUM_KEYS) if (k in row) sums[k] += n(row[k]);
+      for (const k of keys) sums[k] += n(row[k]);
     }
   }
   return out;
@@ -430,20 +434,26 @@ async function pendingFromDeltas<K extends SumKey>(
   const bounds = [...new Set(edges.map((e) => e.bound))].sort();
   const columns = measures.map(column);
   const sums = sumsSql(measures, column);
-  const buckets = grouped(
-    r,
-    sums,
+  // One statement, one snapshot: a month read whole and its days after `to` subtracted must see the same rows (a write
+  // between two statements would be subtracted without having been added). The days' rows are tagged −1 − index.
+  const branches = [
     branch(r, sql`width_bucket(r.month, ${bounds}::date[])`, r.monthly, columns, sql`r.month < ${bounds.at(-1)!}::date`),
-  );
-  const partial = edges.flatMap((e) => (e.days ? [daysBranch(r, e.index, columns, e.days, e.sign)] : []));
-  const days = partial.length === 0 ? null : grouped(r, sums, sql.join(partial, sql` UNION ALL `));
-  const [bucketRows, dayRows] = await Promise.all([buckets.execute(db()), days ? days.execute(db()) : { rows: [] }]);
+    ...edges.flatMap((e) => (e.days ? [daysBranch(r, -1 - e.index, columns, e.days, e.sign)] : [])),
+  ];
+  const all = (await grouped(r, sums, sql.join(branches, sql` UNION ALL `)).execute(db())).rows;
   // Bucket b (1-based) holds the months from bounds[b-1] to before bounds[b], bucket 0 those before bounds[0]; a period
   // whose bound is bounds[j] takes buckets 0..j.
-  const rows: SumRow[] = [...dayRows.rows];
+  // The rows are copied measure by measure, not spread (see copySums): thousands of units, a few buckets each.
+  const tagged = (row: SumRow, period: number): SumRow => {
+    const out: SumRow = { period, target_id: row.target_id };
+    for (const k of measures) out[k] = row[k];
+    return out;
+  };
+  const rows: SumRow[] = [];
+  for (const row of all) if (row.period < 0) rows.push(tagged(row, -1 - row.period));
   for (const e of edges) {
     const j = bounds.indexOf(e.bound);
-    for (const row of bucketRows.rows) if (row.period <= j) rows.push({ ...row, period: e.index });
+    for (const row of all) if (row.period >= 0 && row.period <= j) rows.push(tagged(row, e.index));
   }
   return rows;
 }
