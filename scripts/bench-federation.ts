@@ -6,8 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
 import { addDays, localDayOf, monthRange } from '../lib/calendar';
 import { startEmbeddedPostgres, stopOrphanPostmaster, walSettings, type RunningPostgres } from '../lib/db/embedded-postgres';
 import { migrate } from '../lib/db/migrate';
@@ -17,6 +15,7 @@ import { addProvince, removeProvince, subscriptionOf } from '../lib/server/feder
 import { getNationalUnitLeague, getProvinceLeague } from '../lib/server/queries/national';
 import { withRequestCache } from '../lib/server/request-cache';
 import { seedDemoData } from '../prisma/seed/load';
+import { IMPORTABLE, writeImportCsv } from './bench-import-file';
 
 type Stats = { median: number; p95: number };
 
@@ -455,25 +454,10 @@ async function measureReplication(
     const provinceCode = added.province;
     const sub = subscriptionOf(NAME);
 
-    // The import file: the province's own dossiers under new codes (what bench's measureImport writes).
-    const eligible = `d.supplement_requested_at IS NULL AND d.rejected_at IS NULL AND d.withdrawn_at IS NULL`;
-    const rows = Math.min(o.importRows, await count(province, `SELECT count(*) AS n FROM dossiers d WHERE ${eligible}`));
+    // The import file: the province's own dossiers under new codes (./bench-import-file, as bench's measureImport).
+    const rows = Math.min(o.importRows, await count(province, `SELECT count(*) AS n FROM dossiers d WHERE ${IMPORTABLE}`));
     const file = `${provinceDir}-import.csv`;
-    await province.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
-    await pipeline(
-      province.query(
-        copyTo(`COPY (
-      SELECT 'IMP-' || d.code AS "MaHoSo", u.code AS "MaDonVi", p.code AS "MaTTHC", d.channel AS "KenhThucHien",
-        to_char(d.received_at, 'DD/MM/YYYY HH24:MI:SS') AS "NgayTiepNhan", to_char(d.due_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayHenTra",
-        to_char(d.processed_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayKetThucXuLy", to_char(d.returned_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayTra",
-        d.fee AS "PhiLePhi", d.online_payment AS "DuocThanhToanTrucTuyen", d.digitized::int AS "DaSoHoa", d.rating AS "DanhGia",
-        d.handler AS "CanBoXuLy"
-      FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN procedures p ON p.id = d.procedure_id
-      WHERE ${eligible} ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, HEADER)`),
-      ),
-      fs.createWriteStream(file),
-    );
-    await province.query('RESET TIME ZONE');
+    await writeImportCsv(province, file, rows);
 
     // Sampled every second: the bytes of the province's WAL not yet confirmed applied by the national side, the lag
     // its walsender reports (replay_lag: from a commit's flush on the province to the subscriber's confirmation), and

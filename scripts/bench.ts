@@ -19,6 +19,7 @@ import { migrate } from '../lib/db/migrate';
 import { dataDir, env, testPort } from '../lib/env';
 import { asOfTime, type KpiSums, type PendingMeasure, type Period, type PeriodMeasure } from '../lib/kpi';
 import { seedDemoData } from '../prisma/seed/load';
+import { writeImportCsv } from './bench-import-file';
 import { selectDatabase } from '../lib/server/db';
 
 const { values } = parseArgs({
@@ -511,21 +512,8 @@ async function measureExport(url: string, token: string, pid: number) {
 async function measureImport(client: pg.Client, dir: string, size: number, url: string) {
   const rows = Math.min(1_000_000, Math.floor(size / 10));
   const file = `${dir}-import.csv`;
+  await writeImportCsv(client, file, rows);
   await client.query("SET TIME ZONE 'Asia/Ho_Chi_Minh'");
-  await pipeline(
-    client.query(
-      copyTo(`COPY (
-    SELECT 'IMP-' || d.code AS "MaHoSo", u.code AS "MaDonVi", p.code AS "MaTTHC", d.channel AS "KenhThucHien",
-      to_char(d.received_at, 'DD/MM/YYYY HH24:MI:SS') AS "NgayTiepNhan", to_char(d.due_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayHenTra",
-      to_char(d.processed_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayKetThucXuLy", to_char(d.returned_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS "NgayTra",
-      d.fee AS "PhiLePhi", d.online_payment AS "DuocThanhToanTrucTuyen", d.digitized::int AS "DaSoHoa", d.rating AS "DanhGia",
-      d.handler AS "CanBoXuLy"
-    FROM dossiers d JOIN units u ON u.id = d.unit_id JOIN procedures p ON p.id = d.procedure_id
-    WHERE d.supplement_requested_at IS NULL AND d.rejected_at IS NULL AND d.withdrawn_at IS NULL AND d.code NOT LIKE 'IMP-%'
-    ORDER BY d.id LIMIT ${rows}) TO STDOUT WITH (FORMAT csv, HEADER)`),
-    ),
-    fs.createWriteStream(file),
-  );
   // The same rows as the national sync payload (SPEC §4.1) a one-stop system pushes: yyyyMMddHHmmss dates, a status,
   // fees and documents in lists, and personal fields (dropped on read), one record per line of COPY output.
   const jsonFile = `${dir}-import.json`;

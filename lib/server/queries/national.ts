@@ -134,11 +134,16 @@ async function league(
     listTargetRulesByProvince(targetYear(period)),
     listScoreWeights(),
   ]);
-  /** Each value's rank among them (lib/kpi's rank: equal values share one, small samples none). */
-  const ranksOf = (values: ReadonlyArray<{ value: number | null; sample: number }>) => {
-    const out = values.map((): number | null => null);
-    const input = values.map((v, i) => ({ key: i, value: v.value, sample: v.sample }));
-    for (const r of rank(input, minSample)) out[r.key] = r.rank;
+  /** lib/kpi's rank of the values, by their index: ranked ones first, best first (equal values share a rank), then
+   * the unranked in their order. */
+  const rankAll = (values: ReadonlyArray<{ value: number | null; sample: number }>) =>
+    rank(
+      values.map((v, i) => ({ key: i, value: v.value, sample: v.sample })),
+      minSample,
+    );
+  const ranksOf = (ranked: ReturnType<typeof rankAll>) => {
+    const out: Array<number | null> = [];
+    for (const r of ranked) out[r.key] = r.rank;
     return out;
   };
   // The province report's own evaluation of each unit: KPIs, the province's targets and the score (SPEC §3).
@@ -146,10 +151,11 @@ async function league(
     evaluate(unit, sums[0]![i]!, period, rules.get(province) ?? [], weights, null),
   );
   const values = evaluated.map((e) => rankedValue(e, kpi));
-  const ranks = ranksOf(values);
+  const listed = rankAll(values);
+  const ranks = ranksOf(listed);
   // The previous period: the same units' values and ranks only.
   const before = previous ? sums[1]!.map((x) => rankingValue(x, kpi, weights)) : null;
-  const ranksBefore = before ? ranksOf(before) : null;
+  const ranksBefore = before ? ranksOf(rankAll(before)) : null;
   const rows = targets.map(({ province, unit }, i): NationalRow => {
     const p = provinces[order.get(province)!]!;
     const e = evaluated[i]!;
@@ -173,11 +179,6 @@ async function league(
       valueChange: v.value !== null && was.value !== null ? v.value - was.value : null,
     };
   });
-  // Ranked rows first, best first, then the unranked ones in the provinces' order (lib/kpi's rank).
-  const listed = rank(
-    rows.map((r, i) => ({ key: i, value: r.value, sample: r.sample })),
-    minSample,
-  );
   return {
     kpi,
     period,

@@ -267,17 +267,15 @@ export async function getRankings(
   const { filter } = await resolveFilter(options);
   const units = await listUnitsUnder(parent, level, day);
   const previous = previousPeriod(period);
-  const [[current, before], rules, weights, previousRules] = await Promise.all([
+  const [[current, before], rules, weights] = await Promise.all([
     sumKpisEach(units, [period, previous], now, filter, view),
     listTargetRules(targetYear(period)),
     listScoreWeights(),
-    listTargetRules(targetYear(previous)),
   ]);
 
-  const pick = (unit: UnitRef, sums: KpiSums, p: Period, r: TargetRule[]) =>
-    rankedValue(evaluate(unit, sums, p, r, weights, filter.fieldId), kpi);
-  const now_ = units.map((u) => pick(u, current!.get(u.id)!, period, rules));
-  const then = units.map((u) => pick(u, before!.get(u.id)!, previous, previousRules));
+  const now_ = units.map((u) => rankedValue(evaluate(u, current!.get(u.id)!, period, rules, weights, filter.fieldId), kpi));
+  // The previous period: the same units' values and ranks only (no targets needed).
+  const then = units.map((u) => rankingValue(before!.get(u.id)!, kpi, weights));
   const rankedNow = rank(
     now_.map((r, i) => ({ key: i, value: r.value, sample: r.sample })),
     minSample,

@@ -10,6 +10,7 @@ import { FreshnessNotice } from '@/components/national/freshness';
 import { InvalidPeriod, PeriodFilter, periodParam, periodSearch } from '@/components/period/period-filter';
 import { CardsSkeleton, TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
+import { LevelTabs } from '@/components/national/level-tabs';
 import { formatPeriodSpan } from '@/lib/format';
 import { decodeSegment } from '@/lib/http/url';
 import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
@@ -85,17 +86,10 @@ export default async function ProvincePage({ params, searchParams }: PageProps<'
         <KpiSelect value={q.chiso} />
         <button type="submit">Áp dụng</button>
       </form>
-      <nav aria-label="Cấp đơn vị" className="no-print">
-        <ul className="tabs">
-          {NATIONAL_LEVELS.map((l) => (
-            <li key={l}>
-              <Link href={provinceHref(tinh, period, { cap: l, chiso: q.chiso })} aria-current={l === q.cap ? 'page' : undefined}>
-                {UNIT_LEVEL_LABELS[l]}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LevelTabs
+        levels={NATIONAL_LEVELS.map((l) => ({ level: l, href: provinceHref(tinh, period, { cap: l, chiso: q.chiso }) }))}
+        current={q.cap}
+      />
       <section className="panel" aria-labelledby="units-heading">
         <h2 id="units-heading">
           {UNIT_LEVEL_LABELS[q.cap]} của {province.displayName} · {kpiLabel}

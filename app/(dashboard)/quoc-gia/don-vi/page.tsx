@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InvalidPeriod, PeriodFilter, periodParam, periodSearch } from '@/components/period/period-filter';
 import { TableSkeleton } from '@/components/ui/skeletons';
 import { Widget } from '@/components/ui/widget';
+import { LevelTabs } from '@/components/national/level-tabs';
 import { formatPeriodSpan } from '@/lib/format';
 import { UNIT_LEVEL_LABELS } from '@/lib/kpi';
 import { KpiSelect } from '@/components/rankings/kpi-select';
@@ -89,17 +90,10 @@ export default async function NationalUnitLeaguePage({ searchParams }: PageProps
             <KpiSelect value={q.chiso} />
             <button type="submit">Áp dụng</button>
           </form>
-          <nav aria-label="Cấp đơn vị" className="no-print">
-            <ul className="tabs">
-              {NATIONAL_LEVELS.map((l) => (
-                <li key={l}>
-                  <Link href={unitLeagueHref(period, { ...q, cap: l, tinh })} aria-current={l === q.cap ? 'page' : undefined}>
-                    {UNIT_LEVEL_LABELS[l]}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <LevelTabs
+            levels={NATIONAL_LEVELS.map((l) => ({ level: l, href: unitLeagueHref(period, { ...q, cap: l, tinh }) }))}
+            current={q.cap}
+          />
           <section className="panel" aria-labelledby="league-heading">
             <h2 id="league-heading">
               {UNIT_LEVEL_LABELS[q.cap]} · {kpiLabel}
